@@ -1,0 +1,42 @@
+/**
+ * Errors with a stable machine-readable `.code` (documented in README "Limits and errors").
+ * `file` and `line` are set when the error points at a source position; `message` then reads
+ * `file:line: text` so CLIs can print it as is.
+ */
+export const ERROR_CODES = [
+  'E_PARSE', // a release could not be parsed
+  'E_FRONT_MATTER', // front matter is broken YAML or fails the schema
+  'E_ENCODING', // binary or undecodable input
+  'E_EMPTY', // empty source file
+  'E_TOO_LARGE', // source file over the size limit
+  'E_DUPLICATE_SLUG', // two releases share a slug
+  'E_READ', // the file could not be read (missing, vanished)
+  'E_NO_SOURCES', // the source directory holds no releases
+  'E_INDEX_MISSING', // no index at the path
+  'E_INDEX_FORMAT', // formatVersion mismatch
+  'E_INDEX_CORRUPT', // unreadable, truncated or checksum mismatch
+  'E_QUERY', // malformed query (returned, not thrown, by the parser)
+  'E_PARAMS', // invalid search params
+  'E_NOT_FOUND', // unknown id or slug
+] as const;
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+export class SearchEngineError extends Error {
+  readonly code: ErrorCode;
+  readonly file?: string;
+  readonly line?: number;
+
+  constructor(code: ErrorCode, message: string, where?: { file?: string; line?: number }) {
+    const prefix = where?.file ? `${where.file}${where.line ? `:${where.line}` : ''}: ` : '';
+    super(prefix + message);
+    this.name = 'SearchEngineError';
+    this.code = code;
+    this.file = where?.file;
+    this.line = where?.line;
+  }
+}
+
+/** True for errors raised by this project (as opposed to programming errors). */
+export function isSearchEngineError(error: unknown): error is SearchEngineError {
+  return error instanceof SearchEngineError;
+}

@@ -1,0 +1,82 @@
+/**
+ * Search parameters: one zod schema shared by the CLI, the JSON API and the UI.
+ * Arrays accept a single string too (URLSearchParams gives one value when a key appears once).
+ */
+import { z } from 'zod';
+import { SectionKindSchema, TopicIdSchema } from '../schema';
+
+export const MAX_QUERY_LENGTH = 256;
+export const MAX_VALUES_PER_FILTER = 50;
+export const MAX_PAGE = 10_000;
+
+const list = <T extends z.ZodTypeAny>(item: T) =>
+  z
+    .union([item, z.array(item)])
+    .transform((v) => (Array.isArray(v) ? v : [v]) as z.infer<T>[])
+    .pipe(z.array(z.any()).max(MAX_VALUES_PER_FILTER, `at most ${MAX_VALUES_PER_FILTER} values per filter`))
+    .default([]);
+
+const boolish = z
+  .union([z.boolean(), z.enum(['true', 'false', '1', '0', 'on', 'off', ''])])
+  .transform((v) => v === true || v === 'true' || v === '1' || v === 'on');
+
+export const DocKindSchema = z.enum(['finding', 'paragraph']);
+export type DocKind = z.infer<typeof DocKindSchema>;
+
+export const SortSchema = z.enum(['relevance', 'force']);
+
+export const SearchParamsSchema = z.object({
+  q: z.string().max(MAX_QUERY_LENGTH, `q must be at most ${MAX_QUERY_LENGTH} characters`).default(''),
+  force: list(z.string().min(1).max(100)),
+  region: list(z.string().min(1).max(100)),
+  topic: list(TopicIdSchema),
+  section: list(SectionKindSchema),
+  kind: list(DocKindSchema),
+  page: z.coerce.number().int().min(1).max(MAX_PAGE).default(1),
+  size: z.coerce.number().int().min(1).max(100).default(20),
+  sort: SortSchema.default('relevance'),
+  includeBoilerplate: boolish.default(false),
+});
+export type SearchParams = z.infer<typeof SearchParamsSchema>;
+export type SearchParamsInput = z.input<typeof SearchParamsSchema>;
+
+const ARRAY_KEYS = new Set(['force', 'region', 'topic', 'section', 'kind']);
+
+/**
+ * Turn URLSearchParams (or a Next.js `searchParams` record) into a plain object for
+ * {@link SearchParamsSchema}. Unknown keys are dropped; repeated scalar keys keep the first value.
+ */
+export function searchParamsToObject(
+  input: URLSearchParams | Record<string, string | string[] | undefined>,
+): Record<string, string | string[]> {
+  const out: Record<string, string | string[]> = Object.create(null);
+  const entries: [string, string][] =
+    input instanceof URLSearchParams
+      ? [...input.entries()]
+      : Object.entries(input).flatMap(([k, v]) => (v === undefined ? [] : Array.isArray(v) ? v.map((x) => [k, x] as [string, string]) : [[k, v] as [string, string]]));
+  for (const [key, value] of entries) {
+    if (!(key in SearchParamsSchema.shape)) continue;
+    if (ARRAY_KEYS.has(key)) {
+      const prev = out[key];
+      out[key] = prev === undefined ? [value] : [...(prev as string[]), value];
+    } else if (out[key] === undefined) {
+      out[key] = value;
+    }
+  }
+  return out;
+}
+
+/** Serialise params back into a canonical query string (defaults omitted), for links. */
+export function toQueryString(params: Partial<SearchParams>): string {
+  const usp = new URLSearchParams();
+  if (params.q) usp.set('q', params.q);
+  for (const key of ['force', 'region', 'topic', 'section', 'kind'] as const) {
+    for (const v of params[key] ?? []) usp.append(key, v);
+  }
+  if (params.sort && params.sort !== 'relevance') usp.set('sort', params.sort);
+  if (params.includeBoilerplate) usp.set('includeBoilerplate', 'true');
+  if (params.size && params.size !== 20) usp.set('size', String(params.size));
+  if (params.page && params.page > 1) usp.set('page', String(params.page));
+  const s = usp.toString();
+  return s ? `?${s}` : '';
+}

@@ -1,0 +1,43 @@
+import { foldWord } from './normalize';
+
+/** One word of a text: its folded index term and its UTF-16 span in the original text. */
+export interface Token {
+  /** Folded surface form: lower case, no diacritics, possessive and apostrophes removed. */
+  term: string;
+  /** Offset of the first character in the original text. */
+  start: number;
+  /** Offset after the last character in the original text. */
+  end: number;
+}
+
+// Letters and digits, with inner apostrophes ("force's", "don't"). Hyphens and other
+// punctuation split words, so "self-assessment", "self assessment" and "Self- Assessment"
+// all give the same two terms.
+const WORD = /[\p{L}\p{N}]+(?:['\u2019\u2018\u02BC][\p{L}\p{N}]+)*/gu;
+
+/** Longest term kept; longer runs (hashes, garbage) are cut so the vocabulary stays sane. */
+export const MAX_TERM_LENGTH = 40;
+
+/** Fold a raw word into its index term: possessive `'s` dropped, apostrophes removed. */
+export function termOf(word: string): string {
+  const folded = foldWord(word).replace(/['\u2019\u2018\u02BC]s$/, '').replace(/['\u2019\u2018\u02BC]/g, '');
+  return folded.length > MAX_TERM_LENGTH ? folded.slice(0, MAX_TERM_LENGTH) : folded;
+}
+
+/**
+ * Split a text into tokens with their original offsets. Pure; the same function serves indexing,
+ * phrase positions and highlighting so all three agree on what a word is.
+ */
+export function tokenize(text: string): Token[] {
+  const tokens: Token[] = [];
+  for (const m of text.matchAll(WORD)) {
+    const term = termOf(m[0]);
+    if (term) tokens.push({ term, start: m.index, end: m.index + m[0].length });
+  }
+  return tokens;
+}
+
+/** Just the terms of {@link tokenize}. */
+export function terms(text: string): string[] {
+  return tokenize(text).map((t) => t.term);
+}
