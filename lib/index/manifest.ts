@@ -1,0 +1,38 @@
+/** `index/manifest.json`: what was built from what, and how to check the files are intact. */
+import { z } from 'zod';
+
+export const ManifestFileSchema = z.object({
+  name: z.string().regex(/^[a-z0-9._-]+$/i),
+  bytes: z.number().int().nonnegative(),
+  sha256: z.string().regex(/^[0-9a-f]{64}$/),
+});
+
+export const ManifestSchema = z.object({
+  formatVersion: z.number().int(),
+  flexsearchVersion: z.string(),
+  builtAt: z.string(),
+  buildMs: z.number().nonnegative(),
+  /** Sub-directory of the index directory holding this build's files (`data-<buildId>`). */
+  dataDir: z.string().regex(/^data-[a-z0-9-]+$/),
+  options: z.record(z.string(), z.unknown()),
+  counts: z.object({
+    releases: z.number().int().nonnegative(),
+    findings: z.number().int().nonnegative(),
+    chunks: z.number().int().nonnegative(),
+    documents: z.number().int().nonnegative(),
+    terms: z.number().int().nonnegative(),
+  }),
+  sources: z.array(z.object({ path: z.string(), sha256: z.string(), bytes: z.number().int().nonnegative() })),
+  /** Files of the index by role; every file is listed with its size and sha256. */
+  files: z.object({
+    releases: z.array(ManifestFileSchema),
+    documents: z.array(ManifestFileSchema),
+    flexsearch: z.array(ManifestFileSchema),
+    facets: ManifestFileSchema,
+    vocab: ManifestFileSchema,
+    offsets: ManifestFileSchema,
+    terms: ManifestFileSchema,
+  }),
+});
+export type Manifest = z.infer<typeof ManifestSchema>;
+export type ManifestFile = z.infer<typeof ManifestFileSchema>;

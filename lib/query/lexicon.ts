@@ -1,0 +1,80 @@
+/**
+ * The query-side view of the vocabulary: term ids, document frequencies, stem groups, prefix
+ * ranges over the sorted vocabulary and bounded typo candidates. Built once per loaded index.
+ */
+import { documentFrequencies, type ForwardIndex } from '../index/forward-index';
+import { stem } from '../text/stem';
+import { editDistance } from './edit-distance';
+
+export interface Lexicon {
+  vocab: readonly string[];
+  idOf: Map<string, number>;
+  df: Uint32Array;
+  stemOf: (termId: number) => string;
+  /** Term ids sharing a stem. */
+  stemGroup: (stemValue: string) => readonly number[];
+  /** Term ids starting with `prefix`, most frequent first, at most `limit`. */
+  withPrefix: (prefix: string, limit: number) => number[];
+  /** Term ids within `maxEdits` of `term` (excluding itself), nearest then most frequent first. */
+  near: (term: string, maxEdits: number, limit: number) => { termId: number; distance: number }[];
+  docCount: number;
+  avgDocLength: number;
+}
+
+function lowerBound(vocab: readonly string[], key: string): number {
+  let lo = 0;
+  let hi = vocab.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (vocab[mid]! < key) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** Build the lexicon for a forward index. O(vocabulary + positions). */
+export function buildLexicon(forward: ForwardIndex): Lexicon {
+  const { vocab } = forward;
+  const idOf = new Map(vocab.map((t, i) => [t, i] as const));
+  const df = documentFrequencies(forward);
+  const stems = vocab.map((t) => stem(t));
+  const groups = new Map<string, number[]>();
+  stems.forEach((s, i) => {
+    const g = groups.get(s);
+    if (g) g.push(i);
+    else groups.set(s, [i]);
+  });
+  const byLength = new Map<number, number[]>();
+  vocab.forEach((t, i) => {
+    const g = byLength.get(t.length);
+    if (g) g.push(i);
+    else byLength.set(t.length, [i]);
+  });
+  const docCount = forward.offsets.length - 1;
+  const byFrequency = (a: number, b: number) => df[b]! - df[a]! || a - b;
+
+  return {
+    vocab,
+    idOf,
+    df,
+    docCount,
+    avgDocLength: docCount ? forward.terms.length / docCount : 0,
+    stemOf: (termId) => stems[termId]!,
+    stemGroup: (s) => groups.get(s) ?? [],
+    withPrefix(prefix, limit) {
+      const out: number[] = [];
+      for (let i = lowerBound(vocab, prefix); i < vocab.length && vocab[i]!.startsWith(prefix); i++) out.push(i);
+      return out.sort(byFrequency).slice(0, limit);
+    },
+    near(term, maxEdits, limit) {
+      const found: { termId: number; distance: number }[] = [];
+      for (let len = term.length - maxEdits; len <= term.length + maxEdits; len++) {
+        for (const id of byLength.get(len) ?? []) {
+          const distance = editDistance(term, vocab[id]!, maxEdits);
+          if (distance > 0 && distance <= maxEdits) found.push({ termId: id, distance });
+        }
+      }
+      return found.sort((a, b) => a.distance - b.distance || byFrequency(a.termId, b.termId)).slice(0, limit);
+    },
+  };
+}

@@ -1,0 +1,173 @@
+/**
+ * Query language (documented in README "Query syntax"):
+ *
+ * - bare words are ANDed;                     `second jobs`
+ * - `"quoted phrase"` must occur contiguously; `"second jobs"`
+ * - `-word` / `-"phrase"` exclude;            `facebook -twitter`
+ * - inline filters `force:`, `topic:`, `region:`, `section:`, `kind:` (value may be quoted);
+ * - figure comparisons on the five figure keys: `secondJobApplications>50`, `socialMediaCases>=5`,
+ *   `mediaDisclosureInvestigations=0` (operators `= != > >= < <=`).
+ *
+ * Never throws: a syntax problem yields `error` (with its position) and the offending part is read
+ * as plain words.
+ */
+import { FIGURE_KEYS, type FigureKey } from '../schema';
+import type { QueryError } from './types';
+
+export const FILTER_KEYS = ['force', 'region', 'topic', 'section', 'kind'] as const;
+export type FilterKey = (typeof FILTER_KEYS)[number];
+
+export type ComparisonOp = '=' | '!=' | '>' | '>=' | '<' | '<=';
+
+export interface WordClause {
+  type: 'word';
+  text: string;
+  negated: boolean;
+  /** True for the last bare word when the query does not end in a space (search-as-you-type). */
+  prefix: boolean;
+  position: number;
+}
+
+export interface PhraseClause {
+  type: 'phrase';
+  text: string;
+  negated: boolean;
+  position: number;
+}
+
+export type Clause = WordClause | PhraseClause;
+
+export interface FigureFilter {
+  key: FigureKey;
+  op: ComparisonOp;
+  value: number;
+}
+
+export interface ParsedQuery {
+  clauses: Clause[];
+  filters: Record<FilterKey, string[]>;
+  figures: FigureFilter[];
+  error?: QueryError;
+}
+
+const FIGURE_KEY_BY_LOWER = new Map(FIGURE_KEYS.map((k) => [k.toLowerCase(), k] as const));
+const FIGURE_RE = /^([A-Za-z]+)(>=|<=|!=|=|>|<)(.*)$/;
+const FILTER_RE = /^([A-Za-z]+):(.*)$/;
+
+function emptyFilters(): Record<FilterKey, string[]> {
+  return { force: [], region: [], topic: [], section: [], kind: [] };
+}
+
+interface RawToken {
+  text: string;
+  quoted: boolean;
+  negated: boolean;
+  position: number;
+  /** For `key:"quoted value"` tokens, the key. */
+  key?: string;
+}
+
+/** Split into raw tokens, honouring quotes; reports the first unmatched quote. */
+function lex(q: string): { tokens: RawToken[]; error?: QueryError } {
+  const tokens: RawToken[] = [];
+  let error: QueryError | undefined;
+  let i = 0;
+  while (i < q.length) {
+    while (i < q.length && /\s/.test(q[i]!)) i++;
+    if (i >= q.length) break;
+    const start = i;
+    let negated = false;
+    if (q[i] === '-' && i + 1 < q.length && !/\s/.test(q[i + 1]!)) {
+      negated = true;
+      i++;
+    }
+    const keyMatch = /^([A-Za-z]+):"/.exec(q.slice(i));
+    const key = keyMatch?.[1];
+    if (keyMatch) i += keyMatch[1]!.length + 1;
+    if (q[i] === '"') {
+      const close = q.indexOf('"', i + 1);
+      if (close < 0) {
+        error ??= { code: 'E_QUERY', message: 'unmatched quote: the phrase was read as plain words', position: i };
+        tokens.push(...q.slice(i + 1).split(/\s+/).filter(Boolean).map((text) => ({ text, quoted: false, negated: false, position: i })));
+        break;
+      }
+      tokens.push({ text: q.slice(i + 1, close), quoted: true, negated, position: start, key });
+      i = close + 1;
+      continue;
+    }
+    let end = i;
+    while (end < q.length && !/\s/.test(q[end]!)) end++;
+    tokens.push({ text: q.slice(i, end), quoted: false, negated, position: start });
+    i = end;
+  }
+  return { tokens, error };
+}
+
+/** Parse a query string. Pure; never throws. */
+export function parseQuery(q: string): ParsedQuery {
+  const { tokens, error: lexError } = lex(q);
+  let error = lexError;
+  const clauses: Clause[] = [];
+  const filters = emptyFilters();
+  const figures: FigureFilter[] = [];
+  const fail = (message: string, position: number) => {
+    error ??= { code: 'E_QUERY', message, position };
+  };
+
+  for (const token of tokens) {
+    if (token.key !== undefined) {
+      const key = token.key.toLowerCase();
+      if ((FILTER_KEYS as readonly string[]).includes(key) && token.text.trim()) {
+        filters[key as FilterKey].push(token.text.trim());
+      } else {
+        clauses.push({ type: 'phrase', text: token.text, negated: token.negated, position: token.position });
+      }
+      continue;
+    }
+    if (token.quoted) {
+      if (token.text.trim()) clauses.push({ type: 'phrase', text: token.text, negated: token.negated, position: token.position });
+      continue;
+    }
+    const figure = FIGURE_RE.exec(token.text);
+    const figureKey = figure && FIGURE_KEY_BY_LOWER.get(figure[1]!.toLowerCase());
+    if (figure && figureKey) {
+      const value = Number(figure[3]);
+      if (figure[3] !== '' && Number.isFinite(value) && /^\d+$/.test(figure[3]!)) {
+        figures.push({ key: figureKey, op: figure[2] as ComparisonOp, value });
+      } else {
+        fail(`"${figure[3]}" is not a whole number for ${figureKey}`, token.position);
+      }
+      continue;
+    }
+    const filter = FILTER_RE.exec(token.text);
+    if (filter && (FILTER_KEYS as readonly string[]).includes(filter[1]!.toLowerCase())) {
+      if (filter[2]) filters[filter[1]!.toLowerCase() as FilterKey].push(filter[2]);
+      else fail(`${filter[1]}: needs a value`, token.position);
+      continue;
+    }
+    clauses.push({ type: 'word', text: token.text, negated: token.negated, prefix: false, position: token.position });
+  }
+
+  const last = clauses.at(-1);
+  const lastToken = tokens.at(-1);
+  if (last?.type === 'word' && !last.negated && lastToken?.position === last.position && !/\s$/.test(q)) last.prefix = true;
+  return error ? { clauses, filters, figures, error } : { clauses, filters, figures };
+}
+
+/** True when `value op target` holds. */
+export function compare(value: number, op: ComparisonOp, target: number): boolean {
+  switch (op) {
+    case '=':
+      return value === target;
+    case '!=':
+      return value !== target;
+    case '>':
+      return value > target;
+    case '>=':
+      return value >= target;
+    case '<':
+      return value < target;
+    case '<=':
+      return value <= target;
+  }
+}

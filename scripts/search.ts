@@ -1,0 +1,80 @@
+/**
+ * npm run --silent search -- "second jobs" [--force "Essex Police"]… [--region …] [--topic …]
+ *   [--section …] [--kind …] [--page N] [--size N] [--sort relevance|force] [--include-boilerplate]
+ *   [--index index] [--json]
+ * Prints the same results object as GET /api/search (with --json), else a readable list.
+ */
+import { parseArgs } from 'node:util';
+import { loadIndex } from '../lib/index/load-index';
+import { createEngine } from '../lib/engine/engine';
+import { SearchParamsSchema } from '../lib/query/params';
+import type { Segment } from '../lib/query/types';
+
+function render(segments: Segment[], tty: boolean): string {
+  return segments.map((s) => (s.match ? (tty ? `\x1b[1m${s.text}\x1b[22m` : `[${s.text}]`) : s.text)).join('');
+}
+
+function main(): number {
+  let parsedArgs;
+  try {
+    parsedArgs = parseArgs({
+      allowPositionals: true,
+      options: {
+        force: { type: 'string', multiple: true },
+        region: { type: 'string', multiple: true },
+        topic: { type: 'string', multiple: true },
+        section: { type: 'string', multiple: true },
+        kind: { type: 'string', multiple: true },
+        page: { type: 'string' },
+        size: { type: 'string' },
+        sort: { type: 'string' },
+        'include-boilerplate': { type: 'boolean', default: false },
+        index: { type: 'string', default: process.env.INDEX_DIR ?? 'index' },
+        json: { type: 'boolean', default: false },
+      },
+    });
+  } catch (error) {
+    console.error((error as Error).message);
+    return 2;
+  }
+  const { values, positionals } = parsedArgs;
+  const parsed = SearchParamsSchema.safeParse({
+    q: positionals.join(' '),
+    force: values.force,
+    region: values.region,
+    topic: values.topic,
+    section: values.section,
+    kind: values.kind,
+    page: values.page,
+    size: values.size,
+    sort: values.sort,
+    includeBoilerplate: values['include-boilerplate'],
+  });
+  if (!parsed.success) {
+    console.error(`invalid params: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+    return 2;
+  }
+  let engine;
+  try {
+    engine = createEngine(loadIndex(values.index!));
+  } catch (error) {
+    console.error((error as Error).message);
+    return 1;
+  }
+  const results = engine.search(parsed.data);
+  if (values.json) {
+    console.log(JSON.stringify(results, null, 2));
+    return 0;
+  }
+  const tty = Boolean(process.stdout.isTTY);
+  console.log(`${results.total} hits (page ${results.page}/${results.pages}, ${results.took_ms} ms)`);
+  if (results.suggestion) console.log(`did you mean: ${results.suggestion}`);
+  if (results.queryError) console.log(`note: ${results.queryError.message} (at ${results.queryError.position})`);
+  for (const hit of results.hits) {
+    console.log(`\n${hit.id}  ${hit.force ?? '-'} · ${hit.section}${hit.topics.length ? ` · ${hit.topics.join(', ')}` : ''}`);
+    console.log(`  ${render(hit.snippet, tty)}`);
+  }
+  return 0;
+}
+
+process.exit(main());
