@@ -34,6 +34,11 @@ export const RANKING = {
   proximityBoost: 0.5,
   /** Matches in the force name, title or topic labels add a little, never more than the text. */
   fieldBoost: { force: 0.3, title: 0.1, topics: 0.2 },
+  /**
+   * A finding that states a figure of the topic the query is about (e.g. second-job applications for
+   * "second jobs") is the evidence people look for: it ranks above prose on the same words.
+   */
+  figureBoost: 1,
   /** Section prior: findings above background above quote above notes. */
   sectionWeight: {
     findings: 1,

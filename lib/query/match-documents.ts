@@ -169,7 +169,8 @@ function evaluate(index: PreparedIndex, plan: Plan, d: number, scratch: Scratch,
   let score = 0;
   for (const clause of plan.clauses) {
     let best = -1;
-    for (const alt of clause.alternatives) {
+    for (let a = 0; a < clause.alternatives.length; a++) {
+      const alt = clause.alternatives[a]!;
       let altScore = 0;
       let ok = alt.atoms.length > 0;
       for (const g of alt.atoms) {
@@ -184,12 +185,16 @@ function evaluate(index: PreparedIndex, plan: Plan, d: number, scratch: Scratch,
         altScore += (fa.idf * t * (k1 + 1)) / (t + norm);
         if (viaForce) altScore += RANKING.fieldBoost.force;
         if (fa.topicBits & index.topicMask[d]!) altScore += RANKING.fieldBoost.topics;
+        if (fa.topicBits & index.figureTopicMask[d]!) altScore += RANKING.figureBoost;
         const titleWords = index.titleWords.get(index.data.docs[d]!.releaseSlug);
         if (titleWords && [...fa.atom.fieldWords].some((w) => titleWords.has(w))) altScore += RANKING.fieldBoost.title;
       }
-      if (ok && alt.type === 'phrase') {
-        ok = phraseOccurs(index, plan, alt.atoms, from, to);
-        altScore *= RANKING.phraseBoost;
+      if (ok && alt.type === 'phrase') ok = phraseOccurs(index, plan, alt.atoms, from, to);
+      if (ok && scoring) {
+        // The clause's own wording comes first; a synonym alternative is scaled to the own
+        // alternative's number of words so a long expansion cannot outscore a short exact match.
+        if (a === 0 && alt.type === 'phrase') altScore *= RANKING.phraseBoost;
+        if (a > 0) altScore *= clause.alternatives[0]!.atoms.length / alt.atoms.length;
       }
       if (ok && altScore > best) best = altScore;
       if (ok && !scoring) break;

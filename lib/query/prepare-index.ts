@@ -3,7 +3,7 @@
  * figure columns as typed arrays, and field word sets. Search never walks StoredDoc objects for
  * filtering or counting, only these columns.
  */
-import { FIGURE_KEYS, SECTION_KINDS, TOPIC_IDS, type FigureKey } from '../schema';
+import { FIGURE_KEYS, SECTION_KINDS, TOPIC_IDS, type FigureKey, type TopicId } from '../schema';
 import type { IndexData } from '../index/build-index';
 import { terms } from '../text/tokenize';
 import { topicLabel } from '../ingest/assign-topics';
@@ -26,6 +26,8 @@ export interface PreparedIndex {
   /** Per document: bit i set when the document has topic TOPIC_IDS[i]. */
   topicMask: Uint32Array;
   boilerplate: Uint8Array;
+  /** Per document: topic bits of the figures it states (see FIGURE_TOPICS). */
+  figureTopicMask: Uint32Array;
   /** Per figure key, per document: the value, or -1 when the document does not state it. */
   figures: Record<FigureKey, Int32Array>;
   /** Folded words of each force value (by force index), each title (by doc), each topic label. */
@@ -39,6 +41,15 @@ export interface PreparedIndex {
   /** Section order index for sorting. */
   sectionRank: Uint8Array;
 }
+
+/** The topic each figure belongs to, for ranking figure-bearing findings on topical queries. */
+export const FIGURE_TOPICS: Record<FigureKey, TopicId> = {
+  secondJobApplications: 'second-jobs',
+  secondJobsApproved: 'second-jobs',
+  socialMediaCases: 'social-media',
+  mediaDisclosureInvestigations: 'media-relations',
+  conductInvestigations: 'misconduct-investigations',
+};
 
 function column(docCount: number, postings: Record<string, number[]>): FacetColumn {
   const values = Object.keys(postings).sort();
@@ -59,6 +70,7 @@ export function prepareIndex(data: IndexData): PreparedIndex {
     for (const d of data.facets.topic[topic] ?? []) topicMask[d]! |= 1 << bit;
   });
   const boilerplate = new Uint8Array(n);
+  const figureTopicMask = new Uint32Array(n);
   const figures = Object.fromEntries(FIGURE_KEYS.map((k) => [k, new Int32Array(n).fill(-1)])) as Record<FigureKey, Int32Array>;
   const titleWords = new Map<string, Set<string>>();
   const sectionRank = new Uint8Array(n);
@@ -67,7 +79,9 @@ export function prepareIndex(data: IndexData): PreparedIndex {
     sectionRank[d] = SECTION_KINDS.indexOf(doc.section);
     for (const key of FIGURE_KEYS) {
       const figure = doc.figures[key];
-      if (figure) figures[key][d] = figure.value;
+      if (!figure) continue;
+      figures[key][d] = figure.value;
+      figureTopicMask[d]! |= 1 << TOPIC_IDS.indexOf(FIGURE_TOPICS[key]);
     }
     if (!titleWords.has(doc.releaseSlug)) titleWords.set(doc.releaseSlug, new Set(terms(doc.title)));
   });
@@ -87,6 +101,7 @@ export function prepareIndex(data: IndexData): PreparedIndex {
     kind: column(n, data.facets.kind),
     topicMask,
     boilerplate,
+    figureTopicMask,
     figures,
     forceWords,
     titleWords,
