@@ -2,8 +2,8 @@
  * The engine facade used by routes and CLIs: search, look-ups by id and slug, similar findings,
  * highlighting arbitrary text for a query. The UI only talks to this (never to FlexSearch).
  */
-import type { Release } from '../schema';
-import type { LoadedIndex } from '../index/load-index';
+import { SECTION_KINDS, type Release } from '../schema';
+import type { IndexCore } from '../index/index-core';
 import type { Manifest } from '../index/manifest';
 import { highlight } from '../highlight/highlight';
 import { prepareIndex, type PreparedIndex } from '../query/prepare-index';
@@ -31,7 +31,7 @@ export interface ReleaseSummary {
 }
 
 export interface Engine {
-  manifest: Manifest;
+  manifest: Manifest | null;
   search(params: SearchParams): SearchResults;
   /** A document (finding or paragraph) with its neighbours, or null. */
   getFinding(id: string): FindingContext | null;
@@ -40,29 +40,56 @@ export interface Engine {
   listReleases(): ReleaseSummary[];
   /** Segments of `text` with the words matching `q` marked. */
   highlightText(text: string, q: string): Segment[];
+  /** Release the index's open files. */
+  close(): void;
 }
 
 const NO_HIGHLIGHT = { words: new Set<string>(), phrases: [] };
 
-/** Wrap a loaded index. Derived structures are built once here. */
-export function createEngine(loaded: LoadedIndex): Engine {
-  const index: PreparedIndex = prepareIndex(loaded);
-  const byId = new Map(loaded.docs.map((doc, i) => [doc.id, i] as const));
-  const bySlug = new Map(loaded.releases.map((r) => [r.slug, r] as const));
+const FINDING_ID = /^(.+)-(\d+)$/;
+const PARAGRAPH_ID = new RegExp(`^(.+)-(${SECTION_KINDS.join('|')})-(\\d+)$`);
+
+/**
+ * Document index of `id` without a map of every id: ids encode the release slug and the finding
+ * ordinal (or section and paragraph number), and a release's documents are contiguous.
+ */
+function docIndexOf(core: IndexCore, releaseIndex: Map<string, number>, id: string): number | null {
+  const { columns } = core;
+  const paragraph = PARAGRAPH_ID.exec(id);
+  const finding = paragraph ? null : FINDING_ID.exec(id);
+  const slug = paragraph?.[1] ?? finding?.[1];
+  const r = slug === undefined ? undefined : releaseIndex.get(slug);
+  if (r === undefined) return null;
+  const { firstDoc, docCount } = core.releases[r]!;
+  const section = paragraph ? SECTION_KINDS.indexOf(paragraph[2] as (typeof SECTION_KINDS)[number]) : -1;
+  const wanted = Number(paragraph ? paragraph[3] : finding![2]);
+  let seen = 0;
+  for (let d = firstDoc; d < firstDoc + docCount; d++) {
+    const hit = paragraph
+      ? columns.kind[d] === 1 && columns.section[d] === section && ++seen === wanted
+      : columns.kind[d] === 0 && columns.ordinal[d] === wanted;
+    if (hit) return core.getDoc(d).id === id ? d : null;
+  }
+  return null;
+}
+
+/** Wrap an index (loaded or just built). Derived structures are built once here. */
+export function createEngine(core: IndexCore & { manifest?: Manifest }): Engine {
+  const index: PreparedIndex = prepareIndex(core);
+  const releaseIndex = new Map(core.releases.map((r, i) => [r.slug, i] as const));
   const plain = (d: number) => hitOf(index, d, 0, NO_HIGHLIGHT);
 
   return {
-    manifest: loaded.manifest,
+    manifest: core.manifest ?? null,
     search: (params) => search(index, params),
     getFinding(id) {
-      const d = byId.get(id);
-      if (d === undefined) return null;
-      const doc = loaded.docs[d]!;
-      const release = bySlug.get(doc.releaseSlug)!;
+      const d = docIndexOf(core, releaseIndex, id);
+      if (d === null) return null;
+      const { columns } = core;
+      const release = core.releases[columns.release[d]!]!;
       const sibling = (delta: number) => {
         const s = d + delta;
-        const other = loaded.docs[s];
-        return other && other.releaseSlug === doc.releaseSlug && other.kind === doc.kind ? plain(s) : null;
+        return s >= 0 && s < core.docCount && columns.release[s] === columns.release[d] && columns.kind[s] === columns.kind[d] ? plain(s) : null;
       };
       return {
         finding: plain(d),
@@ -72,14 +99,15 @@ export function createEngine(loaded: LoadedIndex): Engine {
       };
     },
     similar(id, limit = 5) {
-      const d = byId.get(id);
-      return d === undefined ? [] : similarFindings(index, d, limit).map(plain);
+      const d = docIndexOf(core, releaseIndex, id);
+      return d === null ? [] : similarFindings(index, d, limit).map(plain);
     },
-    getRelease: (slug) => bySlug.get(slug) ?? null,
+    getRelease: (slug) => core.getRelease(slug),
     listReleases: () =>
-      loaded.releases
-        .map((r) => ({ slug: r.slug, title: r.title, force: r.force, region: r.region, year: r.year, kind: r.kind, findingCount: r.findings.length, figures: r.figures }))
+      core.releases
+        .map((r) => ({ slug: r.slug, title: r.title, force: r.force, region: r.region, year: r.year, kind: r.kind, findingCount: r.findingCount, figures: r.figures }))
         .sort((a, b) => (a.force ?? '~').localeCompare(b.force ?? '~') || (b.year ?? 0) - (a.year ?? 0) || a.slug.localeCompare(b.slug)),
     highlightText: (text, q) => (q.trim() ? highlight(text, prepareQuery(index, q).plan) : [{ text, match: false }]),
+    close: () => core.close(),
   };
 }

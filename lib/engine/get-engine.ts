@@ -44,6 +44,8 @@ export function getEngine(dir = indexDir()): Engine {
   try {
     const engine = createEngine(loadIndex(dir));
     store[globalKey] = { engine, stamp, checkedAt: now };
+    // Searches are synchronous, so nothing is mid-way through the old index now.
+    state?.engine.close();
     return engine;
   } catch (error) {
     if (!state) throw error;

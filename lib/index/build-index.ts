@@ -1,49 +1,97 @@
 /**
- * Build the in-memory index from parsed releases: documents, forward index, FlexSearch index and
- * facet postings. Pure apart from FlexSearch's own allocation; writing to disk is `write-index`.
+ * Build the in-memory index from parsed releases: documents, per-document columns, forward index,
+ * FlexSearch index and facet postings. Writing to disk is `write-index`.
  */
 import type { Release } from '../schema';
 import { terms } from '../text/tokenize';
 import { topicLabel } from '../ingest/assign-topics';
 import { releasesToDocs, type StoredDoc } from './documents';
-import { createFlexIndex, type FlexIndex } from './flex-index';
-import { buildForwardIndex, type ForwardIndex } from './forward-index';
-import { buildFacetPostings, type FacetPostings } from './facet-postings';
+import { buildColumns } from './doc-columns';
+import { createFlexIndex } from './flex-index';
+import { forwardIndexFromTerms } from './forward-index';
+import { buildFacetPostings } from './facet-postings';
+import type { IndexCore, ReleaseMeta } from './index-core';
 
-export interface IndexData {
-  releases: Release[];
+/** An index just built: the query-side core plus the full objects to persist. */
+export interface BuiltIndex extends IndexCore {
   docs: StoredDoc[];
-  forward: ForwardIndex;
-  flex: FlexIndex;
-  facets: FacetPostings;
+  fullReleases: Release[];
 }
 
-/** The folded, space-joined field values FlexSearch indexes for one document. */
-export function flexFieldsOf(doc: StoredDoc) {
-  return {
-    text: terms(doc.text).join(' '),
-    force: terms(doc.force ?? '').join(' '),
-    title: terms(doc.title).join(' '),
-    topics: terms(doc.topics.map(topicLabel).join(' ')).join(' '),
+/** Memoised folding of the short fields many documents share (force, title, topic labels). */
+function foldedFieldCache() {
+  const cache = new Map<string, string>();
+  return (value: string) => {
+    let folded = cache.get(value);
+    if (folded === undefined) {
+      folded = terms(value).join(' ');
+      cache.set(value, folded);
+    }
+    return folded;
   };
+}
+
+function releaseMetas(releases: readonly Release[], docs: readonly StoredDoc[]): ReleaseMeta[] {
+  const metas = releases.map((r) => ({
+    slug: r.slug,
+    source: r.source,
+    title: r.title,
+    force: r.force,
+    region: r.region,
+    year: r.year,
+    kind: r.kind,
+    findingCount: r.findings.length,
+    figures: r.figures,
+    firstDoc: -1,
+    docCount: 0,
+  }));
+  const bySlug = new Map(metas.map((m) => [m.slug, m] as const));
+  docs.forEach((doc, d) => {
+    const meta = bySlug.get(doc.releaseSlug)!;
+    if (meta.firstDoc < 0) meta.firstDoc = d;
+    meta.docCount++;
+  });
+  return metas;
 }
 
 /**
  * Build every in-memory structure for `releases`.
- * @param onProgress called every `progressEvery` documents (default 50,000) with (done, total).
+ * @param onProgress called every `progressEvery` documents (default 100,000) with (done, total).
  */
-export function buildIndex(
-  releases: readonly Release[],
-  onProgress?: (done: number, total: number) => void,
-  progressEvery = 50_000,
-): IndexData {
-  const docs = releasesToDocs(releases);
-  const forward = buildForwardIndex(docs.map((d) => d.text));
+export function buildIndex(releases: readonly Release[], onProgress?: (done: number, total: number) => void, progressEvery = 100_000): BuiltIndex {
+  const fullReleases = [...releases].sort((a, b) => (a.slug < b.slug ? -1 : a.slug > b.slug ? 1 : 0));
+  const docs = releasesToDocs(fullReleases);
+  const metas = releaseMetas(fullReleases, docs);
+  const releaseIndex = new Map(metas.map((m, i) => [m.slug, i] as const));
+  const columns = buildColumns(docs, (slug) => releaseIndex.get(slug)!);
+  const textTerms = docs.map((doc, d) => (columns.owner[d]! >= 0 ? null : terms(doc.text)));
+  const forward = forwardIndexFromTerms(textTerms, columns.owner);
   const flex = createFlexIndex();
-  docs.forEach((doc, i) => {
-    flex.add(i, flexFieldsOf(doc));
-    if (onProgress && (i + 1) % progressEvery === 0) onProgress(i + 1, docs.length);
+  const fold = foldedFieldCache();
+  docs.forEach((doc, d) => {
+    // Copies of shared boilerplate are not added: their first copy stands for them.
+    if (columns.owner[d]! < 0) {
+      flex.add(d, {
+        text: textTerms[d]!.join(' '),
+        force: fold(doc.force ?? ''),
+        title: fold(doc.title),
+        topics: fold(doc.topics.map(topicLabel).join(' ')),
+      });
+    }
+    if (onProgress && (d + 1) % progressEvery === 0) onProgress(d + 1, docs.length);
   });
-  const sortedReleases = [...releases].sort((a, b) => (a.slug < b.slug ? -1 : a.slug > b.slug ? 1 : 0));
-  return { releases: sortedReleases, docs, forward, flex, facets: buildFacetPostings(docs) };
+  const bySlug = new Map(fullReleases.map((r) => [r.slug, r] as const));
+  return {
+    docCount: docs.length,
+    forward,
+    flex,
+    facets: buildFacetPostings(docs),
+    columns,
+    releases: metas,
+    getDoc: (d) => docs[d]!,
+    getRelease: (slug) => bySlug.get(slug) ?? null,
+    close: () => {},
+    docs,
+    fullReleases,
+  };
 }

@@ -20,7 +20,8 @@ export interface FlexIndex {
   /** All ids (document indexes) containing `term` in `field`; order is FlexSearch's, not sorted. */
   ids(term: string, field: IndexField, limit: number): number[];
   export(): Promise<[key: string, data: string][]>;
-  import(entries: Iterable<[key: string, data: string]>): void;
+  /** Import one entry produced by {@link FlexIndex.export}. */
+  import(key: string, data: string): void;
 }
 
 // Split on single spaces only: the text is already a list of folded terms.
@@ -58,8 +59,8 @@ export function createFlexIndex(): FlexIndex {
       });
       return entries;
     },
-    import(entries) {
-      for (const [key, data] of entries) doc.import(key, data);
+    import(key, data) {
+      doc.import(key, data);
     },
   };
 }

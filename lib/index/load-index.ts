@@ -2,22 +2,25 @@
  * Load a persisted index, refusing anything that is not exactly what this code writes:
  * a manifest that fails its schema, another format or FlexSearch version, a missing file, a size
  * or checksum mismatch, or unparsable content. Errors carry a stable `.code`.
+ *
+ * Whole documents and releases stay on disk and are read one record at a time when a page of
+ * results needs them; everything search needs (columns, forward index, FlexSearch) is in memory.
  */
 import { createHash } from 'node:crypto';
-import { readFileSync, statSync } from 'node:fs';
+import { closeSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { SearchEngineError } from '../errors';
-import { ReleaseSchema, type Release } from '../schema';
-import type { IndexData } from './build-index';
-import { readChunkedLines } from './chunked-lines';
+import { FIGURE_KEYS, type Release } from '../schema';
+import { openRecordReader, type RecordPositions } from './chunked-lines';
 import type { StoredDoc } from './documents';
 import type { FacetPostings } from './facet-postings';
 import { createFlexIndex } from './flex-index';
+import type { DocColumns, IndexCore, ReleaseMeta } from './index-core';
 import { ManifestSchema, type Manifest, type ManifestFile } from './manifest';
 import { INDEX_FORMAT_VERSION } from './options';
 import { flexsearchVersion } from './write-index';
 
-export interface LoadedIndex extends IndexData {
+export interface LoadedIndex extends IndexCore {
   manifest: Manifest;
   dir: string;
 }
@@ -75,56 +78,142 @@ function readChecked(dir: string, file: ManifestFile, verify: boolean): Buffer {
   return buf;
 }
 
-function checkFiles(dir: string, files: readonly ManifestFile[], verify: boolean): void {
-  for (const f of files) readChecked(dir, f, verify);
+function checkStreamed(dir: string, file: ManifestFile, verify: boolean): void {
+  const path = join(dir, file.name);
+  let size: number;
+  try {
+    size = statSync(path).size;
+  } catch {
+    throw new SearchEngineError('E_INDEX_CORRUPT', 'file listed in the manifest is missing', { file: path });
+  }
+  if (size !== file.bytes) throw new SearchEngineError('E_INDEX_CORRUPT', `size ${size} differs from the manifest's ${file.bytes} (truncated?)`, { file: path });
+  if (!verify) return;
+  const hash = createHash('sha256');
+  const fd = openSync(path, 'r');
+  try {
+    const buf = Buffer.allocUnsafe(8 << 20);
+    for (let read; (read = readSync(fd, buf, 0, buf.length, null)) > 0; ) hash.update(buf.subarray(0, read));
+  } finally {
+    closeSync(fd);
+  }
+  if (hash.digest('hex') !== file.sha256) throw new SearchEngineError('E_INDEX_CORRUPT', 'checksum mismatch', { file: path });
 }
 
-function parseOrCorrupt<T>(dir: string, name: string, read: () => T): T {
+function corruptOnError<T>(path: string, read: () => T): T {
   try {
     return read();
   } catch (error) {
     if (error instanceof SearchEngineError) throw error;
-    throw new SearchEngineError('E_INDEX_CORRUPT', `cannot parse: ${(error as Error).message}`, { file: join(dir, name) });
+    throw new SearchEngineError('E_INDEX_CORRUPT', `cannot parse: ${(error as Error).message}`, { file: path });
   }
 }
 
-function toUint32(buf: Buffer): Uint32Array {
-  const copy = new Uint8Array(buf.byteLength);
-  copy.set(buf);
-  return new Uint32Array(copy.buffer, 0, buf.byteLength / 4);
+function readJson<T>(dir: string, file: ManifestFile, verify: boolean, key: string): T {
+  return corruptOnError(join(dir, file.name), () => {
+    const json = JSON.parse(readChecked(dir, file, verify).toString('utf8')) as Record<string, unknown>;
+    if (json.formatVersion !== INDEX_FORMAT_VERSION || !(key in json)) throw new Error(`expected {formatVersion: ${INDEX_FORMAT_VERSION}, ${key}}`);
+    return json[key] as T;
+  });
+}
+
+const ARRAY_CTORS = { u8: Uint8Array, u32: Uint32Array, i32: Int32Array } as const;
+
+function readArrays(dir: string, manifest: Manifest, verify: boolean) {
+  return <T extends Uint8Array | Uint32Array | Int32Array>(name: string, expectedLength: number): T => {
+    const entry = manifest.files.arrays[name];
+    if (!entry) throw new SearchEngineError('E_INDEX_CORRUPT', `manifest lists no array "${name}"`, { file: join(dir, 'manifest.json') });
+    const buf = readChecked(dir, entry, verify);
+    const Ctor = ARRAY_CTORS[entry.type];
+    if (entry.length !== expectedLength && expectedLength >= 0) {
+      throw new SearchEngineError('E_INDEX_CORRUPT', `array "${name}" has ${entry.length} entries, expected ${expectedLength}`, { file: join(dir, entry.name) });
+    }
+    // Copy into an aligned buffer (Buffer slices may be unaligned for 32-bit views).
+    const aligned = new Uint8Array(buf.byteLength);
+    aligned.set(buf);
+    return new Ctor(aligned.buffer, 0, entry.length) as T;
+  };
 }
 
 /**
- * Load the index under `dir` (default layout written by `writeIndex`).
+ * Load the index under `dir` (layout written by `writeIndex`).
  * @throws SearchEngineError E_INDEX_MISSING | E_INDEX_FORMAT | E_INDEX_CORRUPT
  */
 export function loadIndex(dir: string, options: LoadOptions = {}): LoadedIndex {
   const verify = options.verifyChecksums ?? true;
   const manifest = readManifest(dir);
   if (manifest.flexsearchVersion !== flexsearchVersion()) {
-    throw new SearchEngineError(
-      'E_INDEX_FORMAT',
-      `index was built with flexsearch ${manifest.flexsearchVersion}, this is ${flexsearchVersion()}; rebuild it`,
-      { file: join(dir, 'manifest.json') },
-    );
+    throw new SearchEngineError('E_INDEX_FORMAT', `index was built with flexsearch ${manifest.flexsearchVersion}, this is ${flexsearchVersion()}; rebuild it`, {
+      file: join(dir, 'manifest.json'),
+    });
   }
   const dataDir = join(dir, manifest.dataDir);
-  const { files } = manifest;
-  checkFiles(dataDir, [...files.releases, ...files.documents, ...files.flexsearch], verify);
+  const { files, counts } = manifest;
+  const n = counts.documents;
+  const array = readArrays(dataDir, manifest, verify);
 
-  const releases = parseOrCorrupt(dataDir, 'releases', () =>
-    [...readChunkedLines(dataDir, files.releases.map((f) => f.name))].map((r) => ReleaseSchema.parse(r) as Release),
-  );
-  const docs = parseOrCorrupt(dataDir, 'documents', () => [...readChunkedLines(dataDir, files.documents.map((f) => f.name))] as StoredDoc[]);
-  const flex = createFlexIndex();
-  parseOrCorrupt(dataDir, 'flexsearch', () => flex.import(readChunkedLines(dataDir, files.flexsearch.map((f) => f.name)) as Iterable<[string, string]>));
-  const facets = parseOrCorrupt(dataDir, files.facets.name, () => (JSON.parse(readChecked(dataDir, files.facets, verify).toString('utf8')) as { facets: FacetPostings }).facets);
-  const vocab = parseOrCorrupt(dataDir, files.vocab.name, () => (JSON.parse(readChecked(dataDir, files.vocab, verify).toString('utf8')) as { vocab: string[] }).vocab);
-  const offsets = toUint32(readChecked(dataDir, files.offsets, verify));
-  const terms = toUint32(readChecked(dataDir, files.terms, verify));
-
-  if (docs.length !== manifest.counts.documents || offsets.length !== docs.length + 1 || vocab.length !== manifest.counts.terms) {
-    throw new SearchEngineError('E_INDEX_CORRUPT', 'document or term counts disagree with the manifest', { file: join(dir, 'manifest.json') });
+  const releases = readJson<ReleaseMeta[]>(dataDir, files.releaseMeta, verify, 'releases');
+  const facets = readJson<FacetPostings>(dataDir, files.facets, verify, 'facets');
+  const vocab = readJson<string[]>(dataDir, files.vocab, verify, 'vocab');
+  if (releases.length !== counts.releases || vocab.length !== counts.terms) {
+    throw new SearchEngineError('E_INDEX_CORRUPT', 'release or term counts disagree with the manifest', { file: join(dir, 'manifest.json') });
   }
-  return { manifest, dir, releases, docs, flex, facets, forward: { vocab, offsets, terms } };
+  const columns: DocColumns = {
+    release: array('col-release', n),
+    ordinal: array('col-ordinal', n),
+    section: array('col-section', n),
+    kind: array('col-kind', n),
+    boilerplate: array('col-boilerplate', n),
+    topics: array('col-topics', n),
+    owner: array('col-owner', n),
+    figures: Object.fromEntries(FIGURE_KEYS.map((k) => [k, array(`col-${k}`, n)])) as DocColumns['figures'],
+  };
+  const forward = { vocab, starts: array<Uint32Array>('starts', n), ends: array<Uint32Array>('ends', n), terms: array<Uint32Array>('terms', -1) };
+  const positions = (prefix: string, count: number): RecordPositions => ({
+    file: array(`${prefix}-file`, count),
+    offset: array(`${prefix}-offset`, count),
+    length: array(`${prefix}-length`, count),
+  });
+
+  // Record files are read lazily; check them now (streamed, so they are never held whole).
+  for (const f of [...files.documents, ...files.releases]) checkStreamed(dataDir, f, verify);
+  const flex = createFlexIndex();
+  corruptOnError(join(dataDir, 'flexsearch'), () => {
+    for (const f of files.flexsearch) {
+      // Checksum while reading, so the largest files are read once.
+      const buf = readChecked(dataDir, f, verify);
+      const text = buf.toString('utf8');
+      for (let start = 0; start < text.length; ) {
+        let end = text.indexOf('\n', start);
+        if (end < 0) end = text.length;
+        if (end > start) {
+          const [key, data] = JSON.parse(text.slice(start, end)) as [string, string];
+          flex.import(key, data);
+        }
+        start = end + 1;
+      }
+    }
+  });
+  const docReader = openRecordReader(dataDir, files.documents.map((f) => f.name), positions('doc-pos', n));
+  const releaseReader = openRecordReader(dataDir, files.releases.map((f) => f.name), positions('release-pos', counts.releases));
+  const releaseIndex = new Map(releases.map((r, i) => [r.slug, i] as const));
+
+  return {
+    manifest,
+    dir,
+    docCount: n,
+    forward,
+    flex,
+    facets,
+    columns,
+    releases,
+    getDoc: (d) => corruptOnError(join(dataDir, 'documents'), () => docReader.read(d) as StoredDoc),
+    getRelease: (slug) => {
+      const i = releaseIndex.get(slug);
+      return i === undefined ? null : corruptOnError(join(dataDir, 'releases'), () => releaseReader.read(i) as Release);
+    },
+    close: () => {
+      docReader.close();
+      releaseReader.close();
+    },
+  };
 }

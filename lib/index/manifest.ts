@@ -30,8 +30,9 @@ export const ManifestSchema = z.object({
     flexsearch: z.array(ManifestFileSchema),
     facets: ManifestFileSchema,
     vocab: ManifestFileSchema,
-    offsets: ManifestFileSchema,
-    terms: ManifestFileSchema,
+    releaseMeta: ManifestFileSchema,
+    /** Little-endian typed arrays by name (forward index, record positions, document columns). */
+    arrays: z.record(z.string(), ManifestFileSchema.extend({ type: z.enum(['u8', 'u32', 'i32']), length: z.number().int().nonnegative() })),
   }),
 });
 export type Manifest = z.infer<typeof ManifestSchema>;

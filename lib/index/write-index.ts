@@ -1,5 +1,5 @@
 /**
- * Persist an {@link IndexData} atomically.
+ * Persist a {@link BuiltIndex} atomically.
  *
  * Layout: `<out>/manifest.json` points at `<out>/data-<buildId>/`. Files are written into
  * `<out>/.tmp-<buildId>/`, fsynced, the directory is renamed to `data-<buildId>`, and only then is
@@ -7,11 +7,12 @@
  * previous manifest and its data directory untouched; stale directories are removed afterwards.
  */
 import { randomBytes, createHash } from 'node:crypto';
-import { closeSync, fsyncSync, mkdirSync, openSync, readdirSync, renameSync, rmSync, writeFileSync, existsSync, readFileSync } from 'node:fs';
+import { closeSync, fsyncSync, mkdirSync, openSync, readdirSync, renameSync, rmSync, writeFileSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createRequire } from 'node:module';
-import type { IndexData } from './build-index';
-import { writeChunkedLines, type WrittenFile } from './chunked-lines';
+import type { BuiltIndex } from './build-index';
+import { writeChunkedLines, type RecordPositions, type WrittenFile } from './chunked-lines';
+import { COLUMN_NAMES, columnArray } from './doc-columns';
 import { INDEX_FIELDS, FLEX_FIELD_OPTIONS, INDEX_FORMAT_VERSION } from './options';
 import type { Manifest } from './manifest';
 
@@ -20,6 +21,9 @@ export interface SourceInfo {
   sha256: string;
   bytes: number;
 }
+
+type TypedArray = Uint8Array | Uint32Array | Int32Array;
+type ArrayEntry = Manifest['files']['arrays'][string];
 
 function writeWholeFile(dir: string, name: string, data: Buffer | string): WrittenFile {
   const buf = typeof data === 'string' ? Buffer.from(data, 'utf8') : data;
@@ -33,21 +37,37 @@ function writeWholeFile(dir: string, name: string, data: Buffer | string): Writt
   return { name, bytes: buf.length, sha256: createHash('sha256').update(buf).digest('hex') };
 }
 
-function typedArrayBuffer(array: Uint32Array): Buffer {
-  return Buffer.from(array.buffer, array.byteOffset, array.byteLength);
+function arrayType(array: TypedArray): ArrayEntry['type'] {
+  return array instanceof Uint8Array ? 'u8' : array instanceof Int32Array ? 'i32' : 'u32';
+}
+
+function writeArray(dir: string, name: string, array: TypedArray): ArrayEntry {
+  const file = writeWholeFile(dir, `${name}.bin`, Buffer.from(array.buffer, array.byteOffset, array.byteLength));
+  return { ...file, type: arrayType(array), length: array.length };
+}
+
+function positionArrays(prefix: string, positions: RecordPositions): [string, TypedArray][] {
+  return [
+    [`${prefix}-file`, positions.file],
+    [`${prefix}-offset`, positions.offset],
+    [`${prefix}-length`, positions.length],
+  ];
 }
 
 /** The installed FlexSearch version, recorded so an index built by another version is noticed. */
 export function flexsearchVersion(): string {
   const require = createRequire(import.meta.url);
-  const pkgPath = join(require.resolve('flexsearch').split('/flexsearch/')[0]!, 'flexsearch', 'package.json');
+  const resolved: unknown = require.resolve('flexsearch');
+  // Bundled by Next.js (Turbopack), require.resolve returns a module id instead of a path.
+  const base = typeof resolved === 'string' ? resolved.split('/flexsearch/')[0]! : join(process.cwd(), 'node_modules');
+  const pkgPath = join(base, 'flexsearch', 'package.json');
   return (JSON.parse(readFileSync(pkgPath, 'utf8')) as { version: string }).version;
 }
 
 /** Remove data and temp directories that `keep` does not name. */
-function removeStaleDirs(outDir: string, keep: string): void {
+function removeStaleEntries(outDir: string, keep: string): void {
   for (const entry of readdirSync(outDir)) {
-    if ((entry.startsWith('data-') || entry.startsWith('.tmp-')) && entry !== keep) {
+    if ((entry.startsWith('data-') || entry.startsWith('.tmp-') || entry.startsWith('.manifest-')) && entry !== keep) {
       rmSync(join(outDir, entry), { recursive: true, force: true });
     }
   }
@@ -57,30 +77,29 @@ function removeStaleDirs(outDir: string, keep: string): void {
  * Write `data` under `outDir` (created if missing) and switch `manifest.json` to it.
  * @returns the manifest written.
  */
-export async function writeIndex(
-  data: IndexData,
-  outDir: string,
-  meta: { sources: SourceInfo[]; buildMs: number },
-): Promise<Manifest> {
+export async function writeIndex(data: BuiltIndex, outDir: string, meta: { sources: SourceInfo[]; buildMs: number }): Promise<Manifest> {
   mkdirSync(outDir, { recursive: true });
   const buildId = `${Date.now().toString(36)}-${randomBytes(4).toString('hex')}`;
-  const tmpName = `.tmp-${buildId}`;
   const dataDir = `data-${buildId}`;
-  const tmp = join(outDir, tmpName);
+  const tmp = join(outDir, `.tmp-${buildId}`);
   mkdirSync(tmp);
 
-  const flexEntries = await data.flex.export();
-  const files: Manifest['files'] = {
-    releases: writeChunkedLines(tmp, 'releases', data.releases),
-    documents: writeChunkedLines(tmp, 'documents', data.docs),
-    flexsearch: writeChunkedLines(tmp, 'flexsearch', flexEntries),
-    facets: writeWholeFile(tmp, 'facets.json', JSON.stringify({ formatVersion: INDEX_FORMAT_VERSION, facets: data.facets })),
-    vocab: writeWholeFile(tmp, 'vocab.json', JSON.stringify({ formatVersion: INDEX_FORMAT_VERSION, vocab: data.forward.vocab })),
-    offsets: writeWholeFile(tmp, 'offsets.u32', typedArrayBuffer(data.forward.offsets)),
-    terms: writeWholeFile(tmp, 'terms.u32', typedArrayBuffer(data.forward.terms)),
-  };
+  const releases = writeChunkedLines(tmp, 'releases', data.fullReleases);
+  const documents = writeChunkedLines(tmp, 'documents', data.docs);
+  const flexsearch = writeChunkedLines(tmp, 'flexsearch', await data.flex.export());
+  const arrays: Record<string, ArrayEntry> = {};
+  const namedArrays: [string, TypedArray][] = [
+    ['starts', data.forward.starts],
+    ['ends', data.forward.ends],
+    ['terms', data.forward.terms],
+    ...positionArrays('release-pos', releases.positions),
+    ...positionArrays('doc-pos', documents.positions),
+    ...COLUMN_NAMES.map((name) => [`col-${name}`, columnArray(data.columns, name)] as [string, TypedArray]),
+  ];
+  for (const [name, array] of namedArrays) arrays[name] = writeArray(tmp, name, array);
+  const versioned = (body: object) => JSON.stringify({ formatVersion: INDEX_FORMAT_VERSION, ...body });
 
-  const findings = data.docs.filter((d) => d.kind === 'finding').length;
+  const findings = data.columns.kind.reduce((n, k) => n + (k === 0 ? 1 : 0), 0);
   const manifest: Manifest = {
     formatVersion: INDEX_FORMAT_VERSION,
     flexsearchVersion: flexsearchVersion(),
@@ -91,21 +110,26 @@ export async function writeIndex(
     counts: {
       releases: data.releases.length,
       findings,
-      chunks: data.docs.length - findings,
-      documents: data.docs.length,
+      chunks: data.docCount - findings,
+      documents: data.docCount,
       terms: data.forward.vocab.length,
     },
     sources: meta.sources,
-    files,
+    files: {
+      releases: releases.files,
+      documents: documents.files,
+      flexsearch: flexsearch.files,
+      facets: writeWholeFile(tmp, 'facets.json', versioned({ facets: data.facets })),
+      vocab: writeWholeFile(tmp, 'vocab.json', versioned({ vocab: data.forward.vocab })),
+      releaseMeta: writeWholeFile(tmp, 'release-meta.json', versioned({ releases: data.releases })),
+      arrays,
+    },
   };
 
   renameSync(tmp, join(outDir, dataDir));
-  const manifestTmp = join(outDir, `.manifest-${buildId}.json`);
-  writeWholeFile(outDir, `.manifest-${buildId}.json`, JSON.stringify(manifest, null, 2) + '\n');
-  renameSync(manifestTmp, join(outDir, 'manifest.json'));
-  removeStaleDirs(outDir, dataDir);
-  for (const entry of readdirSync(outDir)) {
-    if (entry.startsWith('.manifest-') && existsSync(join(outDir, entry))) rmSync(join(outDir, entry), { force: true });
-  }
+  const manifestTmp = `.manifest-${buildId}.json`;
+  writeWholeFile(outDir, manifestTmp, JSON.stringify(manifest, null, 2) + '\n');
+  renameSync(join(outDir, manifestTmp), join(outDir, 'manifest.json'));
+  removeStaleEntries(outDir, dataDir);
   return manifest;
 }

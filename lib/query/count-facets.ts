@@ -52,7 +52,6 @@ export function countFacets(index: PreparedIndex, hits: ArrayLike<number>, selec
   const topicBits = selections.topicBits;
   const topicSelected = selections.topic.values.length > 0;
   const results: number[] = [];
-  const failed = new Int8Array(columns.length + 1);
 
   for (let i = 0; i < hits.length; i++) {
     const d = hits[i]!;
@@ -62,13 +61,12 @@ export function countFacets(index: PreparedIndex, hits: ArrayLike<number>, selec
       const { column, mask } = columns[c]!;
       const v = column.of[d]!;
       const ok = mask === null || (v >= 0 && mask[v] === 1);
-      failed[c] = ok ? 0 : 1;
       if (!ok) {
         failures++;
         failedFacet = c;
       }
     }
-    const mask = index.topicMask[d]!;
+    const mask = index.core.columns.topics[d]!;
     if (topicSelected && (mask & topicBits) === 0) {
       failures++;
       failedFacet = columns.length;

@@ -17,6 +17,7 @@ export interface Lexicon {
   withPrefix: (prefix: string, limit: number) => number[];
   /** Term ids within `maxEdits` of `term` (excluding itself), nearest then most frequent first. */
   near: (term: string, maxEdits: number, limit: number) => { termId: number; distance: number }[];
+  /** Documents that own their text (copies of shared boilerplate count once). */
   docCount: number;
   avgDocLength: number;
 }
@@ -33,10 +34,10 @@ function lowerBound(vocab: readonly string[], key: string): number {
 }
 
 /** Build the lexicon for a forward index. O(vocabulary + positions). */
-export function buildLexicon(forward: ForwardIndex): Lexicon {
+export function buildLexicon(forward: ForwardIndex, owner: Int32Array): Lexicon {
   const { vocab } = forward;
   const idOf = new Map(vocab.map((t, i) => [t, i] as const));
-  const df = documentFrequencies(forward);
+  const df = documentFrequencies(forward, owner);
   const stems = vocab.map((t) => stem(t));
   const groups = new Map<string, number[]>();
   stems.forEach((s, i) => {
@@ -50,7 +51,8 @@ export function buildLexicon(forward: ForwardIndex): Lexicon {
     if (g) g.push(i);
     else byLength.set(t.length, [i]);
   });
-  const docCount = forward.offsets.length - 1;
+  let docCount = 0;
+  for (let d = 0; d < owner.length; d++) if (owner[d]! < 0) docCount++;
   const byFrequency = (a: number, b: number) => df[b]! - df[a]! || a - b;
 
   return {

@@ -5,7 +5,7 @@
  */
 import { RANKING } from '../index/options';
 import type { Alternative, Atom, CompiledClause, CompiledQuery } from './compile-query';
-import type { PreparedIndex } from './prepare-index';
+import { sectionOf, type PreparedIndex } from './prepare-index';
 
 interface FlatAtom {
   atom: Atom;
@@ -68,7 +68,7 @@ function estimate(index: PreparedIndex, plan: Plan, c: number): number {
       let n = 0;
       for (const id of fa.atom.ids.keys()) n += index.lexicon.df[id]!;
       fa.forceMatch.forEach((m, v) => {
-        if (m) n += index.data.facets.force[index.force.values[v]!]?.length ?? 0;
+        if (m) n += index.core.facets.force[index.force.values[v]!]?.length ?? 0;
       });
       best = Math.min(best, n);
     }
@@ -77,9 +77,12 @@ function estimate(index: PreparedIndex, plan: Plan, c: number): number {
   return total;
 }
 
-/** Candidate documents for the rarest positive clause, ascending. */
-function candidatesOf(index: PreparedIndex, plan: Plan, c: number): Uint32Array {
-  const n = index.data.docs.length;
+/**
+ * Candidate documents for the rarest positive clause, ascending. FlexSearch holds one copy of each
+ * shared boilerplate text; its other copies are added when boilerplate is wanted.
+ */
+function candidatesOf(index: PreparedIndex, plan: Plan, c: number, withCopies: boolean): Uint32Array {
+  const n = index.docCount;
   const seen = new Uint8Array(n);
   const out: number[] = [];
   const add = (ids: ArrayLike<number>) => {
@@ -88,6 +91,8 @@ function candidatesOf(index: PreparedIndex, plan: Plan, c: number): Uint32Array 
       if (!seen[d]) {
         seen[d] = 1;
         out.push(d);
+        const copies = withCopies ? index.copies.get(d) : undefined;
+        if (copies) for (const copy of copies) if (!seen[copy]) (seen[copy] = 1), out.push(copy);
       }
     }
   };
@@ -104,9 +109,9 @@ function candidatesOf(index: PreparedIndex, plan: Plan, c: number): Uint32Array 
     }
     const fa = plan.atoms[rarest];
     if (!fa) continue;
-    for (const id of fa.atom.ids.keys()) add(index.data.flex.ids(index.lexicon.vocab[id]!, 'text', n));
+    for (const id of fa.atom.ids.keys()) add(index.core.flex.ids(index.lexicon.vocab[id]!, 'text', n));
     fa.forceMatch.forEach((m, v) => {
-      if (m) add(index.data.facets.force[index.force.values[v]!] ?? []);
+      if (m) add(index.core.facets.force[index.force.values[v]!] ?? []);
     });
   }
   return Uint32Array.from(out).sort();
@@ -118,7 +123,7 @@ interface DocEval {
 }
 
 function phraseOccurs(index: PreparedIndex, plan: Plan, atoms: readonly number[], from: number, to: number): boolean {
-  const { terms } = index.data.forward;
+  const { terms } = index.core.forward;
   for (let p = from; p + atoms.length <= to; p++) {
     let ok = true;
     for (let k = 0; k < atoms.length && ok; k++) ok = plan.atoms[atoms[k]!]!.atom.ids.has(terms[p + k]!);
@@ -135,9 +140,9 @@ interface Scratch {
 }
 
 function evaluate(index: PreparedIndex, plan: Plan, d: number, scratch: Scratch, scoring: boolean): DocEval {
-  const { offsets, terms } = index.data.forward;
-  const from = offsets[d]!;
-  const to = offsets[d + 1]!;
+  const { starts, ends, terms } = index.core.forward;
+  const from = starts[d]!;
+  const to = ends[d]!;
   const { tf, hit, lastPos } = scratch;
   tf.fill(0);
   hit.fill(0);
@@ -184,10 +189,15 @@ function evaluate(index: PreparedIndex, plan: Plan, d: number, scratch: Scratch,
         const t = tf[g]!;
         altScore += (fa.idf * t * (k1 + 1)) / (t + norm);
         if (viaForce) altScore += RANKING.fieldBoost.force;
-        if (fa.topicBits & index.topicMask[d]!) altScore += RANKING.fieldBoost.topics;
+        if (fa.topicBits & index.core.columns.topics[d]!) altScore += RANKING.fieldBoost.topics;
         if (fa.topicBits & index.figureTopicMask[d]!) altScore += RANKING.figureBoost;
-        const titleWords = index.titleWords.get(index.data.docs[d]!.releaseSlug);
-        if (titleWords && [...fa.atom.fieldWords].some((w) => titleWords.has(w))) altScore += RANKING.fieldBoost.title;
+        const titleWords = index.titleWords[index.core.columns.release[d]!]!;
+        for (const w of fa.atom.fieldWords) {
+          if (titleWords.has(w)) {
+            altScore += RANKING.fieldBoost.title;
+            break;
+          }
+        }
       }
       if (ok && alt.type === 'phrase') ok = phraseOccurs(index, plan, alt.atoms, from, to);
       if (ok && scoring) {
@@ -203,7 +213,7 @@ function evaluate(index: PreparedIndex, plan: Plan, d: number, scratch: Scratch,
     score += best;
   }
   if (scoring && clauseCount > 1 && minSpan < Infinity) score += (RANKING.proximityBoost * clauseCount) / minSpan;
-  const section = index.data.docs[d]!.section;
+  const section = sectionOf(index, d);
   return { matched: true, score: scoring ? score * RANKING.sectionWeight[section] : 0 };
 }
 
@@ -227,8 +237,8 @@ export interface TextMatch {
  * With no positive clause every document is a candidate and nothing is scored.
  * @param accept cheap pre-filter (boilerplate, figure comparisons) applied before text checks.
  */
-export function matchDocuments(index: PreparedIndex, query: CompiledQuery, accept: (d: number) => boolean): TextMatch {
-  const n = index.data.docs.length;
+export function matchDocuments(index: PreparedIndex, query: CompiledQuery, accept: (d: number) => boolean, includeBoilerplate: boolean): TextMatch {
+  const n = index.docCount;
   const positive = planOf(index, query.positive);
   const negative = planOf(index, query.negative);
   let candidates: ArrayLike<number>;
@@ -242,7 +252,7 @@ export function matchDocuments(index: PreparedIndex, query: CompiledQuery, accep
         rarest = c;
       }
     }
-    candidates = candidatesOf(index, positive, rarest);
+    candidates = candidatesOf(index, positive, rarest, includeBoilerplate);
   } else {
     candidates = { length: n } as ArrayLike<number>;
   }

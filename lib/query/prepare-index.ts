@@ -1,10 +1,10 @@
 /**
- * Query-time structures derived once from a loaded index: the lexicon, per-document facet and
- * figure columns as typed arrays, and field word sets. Search never walks StoredDoc objects for
- * filtering or counting, only these columns.
+ * Query-time structures derived once from an index: the lexicon, facet columns, field word sets
+ * and the groups of documents sharing one boilerplate text. Search walks only typed arrays;
+ * whole documents are fetched just for the page of hits.
  */
-import { FIGURE_KEYS, SECTION_KINDS, TOPIC_IDS, type FigureKey, type TopicId } from '../schema';
-import type { IndexData } from '../index/build-index';
+import { SECTION_KINDS, TOPIC_IDS, type FigureKey, type TopicId } from '../schema';
+import type { IndexCore } from '../index/index-core';
 import { terms } from '../text/tokenize';
 import { topicLabel } from '../ingest/assign-topics';
 import { buildLexicon, type Lexicon } from './lexicon';
@@ -17,29 +17,24 @@ export interface FacetColumn {
 }
 
 export interface PreparedIndex {
-  data: IndexData;
+  core: IndexCore;
+  docCount: number;
   lexicon: Lexicon;
   force: FacetColumn;
   region: FacetColumn;
   section: FacetColumn;
   kind: FacetColumn;
-  /** Per document: bit i set when the document has topic TOPIC_IDS[i]. */
-  topicMask: Uint32Array;
-  boilerplate: Uint8Array;
   /** Per document: topic bits of the figures it states (see FIGURE_TOPICS). */
   figureTopicMask: Uint32Array;
-  /** Per figure key, per document: the value, or -1 when the document does not state it. */
-  figures: Record<FigureKey, Int32Array>;
-  /** Folded words of each force value (by force index), each title (by doc), each topic label. */
+  /** Folded words of each force value (by force index) and each topic label (by bit). */
   forceWords: Set<string>[];
-  titleWords: Map<string, Set<string>>;
   topicWords: Set<string>[];
+  /** Folded title words, per release index (titles repeat, so the sets are shared). */
+  titleWords: Set<string>[];
   /** All folded words of force names, which are "known" words even when no text contains them. */
   knownFieldWords: Set<string>;
-  /** Document indexes ordered by force, then document order (for sort=force and empty queries). */
-  byForce: Uint32Array;
-  /** Section order index for sorting. */
-  sectionRank: Uint8Array;
+  /** Owner document → the other documents sharing its (boilerplate) text. */
+  copies: Map<number, number[]>;
 }
 
 /** The topic each figure belongs to, for ranking figure-bearing findings on topical queries. */
@@ -60,54 +55,57 @@ function column(docCount: number, postings: Record<string, number[]>): FacetColu
   return { values, of };
 }
 
-/** Derive every query-time structure from `data`. */
-export function prepareIndex(data: IndexData): PreparedIndex {
-  const n = data.docs.length;
-  const lexicon = buildLexicon(data.forward);
-  const force = column(n, data.facets.force);
-  const topicMask = new Uint32Array(n);
-  TOPIC_IDS.forEach((topic, bit) => {
-    for (const d of data.facets.topic[topic] ?? []) topicMask[d]! |= 1 << bit;
-  });
-  const boilerplate = new Uint8Array(n);
-  const figureTopicMask = new Uint32Array(n);
-  const figures = Object.fromEntries(FIGURE_KEYS.map((k) => [k, new Int32Array(n).fill(-1)])) as Record<FigureKey, Int32Array>;
-  const titleWords = new Map<string, Set<string>>();
-  const sectionRank = new Uint8Array(n);
-  data.docs.forEach((doc, d) => {
-    boilerplate[d] = doc.boilerplate ? 1 : 0;
-    sectionRank[d] = SECTION_KINDS.indexOf(doc.section);
-    for (const key of FIGURE_KEYS) {
-      const figure = doc.figures[key];
-      if (!figure) continue;
-      figures[key][d] = figure.value;
-      figureTopicMask[d]! |= 1 << TOPIC_IDS.indexOf(FIGURE_TOPICS[key]);
+function memoisedWordSets() {
+  const cache = new Map<string, Set<string>>();
+  return (text: string) => {
+    let set = cache.get(text);
+    if (!set) {
+      set = new Set(terms(text));
+      cache.set(text, set);
     }
-    if (!titleWords.has(doc.releaseSlug)) titleWords.set(doc.releaseSlug, new Set(terms(doc.title)));
-  });
-  const forceWords = force.values.map((v) => new Set(terms(v)));
-  const knownFieldWords = new Set(forceWords.flatMap((s) => [...s]));
-  const byForce = Uint32Array.from({ length: n }, (_, i) => i).sort((a, b) => {
-    const fa = force.of[a]!;
-    const fb = force.of[b]!;
-    return fa === fb ? a - b : fa < 0 ? 1 : fb < 0 ? -1 : fa - fb;
-  });
-  return {
-    data,
-    lexicon,
-    force,
-    region: column(n, data.facets.region),
-    section: column(n, data.facets.section),
-    kind: column(n, data.facets.kind),
-    topicMask,
-    boilerplate,
-    figureTopicMask,
-    figures,
-    forceWords,
-    titleWords,
-    topicWords: TOPIC_IDS.map((t) => new Set(terms(topicLabel(t)))),
-    knownFieldWords,
-    byForce,
-    sectionRank,
+    return set;
   };
+}
+
+/** Derive every query-time structure from `core`. */
+export function prepareIndex(core: IndexCore): PreparedIndex {
+  const n = core.docCount;
+  const { columns } = core;
+  const figureTopicMask = new Uint32Array(n);
+  for (const [key, topic] of Object.entries(FIGURE_TOPICS) as [FigureKey, TopicId][]) {
+    const bit = 1 << TOPIC_IDS.indexOf(topic);
+    const values = columns.figures[key];
+    for (let d = 0; d < n; d++) if (values[d]! >= 0) figureTopicMask[d]! |= bit;
+  }
+  const copies = new Map<number, number[]>();
+  for (let d = 0; d < n; d++) {
+    const owner = columns.owner[d]!;
+    if (owner < 0) continue;
+    const list = copies.get(owner);
+    if (list) list.push(d);
+    else copies.set(owner, [d]);
+  }
+  const force = column(n, core.facets.force);
+  const forceWords = force.values.map((v) => new Set(terms(v)));
+  const wordsOf = memoisedWordSets();
+  return {
+    core,
+    docCount: n,
+    lexicon: buildLexicon(core.forward, columns.owner),
+    force,
+    region: column(n, core.facets.region),
+    section: column(n, core.facets.section),
+    kind: column(n, core.facets.kind),
+    figureTopicMask,
+    forceWords,
+    topicWords: TOPIC_IDS.map((t) => new Set(terms(topicLabel(t)))),
+    titleWords: core.releases.map((r) => wordsOf(r.title)),
+    knownFieldWords: new Set(forceWords.flatMap((s) => [...s])),
+    copies,
+  };
+}
+
+/** Section kind of document `d`. */
+export function sectionOf(index: PreparedIndex, d: number) {
+  return SECTION_KINDS[index.core.columns.section[d]!]!;
 }

@@ -45,7 +45,7 @@ function suggestionFor(q: string, corrections: Map<string, string>): string | un
 
 /** Build one hit object for document `d`. */
 export function hitOf(index: PreparedIndex, d: number, score: number, plan: HighlightPlan): Hit {
-  const doc = index.data.docs[d]!;
+  const doc = index.core.getDoc(d);
   const segments = highlight(doc.text, plan);
   return {
     id: doc.id,
@@ -76,15 +76,16 @@ export function search(index: PreparedIndex, params: SearchParams): SearchResult
   const figureFilters = parsed.figures;
   const includeBoilerplate = params.includeBoilerplate;
 
+  const { boilerplate, figures } = index.core.columns;
   const accept = (d: number) => {
-    if (!includeBoilerplate && index.boilerplate[d]) return false;
+    if (!includeBoilerplate && boilerplate[d]) return false;
     for (const f of figureFilters) {
-      const v = index.figures[f.key][d]!;
+      const v = figures[f.key][d]!;
       if (v < 0 || !compare(v, f.op, f.value)) return false;
     }
     return true;
   };
-  const matched = matchDocuments(index, compiled, accept);
+  const matched = matchDocuments(index, compiled, accept, includeBoilerplate);
   const selections = resolveFilters(index, params, parsed.filters);
   const { results, facets } = countFacets(index, matched.docs, selections);
 
@@ -94,10 +95,10 @@ export function search(index: PreparedIndex, params: SearchParams): SearchResult
   const byForce = (a: number, b: number) => forceRank(a) < forceRank(b) || (forceRank(a) === forceRank(b) && a < b);
   const before =
     params.sort === 'force' || !scores
-      ? (a: number, b: number) => (index.boilerplate[a] !== index.boilerplate[b] ? index.boilerplate[a]! < index.boilerplate[b]! : byForce(a, b))
+      ? (a: number, b: number) => (boilerplate[a] !== boilerplate[b] ? boilerplate[a]! < boilerplate[b]! : byForce(a, b))
       : (a: number, b: number) =>
-          index.boilerplate[a] !== index.boilerplate[b]
-            ? index.boilerplate[a]! < index.boilerplate[b]!
+          boilerplate[a] !== boilerplate[b]
+            ? boilerplate[a]! < boilerplate[b]!
             : scores[a] !== scores[b]
               ? scores[a]! > scores[b]!
               : byForce(a, b);

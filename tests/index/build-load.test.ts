@@ -52,17 +52,19 @@ describe('build and load', () => {
     await buildFromDirectory({ source: 'seeds', out: other });
     const a = loadIndex(indexA);
     const b = loadIndex(other);
-    expect(b.docs.map((d) => d.id)).toEqual(a.docs.map((d) => d.id));
-    expect(b.docs).toEqual(a.docs);
+    const docsOf = (x: typeof a) => Array.from({ length: x.docCount }, (_, d) => x.getDoc(d));
+    expect(docsOf(b).map((d) => d.id)).toEqual(docsOf(a).map((d) => d.id));
+    expect(docsOf(b)).toEqual(docsOf(a));
     expect(b.forward.vocab).toEqual(a.forward.vocab);
-    expect(a.docs.filter((d) => d.kind === 'finding').map((d) => d.id)).toContain('essex-police-2012-7');
+    expect(docsOf(a).filter((d) => d.kind === 'finding').map((d) => d.id)).toContain('essex-police-2012-7');
+    expect(a.getRelease('essex-police-2012')?.findings).toHaveLength(10);
   });
 
   it('the loaded FlexSearch index answers like the built one', () => {
     const loaded = loadIndex(indexA);
     const ids = loaded.flex.ids('facebook', 'text', 1000);
     expect(ids.length).toBeGreaterThanOrEqual(5);
-    for (const d of ids) expect(loaded.docs[d]!.text.toLowerCase()).toContain('facebook');
+    for (const d of ids) expect(loaded.getDoc(d).text.toLowerCase()).toContain('facebook');
   });
 
   it('refuses another format version', () => {
@@ -76,6 +78,7 @@ describe('build and load', () => {
   it('refuses a truncated file, a checksum mismatch, a missing file and a broken manifest', () => {
     const truncated = copyIndex();
     truncateSync(dataFile(truncated, 'documents'), 100);
+    expect(readdirSync(join(truncated, readManifest(truncated).dataDir)).length).toBeGreaterThan(10);
     expect(() => loadIndex(truncated)).toThrow(expect.objectContaining({ code: 'E_INDEX_CORRUPT', message: expect.stringMatching(/size/) }));
 
     const flipped = copyIndex();
