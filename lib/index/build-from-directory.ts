@@ -21,6 +21,8 @@ export interface BuildOptions {
   /** Index the good files and report the bad ones instead of failing on the first. Default false. */
   keepGoing?: boolean;
   log?: (line: string) => void;
+  /** Test seam: called with each file's path just before it is read. */
+  beforeRead?: (file: string) => void;
 }
 
 export interface BuildReport {
@@ -73,6 +75,7 @@ export async function buildFromDirectory(options: BuildOptions): Promise<BuildRe
   files.forEach((file, i) => {
     const rel = relative(options.source, file);
     try {
+      options.beforeRead?.(file);
       const bytes = readFileSync(file);
       const release = ingestFile(file, options.source);
       releases.push(release);
