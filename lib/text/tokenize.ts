@@ -18,8 +18,15 @@ const WORD = /[\p{L}\p{N}]+(?:['\u2019\u2018\u02BC][\p{L}\p{N}]+)*/gu;
 /** Longest term kept; longer runs (hashes, garbage) are cut so the vocabulary stays sane. */
 export const MAX_TERM_LENGTH = 40;
 
+const PLAIN_ASCII_WORD = /^[A-Za-z0-9]+$/;
+
 /** Fold a raw word into its index term: possessive `'s` dropped, apostrophes removed. */
 export function termOf(word: string): string {
+  // Fast path: most words are plain ASCII; only they skip Unicode normalisation.
+  if (PLAIN_ASCII_WORD.test(word)) {
+    const lower = word.toLowerCase();
+    return lower.length > MAX_TERM_LENGTH ? lower.slice(0, MAX_TERM_LENGTH) : lower;
+  }
   const folded = foldWord(word).replace(/['\u2019\u2018\u02BC]s$/, '').replace(/['\u2019\u2018\u02BC]/g, '');
   return folded.length > MAX_TERM_LENGTH ? folded.slice(0, MAX_TERM_LENGTH) : folded;
 }

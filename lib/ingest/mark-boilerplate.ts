@@ -1,0 +1,58 @@
+import type { Release } from '../schema';
+import { unwrapMarkdownLinks } from '../text/markdown';
+import { normalizeText } from '../text/normalize';
+import { terms } from '../text/tokenize';
+import { releaseTopics } from './parse-release';
+
+/**
+ * Comparison key of a paragraph: its words after {@link normalizeText}, markdown links unwrapped
+ * and case folded. Looser than `normalizeText(text).toLowerCase()` (anything equal there is equal
+ * here) so that "out-of-hours" / "out of hours" and `[www.x](http://www.x)` / `www.x` also match.
+ */
+export function boilerplateKey(text: string): string {
+  return terms(normalizeText(unwrapMarkdownLinks(text))).join(' ');
+}
+
+/**
+ * Flag shared text across a corpus: returns new releases (inputs untouched) in which every
+ * paragraph whose {@link boilerplateKey} occurs in two or more different releases has
+ * `boilerplate: true` (notes to editors, the standard background, shared quote paragraphs), and
+ * every other paragraph `false`. Headlines and findings are never flagged. The release `topics`
+ * of "other" releases are recomputed without boilerplate paragraphs.
+ */
+export function markBoilerplate(releases: readonly Release[]): Release[] {
+  // Shared paragraphs repeat verbatim across the corpus: compute each distinct text's key once.
+  const keys = new Map<string, string>();
+  const keyOf = (text: string) => {
+    let key = keys.get(text);
+    if (key === undefined) keys.set(text, (key = boilerplateKey(text)));
+    return key;
+  };
+  // Per key: the first release holding it, and whether a second, different release does too.
+  const firstHolder = new Map<string, number>();
+  const shared = new Set<string>();
+  releases.forEach((release, index) => {
+    for (const paragraph of flaggableParagraphs(release)) {
+      const key = keyOf(paragraph.text);
+      if (key === '') continue;
+      const first = firstHolder.get(key);
+      if (first === undefined) firstHolder.set(key, index);
+      else if (first !== index) shared.add(key);
+    }
+  });
+  const isShared = (text: string) => shared.has(keyOf(text));
+  return releases.map((release) => {
+    const sections = release.sections.map((section) => ({
+      ...section,
+      paragraphs: section.paragraphs.map((p) => ({
+        ...p,
+        boilerplate: section.kind !== 'headline' && isShared(p.text),
+      })),
+    }));
+    return { ...release, sections, topics: releaseTopics(release.kind, sections, release.findings) };
+  });
+}
+
+function flaggableParagraphs(release: Release) {
+  return release.sections.filter((s) => s.kind !== 'headline').flatMap((s) => s.paragraphs);
+}
