@@ -13,11 +13,12 @@ export function aggregateFigures(index: PreparedIndex, docIndexes: ArrayLike<num
   const forceOf = index.force.of;
   // per force index: per figure key, the chosen document (or -1)
   const chosen = new Map<number, Int32Array>();
-  const yearOf = (d: number) => releases[columns.release[d]!]!.year ?? 0;
+  const yearOf = (d: number) => index.releaseYear[columns.release[d]!]!;
   for (let i = 0; i < docIndexes.length; i++) {
     const d = docIndexes[i]!;
+    if (!index.figureTopicMask[d]) continue;
     const f = forceOf[d]!;
-    if (f < 0 || columns.kind[d] !== 0) continue;
+    if (f < 0) continue;
     for (let k = 0; k < FIGURE_KEYS.length; k++) {
       if (columns.figures[FIGURE_KEYS[k]!][d]! < 0) continue;
       let row = chosen.get(f);
@@ -33,7 +34,7 @@ export function aggregateFigures(index: PreparedIndex, docIndexes: ArrayLike<num
     row.forEach((d, k) => {
       if (d < 0) return;
       const key: FigureKey = FIGURE_KEYS[k]!;
-      const stated = index.core.getDoc(d).figures[key];
+      const stated = index.getDoc(d).figures[key];
       if (stated) figures[key] = stated;
       if (latest < 0 || yearOf(d) > yearOf(latest)) latest = d;
     });

@@ -22,8 +22,8 @@ const SECTION_LABELS: Record<string, string> = {
 const KIND_LABELS: Record<string, string> = { finding: 'Findings', paragraph: 'Paragraphs' };
 
 export interface FacetPass {
-  /** Documents passing every facet selection, in input order. */
-  results: number[];
+  /** Positions (into the input hits) of the documents passing every facet selection, ascending. */
+  results: Uint32Array;
   facets: Facets;
 }
 
@@ -47,55 +47,68 @@ function toFacetValues(facet: FacetName, counts: Map<string, number>, selected: 
  * Apply selections to `hits` (documents matching the text query) and count every facet.
  */
 export function countFacets(index: PreparedIndex, hits: ArrayLike<number>, selections: Selections): FacetPass {
-  const columns = COLUMN_FACETS.map((name) => ({ name, column: index[name], mask: selections[name].mask, counts: new Int32Array(index[name].values.length) }));
-  const topicCounts = new Int32Array(TOPIC_IDS.length);
+  // Per facet: value index + 1 (0 = document has no value), whether it is allowed, and its counts.
+  const allowed = (name: (typeof COLUMN_FACETS)[number]) => {
+    const { mask } = selections[name];
+    const allow = new Uint8Array(index[name].values.length + 1).fill(mask ? 0 : 1);
+    if (mask) mask.forEach((m, v) => (allow[v + 1] = m));
+    return allow;
+  };
+  const [fOf, rOf, sOf, kOf] = COLUMN_FACETS.map((name) => index[name].of);
+  const [fAllow, rAllow, sAllow, kAllow] = COLUMN_FACETS.map(allowed);
+  const [fCount, rCount, sCount, kCount] = COLUMN_FACETS.map((name) => new Int32Array(index[name].values.length + 1));
+  const topicsOf = index.core.columns.topics;
+  const topicCounts = new Int32Array(32);
   const topicBits = selections.topicBits;
   const topicSelected = selections.topic.values.length > 0;
-  const results: number[] = [];
+  const countTopics = (mask: number) => {
+    for (let m = mask; m !== 0; m &= m - 1) topicCounts[31 - Math.clz32(m & -m)]!++;
+  };
+  const results = new Uint32Array(hits.length);
+  let resultCount = 0;
 
   for (let i = 0; i < hits.length; i++) {
     const d = hits[i]!;
-    let failures = 0;
-    let failedFacet = -1;
-    for (let c = 0; c < columns.length; c++) {
-      const { column, mask } = columns[c]!;
-      const v = column.of[d]!;
-      const ok = mask === null || (v >= 0 && mask[v] === 1);
-      if (!ok) {
-        failures++;
-        failedFacet = c;
-      }
-    }
-    const mask = index.core.columns.topics[d]!;
-    if (topicSelected && (mask & topicBits) === 0) {
-      failures++;
-      failedFacet = columns.length;
-    }
-    if (failures > 1) continue;
-    if (failures === 0) results.push(d);
-    for (let c = 0; c < columns.length; c++) {
-      if (failures === 0 || failedFacet === c) {
-        const v = columns[c]!.column.of[d]!;
-        if (v >= 0) columns[c]!.counts[v]!++;
-      }
-    }
-    if (failures === 0 || failedFacet === columns.length) {
-      for (let bit = 0; bit < TOPIC_IDS.length; bit++) if (mask & (1 << bit)) topicCounts[bit]!++;
+    const fv = fOf![d]! + 1;
+    const rv = rOf![d]! + 1;
+    const sv = sOf![d]! + 1;
+    const kv = kOf![d]! + 1;
+    const tm = topicsOf[d]!;
+    const fa = fAllow![fv]!;
+    const ra = rAllow![rv]!;
+    const sa = sAllow![sv]!;
+    const ka = kAllow![kv]!;
+    const ta = !topicSelected || (tm & topicBits) !== 0 ? 1 : 0;
+    const fails = 5 - fa - ra - sa - ka - ta;
+    if (fails === 0) {
+      results[resultCount++] = i;
+      fCount![fv]!++;
+      rCount![rv]!++;
+      sCount![sv]!++;
+      kCount![kv]!++;
+      countTopics(tm);
+    } else if (fails === 1) {
+      if (!fa) fCount![fv]!++;
+      else if (!ra) rCount![rv]!++;
+      else if (!sa) sCount![sv]!++;
+      else if (!ka) kCount![kv]!++;
+      else countTopics(tm);
     }
   }
+  const countsOf = { force: fCount!, region: rCount!, section: sCount!, kind: kCount! };
 
   const facets = {} as Facets;
-  for (const { name, column, counts } of columns) {
+  for (const name of COLUMN_FACETS) {
     const map = new Map<string, number>();
-    counts.forEach((count, v) => {
-      if (count > 0) map.set(column.values[v]!, count);
+    countsOf[name].forEach((count, v) => {
+      if (count > 0 && v > 0) map.set(index[name].values[v - 1]!, count);
     });
     facets[name] = toFacetValues(name, map, selections[name].values);
   }
   const topicMap = new Map<string, number>();
-  topicCounts.forEach((count, bit) => {
-    if (count > 0) topicMap.set(TOPIC_IDS[bit]!, count);
+  TOPIC_IDS.forEach((topic, bit) => {
+    if (topicCounts[bit]! > 0) topicMap.set(topic, topicCounts[bit]!);
   });
   facets.topic = toFacetValues('topic', topicMap, selections.topic.values);
-  return { results, facets };
+  return { results: results.subarray(0, resultCount), facets };
 }

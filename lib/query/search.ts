@@ -7,7 +7,7 @@ import { terms } from '../text/tokenize';
 import { aggregateFigures } from './aggregate-figures';
 import { compileQuery, highlightPlanOf, type CompiledQuery } from './compile-query';
 import { countFacets } from './count-facets';
-import { matchDocuments } from './match-documents';
+import { matchDocuments, type TextMatch } from './match-documents';
 import type { SearchParams } from './params';
 import { compare, parseQuery, type ParsedQuery } from './parse-query';
 import type { PreparedIndex } from './prepare-index';
@@ -45,7 +45,7 @@ function suggestionFor(q: string, corrections: Map<string, string>): string | un
 
 /** Build one hit object for document `d`. */
 export function hitOf(index: PreparedIndex, d: number, score: number, plan: HighlightPlan): Hit {
-  const doc = index.core.getDoc(d);
+  const doc = index.getDoc(d);
   const segments = highlight(doc.text, plan);
   return {
     id: doc.id,
@@ -63,6 +63,51 @@ export function hitOf(index: PreparedIndex, d: number, score: number, plan: High
     segments,
     snippet: snippet(segments),
   };
+}
+
+/** How many candidates (by cheap score) get exact scoring for a page that needs `wanted` hits. */
+function rescoreWindow(wanted: number): number {
+  return Math.max(200, wanted * 5);
+}
+
+/**
+ * Relevance order: cheap scores pick a window of candidates, exact scores order them; boilerplate
+ * last, ties by force then document order.
+ */
+function rankedByRelevance(index: PreparedIndex, matched: TextMatch, results: Uint32Array, wanted: number): [number, number][] {
+  const cheap = matched.cheap!;
+  const docs = matched.docs;
+  const { boilerplate } = index.core.columns;
+  const forceRank = (d: number) => (index.force.of[d]! < 0 ? 1 << 30 : index.force.of[d]!);
+  const cheapBefore = (a: number, b: number) => {
+    const da = docs[a]!;
+    const db = docs[b]!;
+    if (boilerplate[da] !== boilerplate[db]) return boilerplate[da]! < boilerplate[db]!;
+    return cheap[a] !== cheap[b] ? cheap[a]! > cheap[b]! : da < db;
+  };
+  const window = topK(results, rescoreWindow(wanted), cheapBefore).map((i) => docs[i]!);
+  const exact = new Map(window.map((d) => [d, matched.rescore(d)] as const));
+  const before = (a: number, b: number) => {
+    if (boilerplate[a] !== boilerplate[b]) return boilerplate[a]! < boilerplate[b]!;
+    const sa = exact.get(a)!;
+    const sb = exact.get(b)!;
+    if (sa !== sb) return sa > sb;
+    return forceRank(a) !== forceRank(b) ? forceRank(a) < forceRank(b) : a < b;
+  };
+  return topK(window, wanted, before).map((d) => [d, exact.get(d)!]);
+}
+
+/** Listing order (no relevance): non-boilerplate first, by force, then document order. */
+function listedByForce(index: PreparedIndex, resultDocs: Uint32Array, wanted: number): [number, number][] {
+  const mark = index.scratchPositions;
+  for (let i = 0; i < resultDocs.length; i++) mark[resultDocs[i]!] = i;
+  const out: [number, number][] = [];
+  for (let k = 0; k < index.byForce.length && out.length < wanted; k++) {
+    const d = index.byForce[k]!;
+    if (mark[d]! >= 0) out.push([d, 0]);
+  }
+  for (let i = 0; i < resultDocs.length; i++) mark[resultDocs[i]!] = -1;
+  return out;
 }
 
 /**
@@ -88,26 +133,16 @@ export function search(index: PreparedIndex, params: SearchParams): SearchResult
   const matched = matchDocuments(index, compiled, accept, includeBoilerplate);
   const selections = resolveFilters(index, params, parsed.filters);
   const { results, facets } = countFacets(index, matched.docs, selections);
-
-  const scores = matched.scores;
-  const forceOf = index.force.of;
-  const forceRank = (d: number) => (forceOf[d]! < 0 ? 1 << 30 : forceOf[d]!);
-  const byForce = (a: number, b: number) => forceRank(a) < forceRank(b) || (forceRank(a) === forceRank(b) && a < b);
-  const before =
-    params.sort === 'force' || !scores
-      ? (a: number, b: number) => (boilerplate[a] !== boilerplate[b] ? boilerplate[a]! < boilerplate[b]! : byForce(a, b))
-      : (a: number, b: number) =>
-          boilerplate[a] !== boilerplate[b]
-            ? boilerplate[a]! < boilerplate[b]!
-            : scores[a] !== scores[b]
-              ? scores[a]! > scores[b]!
-              : byForce(a, b);
+  const resultDocs = new Uint32Array(results.length);
+  for (let i = 0; i < results.length; i++) resultDocs[i] = matched.docs[results[i]!]!;
 
   const total = results.length;
   const pages = Math.max(1, Math.ceil(total / params.size));
-  const top = topK(results, params.page * params.size, before);
-  const pageDocs = top.slice((params.page - 1) * params.size);
-  const hits = pageDocs.map((d) => hitOf(index, d, scores ? scores[d]! : 0, query.plan));
+  const wanted = params.page * params.size;
+  const ranked = params.sort === 'force' || !matched.cheap ? listedByForce(index, resultDocs, wanted) : rankedByRelevance(index, matched, results, wanted);
+  const hits = ranked
+    .slice((params.page - 1) * params.size)
+    .map(([d, score]) => hitOf(index, d, matched.cheap && params.sort === 'force' ? matched.rescore(d) : score, query.plan));
 
   const out: SearchResults = {
     total,
@@ -116,7 +151,7 @@ export function search(index: PreparedIndex, params: SearchParams): SearchResult
     took_ms: 0,
     hits,
     facets,
-    figures: aggregateFigures(index, results),
+    figures: aggregateFigures(index, resultDocs),
   };
   const suggestion = suggestionFor(params.q, compiled.corrections);
   if (suggestion) out.suggestion = suggestion;
