@@ -27,6 +27,8 @@ const securityHeaders = [
 /** @type {import('next').NextConfig} */
 const nextConfig = {
   poweredByHeader: false,
+  // `/api/findings/` must be a JSON 404 like any unknown API path, not a 308 to a page URL.
+  skipTrailingSlashRedirect: true,
   reactStrictMode: true,
   // Type checking runs as its own step (`npm run typecheck`, TypeScript 7); the Next build skips it.
   typescript: { ignoreBuildErrors: true },

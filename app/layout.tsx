@@ -1,11 +1,19 @@
 import '@mantine/core/styles.css';
+import './globals.css';
+import type { Metadata, Viewport } from 'next';
 import type { ReactNode } from 'react';
-import { ColorSchemeScript, MantineProvider, mantineHtmlProps } from '@mantine/core';
+import { ColorSchemeScript, Container, Group, MantineProvider, Text, mantineHtmlProps } from '@mantine/core';
+import { ColorSchemeToggle } from './_components/color-scheme-toggle';
+import { NavLinks } from './_components/nav-links';
+import { theme } from './_components/theme';
+import { AnchorLink } from './_components/link-components';
 
-export const metadata = {
-  title: 'Police integrity findings — HMIC 2012',
+export const metadata: Metadata = {
+  title: { default: 'Police integrity findings — HMIC 2012', template: '%s · Police integrity findings' },
   description: 'Search the findings of HMIC’s 2012 “Revisiting police relationships” inspection, force by force.',
 };
+
+export const viewport: Viewport = { width: 'device-width', initialScale: 1 };
 
 export default function RootLayout({ children }: { children: ReactNode }) {
   return (
@@ -14,7 +22,32 @@ export default function RootLayout({ children }: { children: ReactNode }) {
         <ColorSchemeScript defaultColorScheme="auto" />
       </head>
       <body>
-        <MantineProvider defaultColorScheme="auto">{children}</MantineProvider>
+        <MantineProvider theme={theme} defaultColorScheme="auto">
+          <a href="#main" className="skip-link">
+            Skip to main content
+          </a>
+          <header className="site-header">
+            <Container size="xl" py="sm">
+              <Group justify="space-between" wrap="wrap" gap="sm">
+                <AnchorLink href="/" fw={800} size="lg" c="var(--mantine-color-text)" underline="hover">
+                  Police integrity findings
+                </AnchorLink>
+                <Group gap="md" wrap="nowrap">
+                  <NavLinks />
+                  <ColorSchemeToggle />
+                </Group>
+              </Group>
+            </Container>
+          </header>
+          {children}
+          <footer className="site-footer">
+            <Container size="xl" py="md">
+              <Text size="sm" c="dimmed">
+                Source: HMIC press releases for “Revisiting police relationships” (2012). Figures are quoted from the releases; each links to the finding that states it.
+              </Text>
+            </Container>
+          </footer>
+        </MantineProvider>
       </body>
     </html>
   );

@@ -1,8 +1,189 @@
-export default function Home() {
+/**
+ * The search page. Server-rendered from the URL (the URL is the whole state); works without
+ * JavaScript through GET forms and plain links.
+ */
+import { Alert, Container, Group, List, ListItem, Stack, Text, Title } from '@mantine/core';
+import type { Metadata } from 'next';
+import { getEngine } from '@/lib/engine/get-engine';
+import { MAX_QUERY_LENGTH, SearchParamsSchema, searchParamsToObject, type SearchParams } from '@/lib/query/params';
+import type { SearchResults } from '@/lib/query/types';
+import { EmptyState } from './_components/empty-state';
+import { FacetPanel, type FacetGroupData } from './_components/facet-panel';
+import { FilterChips, type ChipData } from './_components/filter-chips';
+import { FiltersDrawer } from './_components/filters-drawer';
+import { HitList } from './_components/hit-list';
+import { FACET_KEYS, FACET_LABELS } from './_components/labels';
+import { PaginationLinks } from './_components/pagination-links';
+import { SearchBox } from './_components/search-box';
+import { hiddenFields, searchHref, toggleHref } from './_components/search-url';
+import { SortLinks } from './_components/sort-links';
+import facetClasses from './_components/facets.module.css';
+import classes from './search-page.module.css';
+import { AnchorLink } from './_components/link-components';
+
+type PageProps = { searchParams: Promise<Record<string, string | string[] | undefined>> };
+
+export const dynamic = 'force-dynamic';
+
+export async function generateMetadata({ searchParams }: PageProps): Promise<Metadata> {
+  const raw = searchParamsToObject(await searchParams);
+  const q = typeof raw.q === 'string' ? raw.q.slice(0, 80) : '';
+  return { title: q ? `“${q}” — search` : 'Search' };
+}
+
+export default async function SearchPage({ searchParams }: PageProps) {
+  const raw = searchParamsToObject(await searchParams);
+  const parsed = SearchParamsSchema.safeParse(raw);
+  if (!parsed.success) {
+    const issues = parsed.error.issues.map((i) => `${i.path.join('.') || 'parameters'}: ${i.message}`);
+    const q = typeof raw.q === 'string' ? raw.q.slice(0, MAX_QUERY_LENGTH) : '';
+    return <InvalidParams q={q} issues={issues} />;
+  }
+  const params = parsed.data;
+  const engine = getEngine();
+  const results = engine.search(params);
+  // An empty search may still match the notes to editors, which are left out by default.
+  const boilerplateCount = results.total === 0 && !params.includeBoilerplate ? engine.search({ ...params, includeBoilerplate: true, page: 1, size: 1 }).total : 0;
+  return <SearchView params={params} results={results} boilerplateCount={boilerplateCount} />;
+}
+
+function InvalidParams({ q, issues }: { q: string; issues: string[] }) {
   return (
-    <main>
-      <h1>Police integrity findings</h1>
-      <p>Search is coming soon.</p>
-    </main>
+    <Container size="md" component="main" id="main" className="site-main">
+      <Stack gap="md">
+        <Title order={1}>Search police integrity findings</Title>
+        <SearchBox q={q} hidden={[]} maxLength={MAX_QUERY_LENGTH} />
+        <Alert color="orange" title="This link has settings we can’t use" role="alert" data-testid="invalid-params">
+          <Text size="sm">Some of the search settings in the address are not valid, so no search was run:</Text>
+          <List size="sm" mt={4}>
+            {issues.slice(0, 5).map((issue) => (
+              <ListItem key={issue}>{issue}</ListItem>
+            ))}
+          </List>
+          <Text size="sm" mt="xs">
+            <AnchorLink href="/">
+              Start a new search
+            </AnchorLink>{' '}
+            or edit the query above.
+          </Text>
+        </Alert>
+      </Stack>
+    </Container>
+  );
+}
+
+/** "42 findings", or "59 results (42 findings)" when paragraphs are among the results. */
+function resultSummary(params: SearchParams, results: SearchResults): string {
+  const counts = new Map(results.facets.kind.map((k) => [k.value, k.count] as const));
+  const kinds = params.kind.length ? params.kind : results.facets.kind.filter((k) => k.count > 0).map((k) => k.value);
+  const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
+  if (kinds.length === 1 && kinds[0] === 'finding') return plural(results.total, 'finding', 'findings');
+  const findings = kinds.includes('finding') ? (counts.get('finding') ?? 0) : 0;
+  const total = plural(results.total, 'result', 'results');
+  return findings > 0 ? `${total} (${plural(findings, 'finding', 'findings')})` : total;
+}
+
+function SearchView({ params, results, boilerplateCount }: { params: SearchParams; results: SearchResults; boilerplateCount: number }) {
+  const groups: FacetGroupData[] = FACET_KEYS.map((key) => ({
+    name: key,
+    title: FACET_LABELS[key],
+    filterable: key === 'force',
+    options: results.facets[key].map((v) => ({ ...v, href: toggleHref(params, key, v.value, v.selected) })),
+  }));
+  const chips: ChipData[] = FACET_KEYS.flatMap((key) =>
+    results.facets[key].filter((v) => v.selected).map((v) => ({ facetTitle: FACET_LABELS[key], label: v.label, removeHref: toggleHref(params, key, v.value, true) })),
+  );
+  const clearHref = searchHref(params, { force: [], region: [], topic: [], section: [], kind: [] });
+  const panel = (
+    <FacetPanel
+      groups={groups}
+      hidden={hiddenFields(params, ['force', 'region', 'topic', 'section', 'kind', 'includeBoilerplate'])}
+      boilerplate={{ checked: params.includeBoilerplate, href: searchHref(params, { includeBoilerplate: !params.includeBoilerplate }) }}
+    />
+  );
+  const start = (params.page - 1) * params.size + 1;
+  const pastEnd = results.total > 0 && results.hits.length === 0;
+
+  return (
+    <Container size="xl" className={`site-main ${classes.layout}`}>
+      <main id="main" className={classes.main}>
+        <Stack gap="md">
+          <Title order={1} size="h2">
+            Search police integrity findings
+          </Title>
+          <SearchBox q={params.q} hidden={hiddenFields(params, ['q'])} maxLength={MAX_QUERY_LENGTH} />
+          <FiltersDrawer selectedCount={chips.length}>{panel}</FiltersDrawer>
+          <noscript>
+            {/* Without JavaScript the drawer cannot open: show the facets inline instead. */}
+            <style>{`.${facetClasses.aside}{display:block !important}.${facetClasses.filtersButton}{display:none !important}`}</style>
+          </noscript>
+          <FilterChips chips={chips} clearHref={clearHref} />
+          <section aria-labelledby="results-heading" className={classes.results}>
+            <h2 id="results-heading" className={facetClasses.srOnly}>
+              Results
+            </h2>
+            <Group justify="space-between" align="center" gap="sm" mb="sm" wrap="wrap">
+              <Text role="status" fw={600} data-testid="result-total">
+                {resultSummary(params, results)}
+                <Text span c="dimmed" fw={400} size="sm">
+                  {' '}
+                  · {results.took_ms < 1 ? results.took_ms.toFixed(2) : Math.round(results.took_ms)} ms
+                </Text>
+              </Text>
+              <SortLinks
+                current={params.sort}
+                options={[
+                  { value: 'relevance', label: 'Relevance', href: searchHref(params, { sort: 'relevance' }) },
+                  { value: 'force', label: 'Force', href: searchHref(params, { sort: 'force' }) },
+                ]}
+              />
+            </Group>
+            {results.queryError && (
+              <Alert color="yellow" mb="sm" title="Part of the query was read as plain words">
+                {results.queryError.message} (at character {results.queryError.position + 1}).
+              </Alert>
+            )}
+            {results.suggestion && results.total > 0 && (
+              <Text mb="sm">
+                Did you mean{' '}
+                <AnchorLink href={searchHref(params, { q: results.suggestion })} fw={700}>
+                  {results.suggestion}
+                </AnchorLink>
+                ?
+              </Text>
+            )}
+            {results.total === 0 ? (
+              <EmptyState
+                q={params.q}
+                suggestion={results.suggestion}
+                suggestionHref={results.suggestion ? searchHref(params, { q: results.suggestion }) : undefined}
+                clearFiltersHref={chips.length ? clearHref : undefined}
+                boilerplate={{ count: boilerplateCount, href: searchHref(params, { includeBoilerplate: true }) }}
+                exampleHref={(example) => searchHref(params, { q: example })}
+              />
+            ) : pastEnd ? (
+              <Text>
+                There are only {results.pages} pages of results.{' '}
+                <AnchorLink href={searchHref(params, { page: 1 })}>
+                  Go to the first page
+                </AnchorLink>
+                .
+              </Text>
+            ) : (
+              <HitList hits={results.hits} start={start} />
+            )}
+            <div className={classes.pager}>
+              <PaginationLinks page={params.page} pages={results.pages} hrefFor={(page) => searchHref(params, { page })} />
+            </div>
+          </section>
+        </Stack>
+      </main>
+      <aside aria-labelledby="filters-heading" className={`${facetClasses.aside} ${classes.aside}`}>
+        <Title order={2} size="h4" id="filters-heading" mb="sm">
+          Filters
+        </Title>
+        {panel}
+      </aside>
+    </Container>
   );
 }

@@ -36,6 +36,21 @@ export class SearchEngineError extends Error {
   }
 }
 
+/** Plain-data form of a {@link SearchEngineError} (survives structured cloning to and from workers). */
+export interface SearchEngineErrorData {
+  code: ErrorCode;
+  /** The full message, already prefixed with `file:line: ` where there is a position. */
+  message: string;
+  file?: string;
+  line?: number;
+}
+
+/** Rebuild an error from its plain-data form. */
+export function errorFromData(data: SearchEngineErrorData): SearchEngineError {
+  const error = new SearchEngineError(data.code, data.message);
+  return Object.assign(error, { file: data.file, line: data.line });
+}
+
 /** True for errors raised by this project (as opposed to programming errors). */
 export function isSearchEngineError(error: unknown): error is SearchEngineError {
   return error instanceof SearchEngineError;

@@ -3,12 +3,11 @@
  * check slugs, build and write the index atomically. Bad files fail the build (strict) or are
  * reported and skipped (`keepGoing`); either way the previous index stays in place on failure.
  */
-import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, relative } from 'node:path';
-import { SearchEngineError, isSearchEngineError } from '../errors';
+import { readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { SearchEngineError, errorFromData, isSearchEngineError } from '../errors';
 import type { Release } from '../schema';
-import { ingestFile } from '../ingest/ingest-file';
+import { isFileError, parseFiles, parseFilesParallel } from './parse-files';
 import { markBoilerplate } from '../ingest/mark-boilerplate';
 import { ensureUniqueSlugs } from '../ingest/make-slug';
 import { buildIndex } from './build-index';
@@ -52,15 +51,6 @@ export function listReleaseFiles(dir: string): string[] {
   return out;
 }
 
-function asEngineError(error: unknown, file: string): SearchEngineError {
-  if (isSearchEngineError(error)) return error;
-  const code = (error as NodeJS.ErrnoException)?.code;
-  if (code === 'ENOENT' || code === 'EACCES' || code === 'EISDIR') {
-    return new SearchEngineError('E_READ', `cannot read: ${(error as Error).message}`, { file, line: 1 });
-  }
-  return new SearchEngineError('E_PARSE', `unexpected parse failure: ${(error as Error).message}`, { file, line: 1 });
-}
-
 /** Run a build. Throws the first error in strict mode; in keep-going mode returns errors with the manifest. */
 export async function buildFromDirectory(options: BuildOptions): Promise<BuildReport> {
   const started = performance.now();
@@ -71,23 +61,20 @@ export async function buildFromDirectory(options: BuildOptions): Promise<BuildRe
   const releases: Release[] = [];
   const sources: SourceInfo[] = [];
   const errors: SearchEngineError[] = [];
-  const progressEvery = files.length >= 2000 ? Math.ceil(files.length / 20) : Infinity;
-  files.forEach((file, i) => {
-    const rel = relative(options.source, file);
-    try {
-      options.beforeRead?.(file);
-      const bytes = readFileSync(file);
-      const release = ingestFile(file, options.source);
-      releases.push(release);
-      sources.push({ path: rel, sha256: createHash('sha256').update(bytes).digest('hex'), bytes: bytes.length });
-    } catch (error) {
-      const wrapped = asEngineError(error, rel);
-      if (!options.keepGoing) throw wrapped;
-      errors.push(wrapped);
-      log(`skipped ${wrapped.message}`);
+  log(`parsing ${files.length} files`);
+  const { parsed } = options.beforeRead ? parseFiles(files, options.source, options.beforeRead) : await parseFilesParallel(files, options.source);
+  for (const outcome of parsed) {
+    if (isFileError(outcome)) {
+      const error = errorFromData(outcome);
+      if (!options.keepGoing) throw error;
+      errors.push(error);
+      log(`skipped ${error.message}`);
+      continue;
     }
-    if ((i + 1) % progressEvery === 0) log(`parsed ${i + 1}/${files.length} files`);
-  });
+    releases.push(outcome.release);
+    sources.push(outcome.source);
+  }
+  log(`parsed ${releases.length} releases in ${Math.round(performance.now() - started)} ms`);
 
   let unique: Release[];
   try {
@@ -100,8 +87,12 @@ export async function buildFromDirectory(options: BuildOptions): Promise<BuildRe
   }
   if (unique.length === 0) throw new SearchEngineError('E_NO_SOURCES', 'no release could be ingested', { file: options.source });
 
+  let phase = performance.now();
   const marked = markBoilerplate(unique);
   const data = buildIndex(marked, (done, total) => log(`indexed ${done}/${total} documents`));
+  log(`indexed ${data.docCount} documents in ${Math.round(performance.now() - phase)} ms`);
+  phase = performance.now();
   const manifest = await writeIndex(data, options.out, { sources, buildMs: performance.now() - started });
+  log(`wrote ${options.out} in ${Math.round(performance.now() - phase)} ms`);
   return { manifest, errors };
 }

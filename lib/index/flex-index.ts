@@ -24,10 +24,12 @@ export interface FlexIndex {
   import(key: string, data: string): void;
 }
 
-// Split on single spaces only: the text is already a list of folded terms.
-function makeEncoder() {
-  const { Encoder } = FlexSearch as unknown as { Encoder: new (o: object) => unknown };
-  return new Encoder({ normalize: false, dedupe: false, split: ' ', cache: false, minlength: 1 });
+/**
+ * Split on single spaces only: the text is already a list of folded terms, so FlexSearch's own
+ * encoder (normalisation, phonetic merging) is skipped entirely.
+ */
+function splitTerms(text: string): string[] {
+  return text ? text.split(' ') : [];
 }
 
 function makeDocument(): FlexDocument {
@@ -35,7 +37,7 @@ function makeDocument(): FlexDocument {
   return new Document({
     document: {
       id: 'id',
-      index: INDEX_FIELDS.map((field) => ({ field, ...FLEX_FIELD_OPTIONS, encoder: makeEncoder() })),
+      index: INDEX_FIELDS.map((field) => ({ field, ...FLEX_FIELD_OPTIONS, encode: splitTerms })),
     },
   });
 }

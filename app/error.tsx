@@ -1,0 +1,20 @@
+'use client';
+/** Shown when a page fails to render (for example, the search index is not available). */
+import { Anchor, Button, Container, Group, Stack, Text, Title } from '@mantine/core';
+
+export default function ErrorPage({ reset }: { error: Error & { digest?: string }; reset: () => void }) {
+  return (
+    <Container size="md" component="main" id="main" className="site-main">
+      <Stack gap="sm">
+        <Title order={1} size="h2">
+          Something went wrong
+        </Title>
+        <Text>The search could not be run just now. The index may be rebuilding; try again in a moment.</Text>
+        <Group>
+          <Button onClick={reset}>Try again</Button>
+          <Anchor href="/">Back to search</Anchor>
+        </Group>
+      </Stack>
+    </Container>
+  );
+}
