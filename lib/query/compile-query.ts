@@ -37,6 +37,8 @@ export interface CompiledQuery {
   negative: CompiledClause[];
   /** Query words that matched nothing and were read as their nearest vocabulary word. */
   corrections: Map<string, string>;
+  /** Positive query words that match nothing at all, even after correction. */
+  unmatched: string[];
 }
 
 interface SynonymMember {
@@ -122,6 +124,13 @@ export function compileQuery(parsed: ParsedQuery, lexicon: Lexicon, knownFieldWo
       corrections,
     );
 
+  // A misspelt word takes part in synonym matching as its correction ("facebok" → facebook → Twitter…).
+  const spelling = (word: string) => {
+    const edits = allowedEdits(word.length);
+    if (edits === 0 || lexicon.idOf.has(word) || knownFieldWords.has(word) || lexicon.stemGroup(stem(word)).length > 0) return word;
+    const nearest = lexicon.near(word, edits, 1)[0];
+    return nearest ? lexicon.vocab[nearest.termId]! : word;
+  };
   // Single-term positive words, in order, are candidates for multi-word synonym matches.
   const clauses = parsed.clauses.map((clause) => ({ clause, words: terms(clause.text) })).filter((c) => c.words.length > 0);
   for (let i = 0; i < clauses.length; i++) {
@@ -139,7 +148,7 @@ export function compileQuery(parsed: ParsedQuery, lexicon: Lexicon, knownFieldWo
       for (let j = Math.min(clauses.length - 1, i + 3); j >= i; j--) {
         const run = clauses.slice(i, j + 1);
         if (run.some((c) => c.clause.negated || c.clause.type !== 'word' || c.words.length !== 1)) continue;
-        const stems = run.map((c) => stem(c.words[0]!)).join(' ');
+        const stems = run.map((c) => stem(spelling(c.words[0]!))).join(' ');
         const g = groupOf(stems);
         if (g) {
           group = g;
@@ -161,7 +170,8 @@ export function compileQuery(parsed: ParsedQuery, lexicon: Lexicon, knownFieldWo
     positive.push({ negated: false, alternatives });
     i = runEnd;
   }
-  return { positive, negative, corrections };
+  const unmatched = positive.flatMap((c) => c.alternatives[0]!.atoms.filter((a) => a.ids.size === 0 && !knownFieldWords.has(a.word)).map((a) => a.word));
+  return { positive, negative, corrections, unmatched };
 }
 
 /** Words and phrases to mark when highlighting text for this query (positive clauses only). */

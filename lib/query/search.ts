@@ -153,7 +153,8 @@ export function search(index: PreparedIndex, params: SearchParams): SearchResult
     facets,
     figures: aggregateFigures(index, resultDocs),
   };
-  const suggestion = suggestionFor(params.q, compiled.corrections);
+  // A suggestion that still contains a word matching nothing would lead nowhere.
+  const suggestion = compiled.unmatched.length === 0 ? suggestionFor(params.q, compiled.corrections) : undefined;
   if (suggestion) out.suggestion = suggestion;
   if (parsed.error) out.queryError = parsed.error;
   out.took_ms = Math.round((performance.now() - started) * 100) / 100;

@@ -149,3 +149,17 @@ describe('judged queries on the seeds', () => {
     expect(r.suggestion).toBe('facebook');
   });
 });
+
+describe('typos and synonyms together', () => {
+  it('a misspelt word still brings its synonyms: "facebok" finds as much as "facebook"', () => {
+    expect(seed.search({ q: 'facebok' }).total).toBe(seed.search({ q: 'facebook' }).total);
+  });
+});
+
+describe('did you mean', () => {
+  it('is not offered when another word matches nothing ("hospitalty zebra")', () => {
+    const r = seed.search({ q: 'hospitalty zebra' });
+    expect(r.total).toBe(0);
+    expect(r.suggestion).toBeUndefined();
+  });
+});
