@@ -1,18 +1,19 @@
 'use client';
-/** Copies the page's address (or `path` resolved against it) to the clipboard. */
-import { Button, CopyButton } from '@mantine/core';
-import { useEffect, useState } from 'react';
+/** Copies the absolute address of `path` (resolved against the current page at click time). */
+import { Button } from '@mantine/core';
+import { useClipboard } from '@mantine/hooks';
 
 export function CopyLinkButton({ path }: { path: string }) {
-  const [url, setUrl] = useState(path);
-  useEffect(() => setUrl(new URL(path, window.location.href).toString()), [path]);
+  const clipboard = useClipboard({ timeout: 2000 });
   return (
-    <CopyButton value={url} timeout={2000}>
-      {({ copied, copy }) => (
-        <Button variant={copied ? 'filled' : 'default'} color={copied ? 'teal.9' : undefined} onClick={copy} size="sm" aria-live="polite">
-          {copied ? 'Link copied' : 'Copy link'}
-        </Button>
-      )}
-    </CopyButton>
+    <Button
+      variant={clipboard.copied ? 'filled' : 'default'}
+      color={clipboard.copied ? 'teal.9' : undefined}
+      onClick={() => clipboard.copy(new URL(path, window.location.href).toString())}
+      size="sm"
+      aria-live="polite"
+    >
+      {clipboard.copied ? 'Link copied' : 'Copy link'}
+    </Button>
   );
 }

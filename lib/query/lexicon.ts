@@ -22,6 +22,9 @@ export interface Lexicon {
   avgDocLength: number;
 }
 
+/** Typo look-ups remembered per lexicon. */
+const NEAR_CACHE_SIZE = 10_000;
+
 function lowerBound(vocab: readonly string[], key: string): number {
   let lo = 0;
   let hi = vocab.length;
@@ -54,6 +57,8 @@ export function buildLexicon(forward: ForwardIndex, owner: Int32Array): Lexicon 
   let docCount = 0;
   for (let d = 0; d < owner.length; d++) if (owner[d]! < 0) docCount++;
   const byFrequency = (a: number, b: number) => df[b]! - df[a]! || a - b;
+  // Typo look-ups scan the vocabulary; people retype the same misspellings while typing.
+  const nearCache = new Map<string, { termId: number; distance: number }[]>();
 
   return {
     vocab,
@@ -69,6 +74,9 @@ export function buildLexicon(forward: ForwardIndex, owner: Int32Array): Lexicon 
       return out.sort(byFrequency).slice(0, limit);
     },
     near(term, maxEdits, limit) {
+      const key = `${maxEdits}:${limit}:${term}`;
+      const cached = nearCache.get(key);
+      if (cached) return cached;
       const found: { termId: number; distance: number }[] = [];
       for (let len = term.length - maxEdits; len <= term.length + maxEdits; len++) {
         for (const id of byLength.get(len) ?? []) {
@@ -76,7 +84,10 @@ export function buildLexicon(forward: ForwardIndex, owner: Int32Array): Lexicon 
           if (distance > 0 && distance <= maxEdits) found.push({ termId: id, distance });
         }
       }
-      return found.sort((a, b) => a.distance - b.distance || byFrequency(a.termId, b.termId)).slice(0, limit);
+      const result = found.sort((a, b) => a.distance - b.distance || byFrequency(a.termId, b.termId)).slice(0, limit);
+      if (nearCache.size >= NEAR_CACHE_SIZE) nearCache.delete(nearCache.keys().next().value!);
+      nearCache.set(key, result);
+      return result;
     },
   };
 }

@@ -4,7 +4,7 @@
  * (the whole process group) afterwards — also when a test or the setup fails.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -20,6 +20,8 @@ const SOURCE_INPUTS = ['app', 'lib', 'next.config.js', 'postcss.config.cjs', 'pa
 export interface TestServer {
   url: string;
   indexDir: string;
+  /** Resident memory of the server's whole process group, in bytes (Linux /proc). */
+  rss(): number;
   stop(): Promise<void>;
 }
 
@@ -148,7 +150,25 @@ export async function startServer(options: StartOptions = {}): Promise<TestServe
     await stop();
     throw error;
   }
-  return { url, indexDir, stop };
+  return { url, indexDir, stop, rss: () => groupRss(child.pid!) };
+}
+
+/** Sum of VmRSS over the processes of process group `pgid`. */
+export function groupRss(pgid: number): number {
+  let total = 0;
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      if (Number(fields[2]) !== pgid) continue;
+      const rss = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${entry}/status`, 'utf8'));
+      if (rss) total += Number(rss[1]) * 1024;
+    } catch {
+      /* process ended while we looked */
+    }
+  }
+  return total;
 }
 
 export const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];

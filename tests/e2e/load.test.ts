@@ -1,0 +1,50 @@
+/**
+ * Sustained load on a real server (autocannon, bounded: 20 s, 100 connections, loopback only):
+ * zero non-2xx responses and no memory leak (RSS grows < 10 % after warm-up).
+ * Latency is reported, never asserted (machines are shared).
+ */
+import autocannon from 'autocannon';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startServer, type TestServer } from './server';
+
+let server: TestServer;
+beforeAll(async () => {
+  server = await startServer();
+});
+afterAll(async () => {
+  await server?.stop();
+});
+
+const QUERIES = ['second jobs', '"social media"', 'facebook', 'hospitalty', 'psd', 'anti corruption', 'self assessment checklist', 'media -twitter', 'secondJobApplications>50', 'gifts hosp', 'training', 'policy', ''];
+const FILTERS = ['', '&force=Essex+Police', '&topic=second-jobs', '&force=Hampshire+Constabulary&section=findings', '&includeBoilerplate=true', '&page=2&size=5', '&sort=force'];
+const PATHS = QUERIES.flatMap((q) => FILTERS.map((f) => `/api/search?q=${encodeURIComponent(q)}${f}`));
+
+async function run(seconds: number, connections: number) {
+  let next = 0;
+  return autocannon({
+    url: server.url,
+    connections,
+    duration: seconds,
+    timeout: 10,
+    renderProgressBar: false,
+    renderResultsTable: false,
+    requests: [{ method: 'GET', setupRequest: (req) => ({ ...req, path: PATHS[next++ % PATHS.length]! }) }],
+  });
+}
+
+describe('load', () => {
+  it('20 s at 100 connections: zero non-2xx, RSS growth under 10 % after warm-up', async () => {
+    await run(5, 20);
+    const warm = server.rss();
+    const result = await run(20, 100);
+    const after = server.rss();
+    console.log(
+      `load: ${result.requests.average.toFixed(0)} req/s, p50 ${result.latency.p50} ms, p99 ${result.latency.p99} ms, ${result.requests.total} requests, non-2xx ${result.non2xx}, errors ${result.errors}; RSS ${(warm / 1e6).toFixed(0)} → ${(after / 1e6).toFixed(0)} MB`,
+    );
+    expect(result.requests.total).toBeGreaterThan(100);
+    expect(result.non2xx).toBe(0);
+    expect(result.errors).toBe(0);
+    expect(result.timeouts).toBe(0);
+    expect(after).toBeLessThan(warm * 1.1);
+  }, 120_000);
+});
