@@ -6,7 +6,7 @@
  * Whole documents and releases stay on disk and are read one record at a time when a page of
  * results needs them; everything search needs (columns, forward index, FlexSearch) is in memory.
  */
-import { createHash } from 'node:crypto';
+import { createHash, type Hash } from 'node:crypto';
 import { closeSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { SearchEngineError } from '../errors';
@@ -60,25 +60,8 @@ export function readManifest(dir: string): Manifest {
   return parsed.data;
 }
 
-function readChecked(dir: string, file: ManifestFile, verify: boolean): Buffer {
-  const path = join(dir, file.name);
-  let size: number;
-  try {
-    size = statSync(path).size;
-  } catch {
-    throw new SearchEngineError('E_INDEX_CORRUPT', 'file listed in the manifest is missing', { file: path });
-  }
-  if (size !== file.bytes) {
-    throw new SearchEngineError('E_INDEX_CORRUPT', `size ${size} differs from the manifest's ${file.bytes} (truncated?)`, { file: path });
-  }
-  const buf = readFileSync(path);
-  if (verify && createHash('sha256').update(buf).digest('hex') !== file.sha256) {
-    throw new SearchEngineError('E_INDEX_CORRUPT', 'checksum mismatch', { file: path });
-  }
-  return buf;
-}
-
-function checkStreamed(dir: string, file: ManifestFile, verify: boolean): void {
+/** Check that `file` exists with the manifest's size; returns its path. */
+function checkSize(dir: string, file: ManifestFile): string {
   const path = join(dir, file.name);
   let size: number;
   try {
@@ -87,6 +70,24 @@ function checkStreamed(dir: string, file: ManifestFile, verify: boolean): void {
     throw new SearchEngineError('E_INDEX_CORRUPT', 'file listed in the manifest is missing', { file: path });
   }
   if (size !== file.bytes) throw new SearchEngineError('E_INDEX_CORRUPT', `size ${size} differs from the manifest's ${file.bytes} (truncated?)`, { file: path });
+  return path;
+}
+
+function checkDigest(path: string, file: ManifestFile, hash: Hash): void {
+  if (hash.digest('hex') !== file.sha256) throw new SearchEngineError('E_INDEX_CORRUPT', 'checksum mismatch', { file: path });
+}
+
+/** Read a whole file after checking its size and (when `verify`) its sha256. */
+function readChecked(dir: string, file: ManifestFile, verify: boolean): Buffer {
+  const path = checkSize(dir, file);
+  const buf = readFileSync(path);
+  if (verify) checkDigest(path, file, createHash('sha256').update(buf));
+  return buf;
+}
+
+/** Check a file that is read lazily later: size always, sha256 streamed (never held whole). */
+function checkStreamed(dir: string, file: ManifestFile, verify: boolean): void {
+  const path = checkSize(dir, file);
   if (!verify) return;
   const hash = createHash('sha256');
   const fd = openSync(path, 'r');
@@ -96,7 +97,7 @@ function checkStreamed(dir: string, file: ManifestFile, verify: boolean): void {
   } finally {
     closeSync(fd);
   }
-  if (hash.digest('hex') !== file.sha256) throw new SearchEngineError('E_INDEX_CORRUPT', 'checksum mismatch', { file: path });
+  checkDigest(path, file, hash);
 }
 
 function corruptOnError<T>(path: string, read: () => T): T {
