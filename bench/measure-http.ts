@@ -1,0 +1,230 @@
+/**
+ * HTTP load: a real `next start` (production build) on 127.0.0.1 serving the benchmark index
+ * (INDEX_DIR), hammered by autocannon on /api/search with the benchmark's query mix — each request
+ * takes the next URL of the mix (shared counter over all connections) — for a bounded time.
+ * The server's process group is always killed at the end, on success or failure.
+ */
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync, readlinkSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { join } from 'node:path';
+import autocannon from 'autocannon';
+import { REPO_ROOT, formatDuration, killGroup } from './child';
+
+const NEXT_BIN = join(REPO_ROOT, 'node_modules/next/dist/bin/next');
+const BUILD_ID = join(REPO_ROOT, '.next/BUILD_ID');
+
+export interface HttpOptions {
+  indexDir: string;
+  /** `/api/search?...` paths, in mix order. */
+  paths: readonly string[];
+  durationSec: number;
+  connections: number;
+  warmupSec: number;
+  /**
+   * Also measure, for this long after the main run, a route handler that does no search (the
+   * catch-all /api/<unknown> returning a small JSON 404): the framework's own ceiling on this box.
+   */
+  baselineSec?: number;
+  /** Heap limit for the server, in MB (large indexes). */
+  maxOldSpaceMb?: number;
+  /** Give up waiting for the server's first successful search after this long. */
+  readyTimeoutMs?: number;
+  log?: (line: string) => void;
+}
+
+export interface HttpResult {
+  url: string;
+  connections: number;
+  durationSec: number;
+  /** From spawning `next start` to the first 200 from /api/search (includes loading the index). */
+  firstSearchMs: number;
+  requests: number;
+  reqPerSec: number;
+  latencyMs: { mean: number; p50: number; p90: number; p99: number; max: number };
+  non2xx: number;
+  errors: number;
+  timeouts: number;
+  statusCodes: Record<string, number>;
+  baseline?: { path: string; reqPerSec: number; latencyMs: { p50: number; p99: number } };
+}
+
+/** True when a `next build` of this repository seems to be running (another process is building). */
+export function nextBuildRunning(): boolean {
+  for (const pid of readdirSync('/proc')) {
+    if (!/^\d+$/.test(pid) || Number(pid) === process.pid) continue;
+    try {
+      const cmd = readFileSync(`/proc/${pid}/cmdline`, 'utf8').replace(/\0/g, ' ');
+      if (!/next(\.js)?\s+build\b/.test(cmd) && !cmd.startsWith('next-build')) continue;
+      const cwd = readlinkSafe(`/proc/${pid}/cwd`);
+      if (cwd === REPO_ROOT || cwd === null) return true;
+    } catch {
+      // process gone or not ours to read
+    }
+  }
+  return false;
+}
+
+function readlinkSafe(path: string): string | null {
+  try {
+    return readlinkSync(path);
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Make sure `.next/BUILD_ID` exists: wait for a build another process is running (up to
+ * `waitMs`), otherwise run `next build` ourselves when `allowBuild`. Returns null when a build is
+ * there, or the reason there is none.
+ */
+export async function ensureNextBuild(options: { allowBuild: boolean; waitMs?: number; log?: (line: string) => void }): Promise<string | null> {
+  const log = options.log ?? (() => {});
+  if (existsSync(BUILD_ID)) return null;
+  const deadline = Date.now() + (options.waitMs ?? 10 * 60_000);
+  if (nextBuildRunning()) log('another `next build` is running; waiting for it');
+  while (!existsSync(BUILD_ID) && nextBuildRunning() && Date.now() < deadline) await new Promise((r) => setTimeout(r, 5000));
+  if (existsSync(BUILD_ID)) return null;
+  if (!options.allowBuild) return 'no production build (.next/BUILD_ID missing; run `node node_modules/next/dist/bin/next build`)';
+  log('no production build: running `next build`');
+  const started = performance.now();
+  const build = spawnSync(process.execPath, [NEXT_BIN, 'build'], {
+    cwd: REPO_ROOT,
+    env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1' },
+    encoding: 'utf8',
+    timeout: 20 * 60_000,
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  if (build.status !== 0 || !existsSync(BUILD_ID)) {
+    const tail = `${build.stdout ?? ''}\n${build.stderr ?? ''}`.trim().split('\n').slice(-5).join(' | ');
+    return `next build failed (${build.error ? build.error.message : `exit ${build.status}`}): ${tail.slice(0, 400)}`;
+  }
+  log(`next build done in ${formatDuration(performance.now() - started)}`);
+  return null;
+}
+
+/** A free TCP port on 127.0.0.1. */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.unref();
+    server.on('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+async function waitForSearch(base: string, timeoutMs: number, isDead: () => string | null): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  let last = '';
+  while (Date.now() < deadline) {
+    const dead = isDead();
+    if (dead) throw new Error(`next start exited before serving: ${dead}`);
+    try {
+      const res = await fetch(`${base}/api/search?q=police`, { signal: AbortSignal.timeout(Math.max(1000, deadline - Date.now())) });
+      if (res.ok) {
+        await res.arrayBuffer();
+        return;
+      }
+      last = `HTTP ${res.status}: ${(await res.text()).slice(0, 200)}`;
+    } catch (error) {
+      last = (error as Error).message;
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error(`no successful search within ${formatDuration(timeoutMs)} (last: ${last})`);
+}
+
+function rotatingRequests(paths: readonly string[]) {
+  let next = 0;
+  return [
+    {
+      method: 'GET',
+      setupRequest: (request: Record<string, unknown>) => {
+        request.path = paths[next++ % paths.length];
+        return request;
+      },
+    },
+  ];
+}
+
+/** Start the server, wait for it, warm up, measure, and always kill it. */
+export async function measureHttp(options: HttpOptions): Promise<HttpResult> {
+  const log = options.log ?? (() => {});
+  const port = await freePort();
+  const base = `http://127.0.0.1:${port}`;
+  const heap = options.maxOldSpaceMb ? `--max-old-space-size=${options.maxOldSpaceMb}` : '';
+  const started = performance.now();
+  const server = spawn(process.execPath, [...(heap ? [heap] : []), NEXT_BIN, 'start', '-p', String(port), '-H', '127.0.0.1'], {
+    cwd: REPO_ROOT,
+    env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1', NODE_ENV: 'production', INDEX_DIR: options.indexDir, NODE_OPTIONS: heap },
+    stdio: ['ignore', 'pipe', 'pipe'],
+    detached: true,
+  });
+  const tail: string[] = [];
+  const keep = (chunk: Buffer) => {
+    for (const line of chunk.toString('utf8').split('\n')) if (line.trim()) tail.push(line.trim());
+    while (tail.length > 20) tail.shift();
+  };
+  server.stdout.on('data', keep);
+  server.stderr.on('data', keep);
+  let exited: string | null = null;
+  server.on('exit', (code, signal) => {
+    exited = `code ${code}${signal ? `, ${signal}` : ''}; ${tail.slice(-3).join(' | ')}`;
+  });
+  const onParentExit = () => killGroup(server.pid, 'SIGKILL');
+  process.once('exit', onParentExit);
+  try {
+    log(`next start on ${base}, INDEX_DIR=${options.indexDir}`);
+    await waitForSearch(base, options.readyTimeoutMs ?? 10 * 60_000, () => exited);
+    const firstSearchMs = performance.now() - started;
+    log(`first search answered after ${formatDuration(firstSearchMs)}; warming up for ${options.warmupSec} s`);
+    if (options.warmupSec > 0) {
+      await autocannon({ url: base, connections: options.connections, duration: options.warmupSec, requests: rotatingRequests(options.paths), renderProgressBar: false, renderResultsTable: false });
+    }
+    log(`measuring: ${options.connections} connections for ${options.durationSec} s`);
+    const result = await autocannon({
+      url: base,
+      connections: options.connections,
+      duration: options.durationSec,
+      requests: rotatingRequests(options.paths),
+      renderProgressBar: false,
+      renderResultsTable: false,
+    });
+    let baseline: HttpResult['baseline'];
+    if (options.baselineSec) {
+      const path = '/api/bench-baseline-no-such-route';
+      log(`baseline: ${path} (no search) for ${options.baselineSec} s`);
+      const b = await autocannon({ url: `${base}${path}`, connections: options.connections, duration: options.baselineSec, renderProgressBar: false, renderResultsTable: false });
+      baseline = { path, reqPerSec: b.requests.total / b.duration, latencyMs: { p50: b.latency.p50, p99: b.latency.p99 } };
+    }
+    const statusCodes: Record<string, number> = {};
+    for (const [code, stat] of Object.entries(result.statusCodeStats ?? {})) statusCodes[code] = Number(stat.count);
+    return {
+      url: `${base}/api/search`,
+      connections: options.connections,
+      durationSec: result.duration,
+      firstSearchMs,
+      requests: result.requests.total,
+      reqPerSec: result.requests.total / result.duration,
+      latencyMs: { mean: result.latency.mean, p50: result.latency.p50, p90: result.latency.p90, p99: result.latency.p99, max: result.latency.max },
+      non2xx: result.non2xx,
+      errors: result.errors,
+      timeouts: result.timeouts,
+      statusCodes,
+      ...(baseline ? { baseline } : {}),
+    };
+  } finally {
+    process.off('exit', onParentExit);
+    await stopServer(server.pid, () => exited !== null);
+  }
+}
+
+async function stopServer(pid: number | undefined, hasExited: () => boolean): Promise<void> {
+  killGroup(pid, 'SIGTERM');
+  for (let i = 0; i < 50 && !hasExited(); i++) await new Promise((r) => setTimeout(r, 100));
+  killGroup(pid, 'SIGKILL');
+}

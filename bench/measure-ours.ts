@@ -1,0 +1,120 @@
+/**
+ * Child tasks for our engine.
+ *
+ * - `build`: buildFromDirectory over the corpus directory (reading and parsing every file
+ *   included), timed; then the size of the written index directory.
+ * - `query`: in a fresh process, loadIndex + createEngine (timed: the cold load), RSS after load,
+ *   then the query mix through engine.search with size 20 — matching, ranking, disjunctive facet
+ *   counts over all hits, figures and highlighting of the page's hits, exactly what the API runs.
+ */
+import { readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { createEngine } from '../lib/engine/engine';
+import { buildFromDirectory } from '../lib/index/build-from-directory';
+import { loadIndex } from '../lib/index/load-index';
+import { SearchParamsSchema, type SearchParams } from '../lib/query/params';
+import { childMain, collectGarbage, isMainModule, memory, type ChildConfig } from './child';
+import { toSearchParamsInput, type BenchQuery } from './query-mix';
+import { runQueryLoop, type QueryLoopResult } from './query-loop';
+
+export interface OursBuildConfig extends ChildConfig {
+  source: string;
+  out: string;
+}
+
+export interface OursBuildResult {
+  buildMs: number;
+  indexBytes: number;
+  counts: Record<string, number>;
+  maxRss: number;
+}
+
+export interface QueryConfig extends ChildConfig {
+  /** JSON file with `{ warmup: BenchQuery[], queries: BenchQuery[] }`. */
+  queriesPath: string;
+  budgetMs?: number;
+}
+
+export interface OursQueryConfig extends QueryConfig {
+  indexDir: string;
+}
+
+export interface LoadResult {
+  /** Time to load the persisted index and get a searchable engine, in ms. */
+  loadMs: number;
+  /** Parts of loadMs, engine specific (e.g. read/parse vs derive). */
+  loadParts: Record<string, number>;
+  /** RSS right after loading (after a full GC), and the peak so far, in bytes. */
+  rssAfterLoad: number;
+  maxRssAfterLoad: number;
+  heapUsedAfterLoad: number;
+}
+
+export interface QueryResult extends LoadResult {
+  queries: QueryLoopResult;
+  /** Peak RSS over the whole process (load + queries). */
+  maxRss: number;
+}
+
+/** Total size in bytes of every file under `dir`. */
+export function directoryBytes(dir: string): number {
+  let total = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) total += directoryBytes(path);
+    else if (entry.isFile()) total += statSync(path).size;
+  }
+  return total;
+}
+
+/** Read the warm-up and timed queries the parent wrote. */
+export function readQueries(path: string): { warmup: BenchQuery[]; queries: BenchQuery[] } {
+  return JSON.parse(readFileSync(path, 'utf8')) as { warmup: BenchQuery[]; queries: BenchQuery[] };
+}
+
+export async function buildOurs(config: OursBuildConfig): Promise<OursBuildResult> {
+  rmSync(config.out, { recursive: true, force: true });
+  const started = performance.now();
+  const report = await buildFromDirectory({ source: config.source, out: config.out, log: (line) => console.error(line) });
+  const buildMs = performance.now() - started;
+  return {
+    buildMs,
+    indexBytes: directoryBytes(config.out),
+    counts: (report.manifest?.counts ?? {}) as Record<string, number>,
+    maxRss: memory().maxRss,
+  };
+}
+
+export async function queryOurs(config: OursQueryConfig): Promise<QueryResult> {
+  const t0 = performance.now();
+  const loaded = loadIndex(config.indexDir);
+  const t1 = performance.now();
+  const engine = createEngine(loaded);
+  const t2 = performance.now();
+  collectGarbage();
+  const afterLoad = memory();
+  console.error(`loaded in ${((t2 - t0) / 1000).toFixed(2)} s, RSS ${(afterLoad.rss / 1e6).toFixed(0)} MB`);
+
+  const { warmup, queries } = readQueries(config.queriesPath);
+  const params = new Map<BenchQuery, SearchParams>();
+  for (const q of [...warmup, ...queries]) params.set(q, SearchParamsSchema.parse(toSearchParamsInput(q)));
+  const loop = await runQueryLoop((q) => engine.search(params.get(q)!).total, {
+    warmup,
+    queries,
+    budgetMs: config.budgetMs,
+    log: (line) => console.error(line),
+  });
+  return {
+    loadMs: t2 - t0,
+    loadParts: { loadIndex: t1 - t0, createEngine: t2 - t1 },
+    rssAfterLoad: afterLoad.rss,
+    maxRssAfterLoad: afterLoad.maxRss,
+    heapUsedAfterLoad: afterLoad.heapUsed,
+    queries: loop,
+    maxRss: memory().maxRss,
+  };
+}
+
+if (isMainModule(import.meta.url)) {
+  void childMain({ build: (c) => buildOurs(c as OursBuildConfig), query: (c) => queryOurs(c as OursQueryConfig) });
+}

@@ -1,0 +1,334 @@
+/**
+ * The benchmark report: the results document written to bench/results/, the targets checked
+ * against it, and the Markdown tables printed to stdout. Pure functions of the results.
+ */
+import { cpus, loadavg, release, totalmem, type as osType } from 'node:os';
+import type { LatencySummary } from './stats';
+
+/** A measured value or why there is none. */
+export type Metric = number | { na: string };
+
+export const na = (reason: string): { na: string } => ({ na: reason });
+export const isNa = (m: Metric | undefined | null): m is { na: string } => typeof m === 'object' && m !== null;
+export const valueOf = (m: Metric | undefined | null): number | null => (typeof m === 'number' && Number.isFinite(m) ? m : null);
+
+export const ENGINE_NAMES = ['ours', 'minisearch', 'orama'] as const;
+export type EngineName = (typeof ENGINE_NAMES)[number];
+export const ENGINE_LABELS: Record<EngineName, string> = { ours: 'ours', minisearch: 'MiniSearch 7.2', orama: 'Orama 3.1' };
+
+/** Everything measured for one engine. */
+export interface EngineReport {
+  documents: Metric;
+  buildMs: Metric;
+  indexBytes: Metric;
+  loadMs: Metric;
+  rssAfterLoad: Metric;
+  maxRss: Metric;
+  latency: LatencySummary | { na: string };
+  byKind: Record<string, LatencySummary>;
+  byCategory: Record<string, LatencySummary>;
+  meanHits: Metric;
+  zeroHitShare: Metric;
+  notes: string[];
+  /** Raw child outputs (without the per-query arrays, which are kept separately). */
+  raw: Record<string, unknown>;
+  latenciesMs?: number[];
+  hits?: number[];
+}
+
+export interface MachineInfo {
+  os: string;
+  cpuModel: string;
+  cpuCount: number;
+  totalMemoryBytes: number;
+  node: string;
+  /** 1/5/15-minute load averages when the run started (the machine may be shared). */
+  loadAverageAtStart: number[];
+}
+
+export interface HttpReport {
+  requests: number;
+  reqPerSec: number;
+  latencyMs: { mean: number; p50: number; p90: number; p99: number; max: number };
+  non2xx: number;
+  errors: number;
+  timeouts: number;
+  connections: number;
+  durationSec: number;
+  firstSearchMs: number;
+  statusCodes: Record<string, number>;
+  baseline?: { path: string; reqPerSec: number; latencyMs: { p50: number; p99: number } };
+}
+
+export interface PageWeightReport {
+  route: string;
+  gzipBytes: number;
+  rawBytes: number;
+  files: { file: string; rawBytes: number; gzipBytes: number }[];
+  method: string;
+}
+
+export interface ProfileEntry {
+  functionName: string;
+  location: string;
+  selfMs: number;
+  selfPercent: number;
+}
+
+export interface BenchResults {
+  schema: 'hmic-bench-results/1';
+  date: string;
+  machine: MachineInfo;
+  /** The code measured: commit and whether lib/ or app/ had uncommitted changes. */
+  source?: { commit: string; uncommittedFiles: number };
+  options: Record<string, unknown>;
+  corpus: { dir: string; findings: number; files: number; bytes: number; seed: number };
+  queryMix: { count: number; warmup: number; seed: number; sampleFindings: number; cells: Record<string, number>; examples: string[] };
+  parse: { parseMs: Metric; ingestMs?: number; docsMs?: number; documents?: number; note?: string };
+  engines: Partial<Record<EngineName, EngineReport>>;
+  http: HttpReport | { na: string } | null;
+  pageWeight: PageWeightReport | { na: string } | null;
+  profile?: { entries: ProfileEntry[]; sampledMs: number; note: string; file: string } | { na: string };
+  targets: TargetCheck[];
+  totalMs: number;
+}
+
+export function machineInfo(): MachineInfo {
+  const list = cpus();
+  return {
+    os: `${osType()} ${release()}`,
+    cpuModel: list[0]?.model.trim() ?? 'unknown',
+    cpuCount: list.length,
+    totalMemoryBytes: totalmem(),
+    node: process.version,
+    loadAverageAtStart: loadavg().map((v) => Math.round(v * 100) / 100),
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Targets
+// ---------------------------------------------------------------------------------------------
+
+export type TargetStatus = 'met' | 'missed' | 'n/a';
+
+export interface TargetCheck {
+  target: string;
+  required: string;
+  measured: string;
+  status: TargetStatus;
+}
+
+const GB = 1e9;
+const KB = 1e3;
+
+function check(target: string, required: string, value: number | null, ok: (v: number) => boolean, show: (v: number) => string, why?: string): TargetCheck {
+  if (value === null) return { target, required, measured: why ? `n/a (${why})` : 'n/a', status: 'n/a' };
+  return { target, required, measured: show(value), status: ok(value) ? 'met' : 'missed' };
+}
+
+const naWhy = (m: Metric | LatencySummary | { na: string } | undefined | null): string | undefined =>
+  m && typeof m === 'object' && 'na' in m ? m.na : m === undefined || m === null ? 'not measured' : undefined;
+
+/**
+ * The issue's targets that apply to a run of `findings` findings: at 1M build, load, RSS, p50,
+ * p99 and the p99 ratios to the peers; at 100k p50, p99 and HTTP; first-load JS of / always.
+ */
+export function checkTargets(results: Pick<BenchResults, 'engines' | 'http' | 'pageWeight'>, findings: number): TargetCheck[] {
+  const out: TargetCheck[] = [];
+  const ours = results.engines.ours;
+  const lat = ours && !('na' in ours.latency) ? ours.latency : null;
+  const latWhy = ours ? naWhy(ours.latency) : 'ours not run';
+  const peerP99 = (name: EngineName): number | null => {
+    const e = results.engines[name];
+    return e && !('na' in e.latency) ? e.latency.p99 : null;
+  };
+  const ratio = (peer: EngineName): number | null => {
+    const theirs = peerP99(peer);
+    return lat && theirs ? theirs / lat.p99 : null;
+  };
+  const peerWhy = (peer: EngineName) => (results.engines[peer] ? naWhy(results.engines[peer]!.latency) : `${peer} not run`);
+  if (findings >= 1_000_000) {
+    out.push(check('1M: build', '≤ 45 s', ours ? valueOf(ours.buildMs) : null, (v) => v <= 45_000, fmtMs, naWhy(ours?.buildMs)));
+    out.push(check('1M: cold load', '≤ 2 s', ours ? valueOf(ours.loadMs) : null, (v) => v <= 2000, fmtMs, naWhy(ours?.loadMs)));
+    out.push(check('1M: RSS after load', '≤ 1.5 GB', ours ? valueOf(ours.rssAfterLoad) : null, (v) => v <= 1.5 * GB, fmtBytes, naWhy(ours?.rssAfterLoad)));
+    out.push(check('1M: query p50', '≤ 1 ms', lat?.p50 ?? null, (v) => v <= 1, fmtMs, latWhy));
+    out.push(check('1M: query p99', '≤ 20 ms', lat?.p99 ?? null, (v) => v <= 20, fmtMs, latWhy));
+    out.push(check('1M: p99 vs MiniSearch', '≥ 20× faster', ratio('minisearch'), (v) => v >= 20, fmtTimes, peerWhy('minisearch')));
+    out.push(check('1M: p99 vs Orama', '≥ 50× faster', ratio('orama'), (v) => v >= 50, fmtTimes, peerWhy('orama')));
+  }
+  if (findings === 100_000) {
+    out.push(check('100k: query p50', '≤ 0.5 ms', lat?.p50 ?? null, (v) => v <= 0.5, fmtMs, latWhy));
+    out.push(check('100k: query p99', '≤ 5 ms', lat?.p99 ?? null, (v) => v <= 5, fmtMs, latWhy));
+    const http = results.http && !('na' in results.http) ? results.http : null;
+    const httpWhy = results.http && 'na' in results.http ? results.http.na : 'not run';
+    out.push(check('100k: HTTP throughput', '≥ 2,000 req/s', http?.reqPerSec ?? null, (v) => v >= 2000, (v) => `${fmtInt(v)} req/s`, httpWhy));
+    out.push(check('100k: HTTP p99', '< 20 ms', http?.latencyMs.p99 ?? null, (v) => v < 20, fmtMs, httpWhy));
+    out.push(check('100k: HTTP errors', '0', http ? http.non2xx + http.errors + http.timeouts : null, (v) => v === 0, (v) => fmtInt(v), httpWhy));
+  }
+  const pw = results.pageWeight && !('na' in results.pageWeight) ? results.pageWeight : null;
+  out.push(
+    check('first-load JS of /', '≤ 250 kB gzip', pw?.gzipBytes ?? null, (v) => v <= 250 * KB, fmtBytes, results.pageWeight && 'na' in results.pageWeight ? results.pageWeight.na : 'not measured'),
+  );
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Formatting
+// ---------------------------------------------------------------------------------------------
+
+export function fmtMs(ms: number): string {
+  if (!Number.isFinite(ms)) return 'n/a';
+  if (ms >= 60_000) return `${(ms / 60_000).toFixed(1)} min`;
+  if (ms >= 1000) return `${(ms / 1000).toFixed(ms >= 10_000 ? 1 : 2)} s`;
+  if (ms >= 10) return `${ms.toFixed(1)} ms`;
+  if (ms >= 1) return `${ms.toFixed(2)} ms`;
+  return `${ms.toFixed(3)} ms`;
+}
+
+export function fmtBytes(bytes: number): string {
+  if (!Number.isFinite(bytes)) return 'n/a';
+  if (bytes >= GB) return `${(bytes / GB).toFixed(2)} GB`;
+  if (bytes >= 1e6) return `${(bytes / 1e6).toFixed(1)} MB`;
+  if (bytes >= KB) return `${(bytes / KB).toFixed(1)} kB`;
+  return `${bytes} B`;
+}
+
+export function fmtInt(n: number): string {
+  return Math.round(n).toLocaleString('en-GB');
+}
+
+export function fmtTimes(x: number): string {
+  return x >= 10 ? `${x.toFixed(0)}×` : `${x.toFixed(1)}×`;
+}
+
+/** ours ÷ theirs, e.g. "0.04 (25× less)"; "—" when either side is missing. */
+export function fmtRatio(ours: number | null, theirs: number | null, lowerWord = 'faster'): string {
+  if (ours === null || theirs === null || theirs === 0) return '—';
+  const r = ours / theirs;
+  const digits = r >= 10 ? 0 : r >= 1 ? 2 : r >= 0.01 ? 3 : 4;
+  const note = r < 1 && ours > 0 ? ` (${fmtTimes(theirs / ours)} ${lowerWord})` : '';
+  return `${r.toFixed(digits)}${note}`;
+}
+
+function cell(m: Metric | undefined, show: (v: number) => string): string {
+  if (m === undefined) return '—';
+  if (isNa(m)) return `n/a (${m.na})`;
+  return show(m);
+}
+
+function table(header: string[], rows: string[][]): string {
+  const line = (cells: string[]) => `| ${cells.map((c) => c.replace(/\|/g, '\\|')).join(' | ')} |`;
+  return [line(header), line(header.map(() => '---')), ...rows.map(line)].join('\n');
+}
+
+/** The whole report as Markdown. */
+export function renderMarkdown(results: BenchResults): string {
+  const { machine, engines } = results;
+  const names = ENGINE_NAMES.filter((n) => engines[n]);
+  const peers = names.filter((n) => n !== 'ours');
+  const out: string[] = [];
+  out.push(`## Benchmark: ${fmtInt(results.corpus.findings)} findings${results.options.quick ? ' (quick)' : ''} — ${results.date.slice(0, 10)}`);
+  out.push('');
+  out.push(
+    `Machine: ${machine.cpuModel} × ${machine.cpuCount}, ${fmtBytes(machine.totalMemoryBytes)} RAM, ${machine.os}, Node ${machine.node}; load average at start ${machine.loadAverageAtStart.join(' / ')}.`,
+  );
+  out.push(
+    `Corpus: ${fmtInt(results.corpus.files)} releases, ${fmtBytes(results.corpus.bytes)} (seed ${results.corpus.seed}). ` +
+      `Query mix: ${fmtInt(results.queryMix.count)} timed queries after ${fmtInt(results.queryMix.warmup)} untimed warm-up queries (seed ${results.queryMix.seed}), ` +
+      `5 kinds × 0/1/2 facet filters, one query at a time, size 20, facet counts and highlighting included.`,
+  );
+  if (results.source) {
+    out.push(`Code: commit ${results.source.commit.slice(0, 10)}${results.source.uncommittedFiles ? ` with ${results.source.uncommittedFiles} uncommitted files under lib/ and app/` : ''}.`);
+  }
+  out.push(`Parse (our parser, once, shared by the peers): ${cell(results.parse.parseMs, fmtMs)}.`);
+  out.push('');
+
+  const ms = (f: (s: LatencySummary) => number) => (e: EngineReport): Metric => ('na' in e.latency ? e.latency : f(e.latency));
+  const rows: [string, (e: EngineReport) => Metric, (v: number) => string, boolean][] = [
+    ['documents indexed', (e) => e.documents, fmtInt, false],
+    ['build', (e) => e.buildMs, fmtMs, true],
+    ['index size on disk', (e) => e.indexBytes, fmtBytes, true],
+    ['cold load (fresh process)', (e) => e.loadMs, fmtMs, true],
+    ['RSS after load', (e) => e.rssAfterLoad, fmtBytes, true],
+    ['query p50', ms((s) => s.p50), fmtMs, true],
+    ['query p95', ms((s) => s.p95), fmtMs, true],
+    ['query p99', ms((s) => s.p99), fmtMs, true],
+    ['query max', ms((s) => s.max), fmtMs, true],
+    ['query mean', ms((s) => s.mean), fmtMs, true],
+    ['queries timed', ms((s) => s.count), fmtInt, false],
+    ['mean hits per query', (e) => e.meanHits, (v) => v.toFixed(0), false],
+    ['queries with no hit', (e) => e.zeroHitShare, (v) => `${(v * 100).toFixed(1)} %`, false],
+  ];
+  const header = ['', ...names.map((n) => ENGINE_LABELS[n]), ...peers.map((p) => `ours ÷ ${ENGINE_LABELS[p]}`)];
+  out.push(
+    table(
+      header,
+      rows.map(([label, get, show, ratio]) => [
+        label,
+        ...names.map((n) => cell(get(engines[n]!), show)),
+        ...peers.map((p) => (ratio && engines.ours ? fmtRatio(valueOf(get(engines.ours)), valueOf(get(engines[p]!)), label.startsWith('query') || label.startsWith('build') || label.startsWith('cold') ? 'faster' : 'less') : '—')),
+      ]),
+    ),
+  );
+  const notes = names.flatMap((n) => engines[n]!.notes.map((note) => `- ${ENGINE_LABELS[n]}: ${note}`));
+  if (notes.length) out.push('', ...notes);
+
+  const kinds = [...new Set(names.flatMap((n) => Object.keys(engines[n]!.byKind)))];
+  if (kinds.length) {
+    out.push('', 'Latency by query kind (p50 / p99):', '');
+    out.push(
+      table(
+        ['kind', ...names.map((n) => ENGINE_LABELS[n])],
+        kinds.map((k) => [k, ...names.map((n) => {
+          const s = engines[n]!.byKind[k];
+          return s ? `${fmtMs(s.p50)} / ${fmtMs(s.p99)}` : '—';
+        })]),
+      ),
+    );
+  }
+
+  out.push('');
+  const http = results.http;
+  if (http === null) out.push('HTTP load: skipped.');
+  else if ('na' in http) out.push(`HTTP load: n/a (${http.na}).`);
+  else {
+    out.push(`HTTP load (next start on 127.0.0.1, /api/search, ${http.connections} connections, ${http.durationSec} s; first search answered ${fmtMs(http.firstSearchMs)} after spawn):`, '');
+    out.push(
+      table(
+        ['req/s', 'p50', 'p90', 'p99', 'max', 'requests', 'non-2xx', 'errors', 'timeouts'],
+        [[fmtInt(http.reqPerSec), fmtMs(http.latencyMs.p50), fmtMs(http.latencyMs.p90), fmtMs(http.latencyMs.p99), fmtMs(http.latencyMs.max), fmtInt(http.requests), fmtInt(http.non2xx), fmtInt(http.errors), fmtInt(http.timeouts)]],
+      ),
+    );
+    if (http.baseline) {
+      out.push(
+        '',
+        `Baseline on the same server, a route handler that does no search (${http.baseline.path}, small JSON 404): ${fmtInt(http.baseline.reqPerSec)} req/s, p50 ${fmtMs(http.baseline.latencyMs.p50)}, p99 ${fmtMs(http.baseline.latencyMs.p99)}.`,
+      );
+    }
+  }
+  out.push('');
+  const pw = results.pageWeight;
+  if (pw === null) out.push('Page weight: skipped.');
+  else if ('na' in pw) out.push(`Page weight: n/a (${pw.na}).`);
+  else out.push(`First-load JS of ${pw.route}: ${fmtBytes(pw.gzipBytes)} gzipped (${fmtBytes(pw.rawBytes)} raw, ${pw.files.length} files).`);
+
+  if (results.profile) {
+    out.push('');
+    if ('na' in results.profile) out.push(`CPU profile: n/a (${results.profile.na}).`);
+    else {
+      out.push(`CPU profile of our query loop (${results.profile.note}; ${fmtMs(results.profile.sampledMs)} sampled), top self time:`, '');
+      out.push(table(['function', 'location', 'self', '%'], results.profile.entries.map((e) => [e.functionName, e.location, fmtMs(e.selfMs), e.selfPercent.toFixed(1)])));
+    }
+  }
+
+  out.push('', 'Targets:', '');
+  out.push(table(['target', 'required', 'measured', 'status'], results.targets.map((t) => [t.target, t.required, t.measured, t.status])));
+  out.push('', `Total benchmark time: ${fmtMs(results.totalMs)}.`);
+  return out.join('\n');
+}
+
+/** `bench/results/<YYYY-MM-DD>-<N>[-quick].json` file name for a run. */
+export function resultsFileName(date: Date, findings: number, quick: boolean): string {
+  const day = date.toISOString().slice(0, 10);
+  return `${day}-${findings}${quick ? '-quick' : ''}.json`;
+}

@@ -1,0 +1,526 @@
+/**
+ * The benchmark: `npm run bench -- --findings N [--quick] [--skip-http] [--engines ours,minisearch,orama]`.
+ *
+ * On one synthetic corpus and one seeded query mix, measures our engine and, side by side,
+ * MiniSearch and Orama (build, index size, cold load in a fresh process, RSS, query latency with
+ * facet counts and highlighting), then HTTP load on a real `next start`, and the first-load JS of
+ * `/`. Every engine runs in its own child process. Writes bench/results/<date>-<N>[-quick].json
+ * and prints a Markdown report (with the issue's targets as met / missed) to stdout; progress goes
+ * to stderr.
+ *
+ * Options:
+ *   --findings N         corpus size (default 10,000; generated once, cached under bench/corpus/)
+ *   --quick              CI smoke run (≤ 60 s on 2 cores): 10k findings, our engine only unless
+ *                        --engines says otherwise (the peers alone take minutes: Orama's 1,000
+ *                        queries need ~6 min at 10k), short HTTP run (5 s, 10 connections)
+ *   --skip-http          no HTTP load test
+ *   --engines LIST       comma-separated subset of ours,minisearch,orama (default all)
+ *   --queries N          timed queries (default 1,000)      --warmup N   untimed warm-up (default 100)
+ *   --seed S             corpus seed (default 42)            --query-seed S
+ *   --http-duration S    (default 20, quick 5)               --http-connections C (default 50, quick 10)
+ *   --peer-budget MIN    stop a peer's build after this long (default 15)
+ *   --query-budget MIN   stop an engine's query loop after this long (default 10)
+ *   --profile            also CPU-profile our query loop (`node --cpu-prof`) and summarise it
+ *   --out DIR            results directory (default bench/results)
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, relative, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { DEFAULT_SEED, defaultCorpusDir, generateCorpus } from './generate-corpus';
+import { REPO_ROOT, formatDuration, runChild, type ChildOutcome } from './child';
+import { summarizeCpuProfile, type CpuProfile } from './cpu-profile';
+import { ensureNextBuild, measureHttp } from './measure-http';
+import type { PeerBuildResult } from './measure-minisearch';
+import type { OursBuildResult, QueryResult } from './measure-ours';
+import { measurePageWeight } from './page-weight';
+import type { ParseResult } from './parse-corpus';
+import {
+  DEFAULT_QUERY_COUNT,
+  DEFAULT_QUERY_SEED,
+  DEFAULT_WARMUP_COUNT,
+  buildQueryMix,
+  queryCategory,
+  sampleCorpusDocs,
+  toApiPath,
+  type BenchQuery,
+} from './query-mix';
+import type { QueryLoopResult } from './query-loop';
+import {
+  ENGINE_NAMES,
+  checkTargets,
+  machineInfo,
+  na,
+  renderMarkdown,
+  resultsFileName,
+  type BenchResults,
+  type EngineName,
+  type EngineReport,
+  type Metric,
+} from './report';
+
+const USAGE = 'usage: npm run bench -- [--findings N] [--quick] [--skip-http] [--engines ours,minisearch,orama] [--queries N] [--profile]';
+
+/** Parsed command line. */
+export interface BenchArgs {
+  findings: number;
+  quick: boolean;
+  skipHttp: boolean;
+  engines: EngineName[];
+  queries: number;
+  warmup: number;
+  seed: number;
+  querySeed: number;
+  httpDurationSec: number;
+  httpConnections: number;
+  peerBudgetMin: number;
+  queryBudgetMin: number;
+  profile: boolean;
+  out: string;
+}
+
+/** Parse `argv` (without node and script); throws with a usage message on bad input. */
+export function parseBenchArgs(argv: readonly string[]): BenchArgs {
+  const quick = argv.includes('--quick');
+  const args: BenchArgs = {
+    findings: 10_000,
+    quick,
+    skipHttp: false,
+    engines: quick ? ['ours'] : [...ENGINE_NAMES],
+    queries: DEFAULT_QUERY_COUNT,
+    warmup: DEFAULT_WARMUP_COUNT,
+    seed: DEFAULT_SEED,
+    querySeed: DEFAULT_QUERY_SEED,
+    httpDurationSec: quick ? 5 : 20,
+    httpConnections: quick ? 10 : 50,
+    peerBudgetMin: 15,
+    queryBudgetMin: 10,
+    profile: false,
+    out: join(REPO_ROOT, 'bench/results'),
+  };
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    const eq = arg.startsWith('--') ? arg.indexOf('=') : -1;
+    const flag = eq > 0 ? arg.slice(0, eq) : arg;
+    const inline = eq > 0 ? arg.slice(eq + 1) : undefined;
+    const value = (): string => {
+      const v = inline ?? argv[++i];
+      if (v === undefined) throw new Error(`${flag} needs a value\n${USAGE}`);
+      return v;
+    };
+    const number = (min: number, integer = true): number => {
+      const raw = value();
+      const n = Number(raw.replace(/_/g, ''));
+      if (!Number.isFinite(n) || n < min || (integer && !Number.isSafeInteger(n))) throw new Error(`${flag} must be ${integer ? 'an integer' : 'a number'} ≥ ${min}, got "${raw}"\n${USAGE}`);
+      return n;
+    };
+    switch (flag) {
+      case '--findings':
+      case '-n':
+        args.findings = number(1);
+        break;
+      case '--quick':
+        break;
+      case '--skip-http':
+        args.skipHttp = true;
+        break;
+      case '--engines': {
+        const list = value().split(',').map((s) => s.trim().toLowerCase()).filter(Boolean);
+        const bad = list.filter((e) => !(ENGINE_NAMES as readonly string[]).includes(e));
+        if (bad.length || list.length === 0) throw new Error(`--engines takes a comma-separated subset of ${ENGINE_NAMES.join(',')}, got "${bad.join(',') || '(nothing)'}"\n${USAGE}`);
+        args.engines = ENGINE_NAMES.filter((e) => list.includes(e));
+        break;
+      }
+      case '--queries':
+        args.queries = number(1);
+        break;
+      case '--warmup':
+        args.warmup = number(0);
+        break;
+      case '--seed':
+        args.seed = number(0);
+        break;
+      case '--query-seed':
+        args.querySeed = number(0);
+        break;
+      case '--http-duration':
+        args.httpDurationSec = number(1);
+        break;
+      case '--http-connections':
+        args.httpConnections = number(1);
+        break;
+      case '--peer-budget':
+        args.peerBudgetMin = number(0, false);
+        break;
+      case '--query-budget':
+        args.queryBudgetMin = number(0, false);
+        break;
+      case '--profile':
+        args.profile = true;
+        break;
+      case '--out':
+        args.out = resolve(value());
+        break;
+      case '--help':
+      case '-h':
+        throw new Error(USAGE);
+      default:
+        throw new Error(`unknown argument "${arg}"\n${USAGE}`);
+    }
+  }
+  return args;
+}
+
+const log = (line: string) => process.stderr.write(`${line}\n`);
+
+/** Heap limit given to every child (large corpora need it; harmless for small ones). */
+const CHILD_HEAP_MB = 16_000;
+
+function naOf(outcome: ChildOutcome<unknown>): { na: string } {
+  return outcome.ok ? na('no result') : na(outcome.reason);
+}
+
+function fromLoop(report: EngineReport, loop: QueryLoopResult): void {
+  if (loop.warmedUp < loop.warmupPlanned) report.notes.push(`warm-up cut to ${loop.warmedUp} of ${loop.warmupPlanned} queries by the time budget`);
+  report.latency = loop.completed > 0 ? loop.latency : na(loop.stoppedEarly ?? 'no query timed');
+  report.byKind = loop.byKind;
+  report.byCategory = loop.byCategory;
+  report.meanHits = loop.meanHits;
+  report.zeroHitShare = loop.zeroHitShare;
+  report.latenciesMs = loop.latenciesMs;
+  report.hits = loop.hits;
+  if (loop.stoppedEarly) report.notes.push(`query loop: ${loop.stoppedEarly} (percentiles over the queries timed)`);
+}
+
+function emptyReport(reason: string): EngineReport {
+  const none = na(reason);
+  return {
+    documents: none,
+    buildMs: none,
+    indexBytes: none,
+    loadMs: none,
+    rssAfterLoad: none,
+    maxRss: none,
+    latency: none,
+    byKind: {},
+    byCategory: {},
+    meanHits: none,
+    zeroHitShare: none,
+    notes: [],
+    raw: {},
+  };
+}
+
+function stripLoop(result: QueryResult | PeerBuildResult | undefined): Record<string, unknown> | undefined {
+  if (!result) return undefined;
+  const { queries, ...rest } = result as { queries?: QueryLoopResult };
+  if (!queries) return rest;
+  const { latenciesMs: _l, hits: _h, byCategory: _c, ...loop } = queries;
+  return { ...rest, queries: loop };
+}
+
+interface Context {
+  args: BenchArgs;
+  work: string;
+  corpusDir: string;
+  indexDir: string;
+  queriesPath: string;
+  queryBudgetMs: number;
+}
+
+async function measureOurs(ctx: Context): Promise<EngineReport> {
+  const report = emptyReport('not measured');
+  log('\n[ours] build (buildFromDirectory, parsing included) in a fresh process');
+  const build = await runChild<OursBuildResult>(
+    'bench/measure-ours.ts',
+    'build',
+    { resultPath: join(ctx.work, 'ours-build.json'), source: ctx.corpusDir, out: ctx.indexDir },
+    { maxOldSpaceMb: CHILD_HEAP_MB, timeoutMs: 90 * 60_000, label: 'ours build' },
+  );
+  if (!build.ok) return { ...emptyReport(build.reason), raw: { build: build.reason } };
+  report.buildMs = build.result.buildMs;
+  report.indexBytes = build.result.indexBytes;
+  report.documents = build.result.counts.documents ?? na('not in manifest');
+  report.raw.build = build.result;
+  log(`[ours] built in ${formatDuration(build.result.buildMs)}; load + ${ctx.args.queries} queries in a fresh process`);
+  const query = await runChild<QueryResult>(
+    'bench/measure-ours.ts',
+    'query',
+    { resultPath: join(ctx.work, 'ours-query.json'), indexDir: ctx.indexDir, queriesPath: ctx.queriesPath, budgetMs: ctx.queryBudgetMs },
+    { maxOldSpaceMb: CHILD_HEAP_MB, timeoutMs: ctx.queryBudgetMs + 30 * 60_000, label: 'ours query' },
+  );
+  if (!query.ok) {
+    for (const k of ['loadMs', 'rssAfterLoad', 'maxRss', 'latency', 'meanHits', 'zeroHitShare'] as const) (report as unknown as Record<string, Metric>)[k] = naOf(query);
+    return report;
+  }
+  report.loadMs = query.result.loadMs;
+  report.rssAfterLoad = query.result.rssAfterLoad;
+  report.maxRss = query.result.maxRss;
+  report.raw.query = stripLoop(query.result);
+  fromLoop(report, query.result.queries);
+  return report;
+}
+
+async function parseOnce(ctx: Context, docsPath: string): Promise<ChildOutcome<ParseResult>> {
+  log('\n[parse] parsing the corpus once with our parser for the peers (ingestFile + boilerplate + releasesToDocs)');
+  return runChild<ParseResult>(
+    'bench/parse-corpus.ts',
+    'parse',
+    { resultPath: join(ctx.work, 'parse.json'), source: ctx.corpusDir, docsPath },
+    { maxOldSpaceMb: CHILD_HEAP_MB, timeoutMs: 90 * 60_000, label: 'parse' },
+  );
+}
+
+const PEER_NOTES: Record<'minisearch' | 'orama', string[]> = {
+  minisearch: [
+    'no phrase search: quoted phrases are searched as their words (AND)',
+    'facet counts are plain counts over its (filtered) results; ours counts disjunctively (each facet ignores its own selection)',
+    'fuzzy 0.2 is applied to every word (ours only expands unknown words)',
+  ],
+  orama: [
+    'no phrase search: quoted phrases are searched as their words (threshold 0 = all words)',
+    'every word is matched by prefix (Orama default); highlighting is a simple marking (Orama 3 reports no positions)',
+    'facet counts are plain counts over its (filtered) results; ours counts disjunctively',
+  ],
+};
+
+async function measurePeer(ctx: Context, name: 'minisearch' | 'orama', docsPath: string): Promise<EngineReport> {
+  const report = emptyReport('not measured');
+  report.notes.push(...PEER_NOTES[name]);
+  const script = `bench/measure-${name}.ts`;
+  const indexPath = join(ctx.work, `${name}-index.json`);
+  const budgetMs = ctx.args.peerBudgetMin * 60_000;
+  log(`\n[${name}] build from the parsed documents in a fresh process (budget ${formatDuration(budgetMs)})`);
+  const build = await runChild<PeerBuildResult>(
+    script,
+    'build',
+    {
+      resultPath: join(ctx.work, `${name}-build.json`),
+      docsPath,
+      indexPath,
+      queriesPath: ctx.queriesPath,
+      budgetMs: ctx.queryBudgetMs,
+      buildBudgetMs: budgetMs,
+      // Large corpora: time the queries right after the build, before persisting may run out of memory.
+      queryInBuild: ctx.args.findings >= 500_000,
+    },
+    { maxOldSpaceMb: CHILD_HEAP_MB, timeoutMs: budgetMs + ctx.queryBudgetMs + 30 * 60_000, label: `${name} build` },
+  );
+  if (!build.ok) {
+    const reason = build.reason;
+    const partial = build.partial;
+    const failed = { ...emptyReport(reason), notes: report.notes, raw: { build: reason, partial: stripLoop(partial as PeerBuildResult | undefined) } };
+    if (partial?.buildMs !== undefined) {
+      failed.buildMs = partial.buildMs;
+      failed.documents = partial.documents ?? failed.documents;
+      failed.notes.push(`built${partial.queries ? ' and queried' : ''}, then failed while ${partial.queries ? 'persisting' : 'persisting or querying'}: ${reason}`);
+      failed.rssAfterLoad = na(`no persisted index to load${partial.rssAfterBuild ? `; RSS after build was ${(partial.rssAfterBuild / 1e9).toFixed(2)} GB` : ''}`);
+      if (partial.queries) {
+        failed.notes.push('queries ran in the build process');
+        fromLoop(failed, partial.queries);
+      }
+    }
+    return failed;
+  }
+  const b = build.result;
+  report.raw.build = stripLoop(b);
+  report.documents = b.documents;
+  if (b.aborted) {
+    const none = na(b.aborted);
+    return { ...emptyReport(b.aborted), documents: b.documents, buildMs: none, notes: report.notes, raw: report.raw };
+  }
+  report.buildMs = b.buildMs;
+  report.indexBytes = b.indexBytes ?? na(b.persistError ?? 'not persisted');
+  if (b.queries && b.persistMs === null) {
+    // The index could not be persisted in a loadable form: use the queries timed in the build process.
+    report.loadMs = na(b.persistError ?? 'not persisted');
+    report.rssAfterLoad = na(`no persisted index to load; RSS after build was ${(b.rssAfterBuild / 1e9).toFixed(2)} GB`);
+    report.maxRss = b.maxRss;
+    report.notes.push(`queries ran in the build process: ${b.persistError ?? 'the index could not be persisted'}`);
+    fromLoop(report, b.queries);
+    return report;
+  }
+  log(`[${name}] built in ${formatDuration(b.buildMs)}; load + ${ctx.args.queries} queries in a fresh process`);
+  const query = await runChild<QueryResult>(
+    script,
+    'query',
+    { resultPath: join(ctx.work, `${name}-query.json`), indexPath, queriesPath: ctx.queriesPath, budgetMs: ctx.queryBudgetMs },
+    { maxOldSpaceMb: CHILD_HEAP_MB, timeoutMs: ctx.queryBudgetMs + 30 * 60_000, label: `${name} query` },
+  );
+  rmSync(indexPath, { force: true });
+  if (!query.ok) {
+    for (const k of ['loadMs', 'rssAfterLoad', 'maxRss', 'latency', 'meanHits', 'zeroHitShare'] as const) (report as unknown as Record<string, Metric>)[k] = naOf(query);
+    return report;
+  }
+  report.loadMs = query.result.loadMs;
+  report.rssAfterLoad = query.result.rssAfterLoad;
+  report.maxRss = query.result.maxRss;
+  report.raw.query = stripLoop(query.result);
+  fromLoop(report, query.result.queries);
+  return report;
+}
+
+async function profileOurs(ctx: Context, profileDir: string, name: string): Promise<BenchResults['profile']> {
+  log('\n[profile] our query loop again under node --cpu-prof (timings of this run are not reported)');
+  mkdirSync(profileDir, { recursive: true });
+  const query = await runChild<QueryResult>(
+    'bench/measure-ours.ts',
+    'query',
+    { resultPath: join(ctx.work, 'ours-profile.json'), indexDir: ctx.indexDir, queriesPath: ctx.queriesPath, budgetMs: ctx.queryBudgetMs },
+    { maxOldSpaceMb: CHILD_HEAP_MB, timeoutMs: ctx.queryBudgetMs + 30 * 60_000, label: 'ours profile', nodeFlags: ['--cpu-prof', `--cpu-prof-dir=${profileDir}`, `--cpu-prof-name=${name}`] },
+  );
+  if (!query.ok) return na(query.reason);
+  const file = join(profileDir, name);
+  const profile = JSON.parse(readFileSync(file, 'utf8')) as CpuProfile;
+  const summary = summarizeCpuProfile(profile, { top: 20, window: query.result.queries.timedWindowUs, root: REPO_ROOT });
+  return {
+    entries: summary.entries,
+    sampledMs: summary.sampledMs,
+    note: summary.windowIgnored ? 'whole process: the timed-loop window did not line up with the profile clock' : `timed loop only (${query.result.queries.completed} queries)`,
+    file: relative(REPO_ROOT, file),
+  };
+}
+
+/** Commit and number of uncommitted files under lib/ and app/ (what code was measured). */
+function sourceInfo(): BenchResults['source'] {
+  const git = (args: string[]) => spawnSync('git', args, { cwd: REPO_ROOT, encoding: 'utf8' });
+  const head = git(['rev-parse', 'HEAD']);
+  const status = git(['status', '--porcelain', '--', 'lib', 'app']);
+  if (head.status !== 0) return undefined;
+  return { commit: head.stdout.trim(), uncommittedFiles: status.stdout.split('\n').filter(Boolean).length };
+}
+
+/** Run the whole benchmark; returns the results (also written to disk). */
+export async function runBench(args: BenchArgs): Promise<BenchResults> {
+  const started = performance.now();
+  const date = new Date();
+  const machine = machineInfo();
+  const source = sourceInfo();
+  log(`benchmark: ${args.findings} findings, engines ${args.engines.join(', ')}${args.quick ? ', quick' : ''}${args.skipHttp ? ', no HTTP' : ''}`);
+
+  const corpus = await generateCorpus({
+    findings: args.findings,
+    seed: args.seed,
+    onProgress: ({ releases, findings }) => process.stderr.write(`\r  generating corpus: ${releases} releases, ${findings} findings`),
+  });
+  if (!corpus.cached) process.stderr.write('\n');
+  log(`corpus ${relative(REPO_ROOT, corpus.dir)}: ${corpus.manifest.files} releases, ${(corpus.manifest.bytes / 1e6).toFixed(1)} MB (${corpus.cached ? 'cached' : `generated in ${formatDuration(corpus.elapsedMs)}`})`);
+
+  const work = mkdtempSync(join(tmpdir(), 'hmic-bench-'));
+  const indexDir = `${defaultCorpusDir(args.findings, args.seed)}.index`;
+  const queryBudgetMs = args.queryBudgetMin * 60_000;
+  try {
+    // The query mix: sampled findings of this corpus, seeded.
+    const sample = sampleCorpusDocs(corpus.dir, { seed: args.querySeed });
+    const queries = buildQueryMix(sample, { count: args.queries, seed: args.querySeed });
+    const warmup = buildQueryMix(sample, { count: Math.max(1, args.warmup), seed: args.querySeed + 1 }).slice(0, args.warmup);
+    const queriesPath = join(work, 'queries.json');
+    writeFileSync(queriesPath, JSON.stringify({ warmup, queries }));
+    const cells: Record<string, number> = {};
+    for (const q of queries) cells[queryCategory(q)] = (cells[queryCategory(q)] ?? 0) + 1;
+    log(`query mix: ${queries.length} queries (+${warmup.length} warm-up) from ${sample.length} sampled findings, e.g. ${queries.slice(0, 4).map((q) => JSON.stringify(q.q)).join(', ')}`);
+
+    const ctx: Context = { args, work, corpusDir: corpus.dir, indexDir, queriesPath, queryBudgetMs };
+    const engines: BenchResults['engines'] = {};
+    if (args.engines.includes('ours')) engines.ours = await measureOurs(ctx);
+
+    let parse: BenchResults['parse'] = { parseMs: na('no peer engine selected') };
+    const peers = args.engines.filter((e): e is 'minisearch' | 'orama' => e !== 'ours');
+    if (peers.length > 0) {
+      const docsPath = join(work, 'docs.jsonl');
+      const parsed = await parseOnce(ctx, docsPath);
+      if (!parsed.ok) {
+        parse = { parseMs: na(parsed.reason) };
+        for (const p of peers) engines[p] = emptyReport(`parsing for the peers failed: ${parsed.reason}`);
+      } else {
+        const r = parsed.result;
+        parse = { parseMs: r.parseMs, ingestMs: r.ingestMs, docsMs: r.docsMs, documents: r.documents };
+        log(`[parse] ${r.documents} documents in ${formatDuration(r.parseMs)}`);
+        for (const p of peers) engines[p] = await measurePeer(ctx, p, docsPath);
+      }
+      rmSync(docsPath, { force: true });
+    }
+
+    let http: BenchResults['http'] = null;
+    if (!args.skipHttp) {
+      log('\n[http] next start + autocannon');
+      const missing = await ensureNextBuild({ allowBuild: !args.quick, log });
+      if (missing) http = na(missing);
+      else if (!engines.ours || !('buildMs' in engines.ours) || typeof engines.ours.buildMs !== 'number') http = na('our index was not built in this run');
+      else {
+        try {
+          http = await measureHttp({
+            indexDir,
+            paths: [...queries, ...warmup].map(toApiPath),
+            durationSec: args.httpDurationSec,
+            connections: args.httpConnections,
+            warmupSec: args.quick ? 1 : 3,
+            baselineSec: args.quick ? 0 : 5,
+            maxOldSpaceMb: args.findings >= 500_000 ? CHILD_HEAP_MB : undefined,
+            log: (line) => log(`  [http] ${line}`),
+          });
+        } catch (error) {
+          http = na((error as Error).message.slice(0, 300));
+        }
+      }
+    }
+
+    let pageWeight: BenchResults['pageWeight'];
+    try {
+      pageWeight = measurePageWeight('/');
+    } catch (error) {
+      pageWeight = na((error as Error).message);
+    }
+
+    const stem = resultsFileName(date, args.findings, args.quick).replace(/\.json$/, '');
+    const profile = args.profile && engines.ours && typeof engines.ours.buildMs === 'number' ? await profileOurs(ctx, join(args.out, 'profiles'), `${stem}-ours-query.cpuprofile`) : undefined;
+
+    const partial = { engines, http, pageWeight };
+    const results: BenchResults = {
+      schema: 'hmic-bench-results/1',
+      date: date.toISOString(),
+      machine,
+      ...(source ? { source } : {}),
+      options: { ...args, out: relative(REPO_ROOT, args.out) || '.' },
+      corpus: { dir: relative(REPO_ROOT, corpus.dir), findings: corpus.manifest.findings, files: corpus.manifest.files, bytes: corpus.manifest.bytes, seed: corpus.manifest.seed },
+      queryMix: { count: queries.length, warmup: warmup.length, seed: args.querySeed, sampleFindings: sample.length, cells, examples: queries.slice(0, 15).map((q) => `${queryCategory(q)}: ${q.q}${Object.keys(q.filters).length ? ` ${JSON.stringify(q.filters)}` : ''}`) },
+      parse,
+      ...partial,
+      ...(profile ? { profile } : {}),
+      targets: checkTargets(partial, args.findings),
+      totalMs: performance.now() - started,
+    };
+    mkdirSync(args.out, { recursive: true });
+    const file = join(args.out, resultsFileName(date, args.findings, args.quick));
+    writeFileSync(file, `${JSON.stringify(results, null, 1)}\n`);
+    log(`\nresults written to ${relative(REPO_ROOT, file)}`);
+    return results;
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
+}
+
+async function main(): Promise<void> {
+  let args: BenchArgs;
+  try {
+    args = parseBenchArgs(process.argv.slice(2));
+  } catch (error) {
+    console.error((error as Error).message);
+    process.exitCode = 2;
+    return;
+  }
+  // Ctrl-C / kill: exit through process.exit so the children's process groups are killed.
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, () => process.exit(130));
+  const results = await runBench(args);
+  process.stdout.write(`${renderMarkdown(results)}\n`);
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) {
+  main().catch((error) => {
+    console.error(error);
+    process.exit(1);
+  });
+}
+
+export type { BenchQuery };
