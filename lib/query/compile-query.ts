@@ -10,6 +10,7 @@ import { RANKING } from '../index/options';
 import { allowedEdits } from './edit-distance';
 import type { Lexicon } from './lexicon';
 import type { Clause, ParsedQuery } from './parse-query';
+import type { HighlightPlan } from '../highlight/highlight';
 
 export type MatchHow = keyof typeof RANKING.matchWeight;
 
@@ -174,13 +175,7 @@ export function compileQuery(parsed: ParsedQuery, lexicon: Lexicon, knownFieldWo
   return { positive, negative, corrections, unmatched };
 }
 
-/** Words and phrases to mark when highlighting text for this query (positive clauses only). */
-export interface HighlightPlan {
-  words: Set<string>;
-  phrases: Set<string>[][];
-}
-
-/** The highlight plan of a compiled query: single atoms mark anywhere, phrases only where they occur. */
+/** The highlight plan of a compiled query (positive clauses only): single atoms mark anywhere, phrases only where they occur. */
 export function highlightPlanOf(query: CompiledQuery, lexicon: Lexicon): HighlightPlan {
   const words = new Set<string>();
   const phrases: Set<string>[][] = [];
