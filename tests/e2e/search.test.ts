@@ -173,6 +173,8 @@ describe('search page (JavaScript on)', () => {
     await empty.waitFor();
     const suggestion = empty.getByRole('link', { name: 'facebook', exact: true });
     expect(await suggestion.getAttribute('href')).toBe('/?q=facebook&section=report-link');
+    await page.goto(`${app.url}/?q=zzyzx`);
+    await empty.waitFor();
     for (const example of ['second jobs', 'Facebook', 'inappropriate disclosure to the media']) {
       expect(await empty.getByRole('link', { name: example, exact: true }).count()).toBe(1);
     }
