@@ -26,6 +26,9 @@ const QUOTE_MAP: Record<string, string> = {
 const SPACE_LIKE = /[\u00A0\u2000-\u200A\u202F\u205F\u3000\t]/g;
 const DASH_LIKE = /[\u2010\u2011\u2012\u2013\u2014\u2212]/g;
 
+/** Any character or sequence one of normalizeText's rules rewrites. */
+const NEEDS_NORMALISING = /[*#_\u00A0\u2000-\u206F\u3000\t\r\n\uFEFF\u00B4\u0060]|\.\.|\s\s/;
+
 /** Map curly and odd quote characters to `'` / `"`. Length-preserving. */
 export function mapQuotes(text: string): string {
   return text.replace(/[\u2018\u2019\u201A\u201B\u2032\u00B4\u0060\u201C\u201D\u201E\u201F\u2033]/g, (c) => QUOTE_MAP[c] ?? c);
@@ -42,6 +45,12 @@ export function normalizeNewlines(text: string): string {
  * whitespace collapsed and trimmed. Case is kept.
  */
 export function normalizeText(text: string): string {
+  // Fast path: most paragraphs hold nothing any rule would change.
+  return NEEDS_NORMALISING.test(text) ? applyNormalisationRules(text) : text.trim();
+}
+
+/** The rules of {@link normalizeText}, applied unconditionally. */
+export function applyNormalisationRules(text: string): string {
   return mapQuotes(normalizeNewlines(text))
     .replace(/\*\*?([^*]+?)\*\*?/g, '$1')
     .replace(/(^|\s)#{1,6}\s+/g, '$1')

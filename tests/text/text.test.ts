@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { stem } from '../../lib/text/stem';
 import { terms, tokenize } from '../../lib/text/tokenize';
-import { foldForMatch, normalizeText } from '../../lib/text/normalize';
+import { applyNormalisationRules, foldForMatch, normalizeText } from '../../lib/text/normalize';
 import { editDistance } from '../../lib/query/edit-distance';
 import { topK } from '../../lib/query/top-k';
 
@@ -49,6 +49,24 @@ describe('text', () => {
         const before = (a: number, b: number) => a > b;
         expect(topK(xs, k, before)).toEqual([...xs].sort((a, b) => b - a).slice(0, k));
       }),
+    );
+  });
+});
+
+describe('normalizeText fast path', () => {
+  it('gives the same result as the full rules (property)', () => {
+    fc.assert(
+      fc.property(fc.string({ maxLength: 80 }), (t) => {
+        expect(normalizeText(t)).toBe(applyNormalisationRules(t));
+      }),
+      { numRuns: 3000 },
+    );
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom('a', ' ', '.', '*', '#', '\u00A0', '\u2019', '\u201C', '-', '\u2013', '\n', '\r', 'Z', '_', '`'), { maxLength: 30 }), (parts) => {
+        const t = parts.join('');
+        expect(normalizeText(t)).toBe(applyNormalisationRules(t));
+      }),
+      { numRuns: 3000 },
     );
   });
 });
