@@ -66,35 +66,51 @@ export function countFacets(index: PreparedIndex, hits: ArrayLike<number>, selec
   };
   const results = new Uint32Array(hits.length);
   let resultCount = 0;
+  const nothingSelected = COLUMN_FACETS.every((name) => selections[name].mask === null) && !topicSelected;
 
-  for (let i = 0; i < hits.length; i++) {
-    const d = hits[i]!;
-    const fv = fOf![d]! + 1;
-    const rv = rOf![d]! + 1;
-    const sv = sOf![d]! + 1;
-    const kv = kOf![d]! + 1;
-    const tm = topicsOf[d]!;
-    const fa = fAllow![fv]!;
-    const ra = rAllow![rv]!;
-    const sa = sAllow![sv]!;
-    const ka = kAllow![kv]!;
-    const ta = !topicSelected || (tm & topicBits) !== 0 ? 1 : 0;
-    const fails = 5 - fa - ra - sa - ka - ta;
-    if (fails === 0) {
-      results[resultCount++] = i;
-      fCount![fv]!++;
-      rCount![rv]!++;
-      sCount![sv]!++;
-      kCount![kv]!++;
-      countTopics(tm);
-    } else if (fails === 1) {
-      if (!fa) fCount![fv]!++;
-      else if (!ra) rCount![rv]!++;
-      else if (!sa) sCount![sv]!++;
-      else if (!ka) kCount![kv]!++;
-      else countTopics(tm);
+  if (nothingSelected) {
+    // Every hit is a result and counts everywhere: no selection checks needed.
+    for (let i = 0; i < hits.length; i++) {
+      const d = hits[i]!;
+      results[i] = i;
+      fCount![fOf![d]! + 1]!++;
+      rCount![rOf![d]! + 1]!++;
+      sCount![sOf![d]! + 1]!++;
+      kCount![kOf![d]! + 1]!++;
+      countTopics(topicsOf[d]!);
+    }
+    resultCount = hits.length;
+  } else {
+    for (let i = 0; i < hits.length; i++) {
+      const d = hits[i]!;
+      const fv = fOf![d]! + 1;
+      const rv = rOf![d]! + 1;
+      const sv = sOf![d]! + 1;
+      const kv = kOf![d]! + 1;
+      const tm = topicsOf[d]!;
+      const fa = fAllow![fv]!;
+      const ra = rAllow![rv]!;
+      const sa = sAllow![sv]!;
+      const ka = kAllow![kv]!;
+      const ta = !topicSelected || (tm & topicBits) !== 0 ? 1 : 0;
+      const fails = 5 - fa - ra - sa - ka - ta;
+      if (fails === 0) {
+        results[resultCount++] = i;
+        fCount![fv]!++;
+        rCount![rv]!++;
+        sCount![sv]!++;
+        kCount![kv]!++;
+        countTopics(tm);
+      } else if (fails === 1) {
+        if (!fa) fCount![fv]!++;
+        else if (!ra) rCount![rv]!++;
+        else if (!sa) sCount![sv]!++;
+        else if (!ka) kCount![kv]!++;
+        else countTopics(tm);
+      }
     }
   }
+
   const countsOf = { force: fCount!, region: rCount!, section: sCount!, kind: kCount! };
 
   const facets = {} as Facets;

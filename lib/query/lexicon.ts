@@ -25,6 +25,22 @@ export interface Lexicon {
 /** Typo look-ups remembered per lexicon. */
 const NEAR_CACHE_SIZE = 10_000;
 
+/** Bit i set when the term contains letter i (a–z; digits and others share bits 26–31). */
+export function letterSignature(term: string): number {
+  let mask = 0;
+  for (let i = 0; i < term.length; i++) {
+    const c = term.charCodeAt(i);
+    mask |= 1 << (c >= 97 && c <= 122 ? c - 97 : 26 + (c % 6));
+  }
+  return mask >>> 0;
+}
+
+function popcount(x: number): number {
+  x -= (x >>> 1) & 0x55555555;
+  x = (x & 0x33333333) + ((x >>> 2) & 0x33333333);
+  return (((x + (x >>> 4)) & 0x0f0f0f0f) * 0x01010101) >>> 24;
+}
+
 function lowerBound(vocab: readonly string[], key: string): number {
   let lo = 0;
   let hi = vocab.length;
@@ -48,6 +64,9 @@ export function buildLexicon(forward: ForwardIndex, owner: Int32Array): Lexicon 
     if (g) g.push(i);
     else groups.set(s, [i]);
   });
+  // Letter-set signature of each term: one edit changes at most two letters of the set, so
+  // popcount(a ^ b) > 2·edits rules a pair out before the (much dearer) edit distance.
+  const signatures = Uint32Array.from(vocab, letterSignature);
   const byLength = new Map<number, number[]>();
   vocab.forEach((t, i) => {
     const g = byLength.get(t.length);
@@ -78,8 +97,10 @@ export function buildLexicon(forward: ForwardIndex, owner: Int32Array): Lexicon 
       const cached = nearCache.get(key);
       if (cached) return cached;
       const found: { termId: number; distance: number }[] = [];
+      const signature = letterSignature(term);
       for (let len = term.length - maxEdits; len <= term.length + maxEdits; len++) {
         for (const id of byLength.get(len) ?? []) {
+          if (popcount(signatures[id]! ^ signature) > 2 * maxEdits) continue;
           const distance = editDistance(term, vocab[id]!, maxEdits);
           if (distance > 0 && distance <= maxEdits) found.push({ termId: id, distance });
         }

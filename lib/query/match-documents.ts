@@ -45,36 +45,66 @@ function clauseDocs(index: PreparedIndex, plan: Plan, c: number, withCopies: boo
   return unionAll(alternatives, index.docCount);
 }
 
-/** Cheap score: each clause's best matching term (weight × idf), length-normalised as for tf = 1. */
+/** Per clause: the best contribution (weight × idf × alternative scale) of each term id it accepts. */
+function clauseContributions(plan: Plan): { contributions: Map<number, number>; topics: number }[] {
+  return plan.clauses.map((clause) => {
+    const contributions = new Map<number, number>();
+    let topics = 0;
+    const ownLength = clause.alternatives[0]!.atoms.length;
+    clause.alternatives.forEach((alt, a) => {
+      const scale = a === 0 ? (alt.type === 'phrase' ? RANKING.phraseBoost : 1) : ownLength / alt.atoms.length;
+      for (const g of alt.atoms) {
+        const fa = plan.atoms[g]!;
+        topics |= fa.topicBits;
+        for (const [id, weight] of fa.atom.ids) {
+          const c = weight * fa.idf * scale;
+          if (c > (contributions.get(id) ?? 0)) contributions.set(id, c);
+        }
+      }
+    });
+    return { contributions, topics };
+  });
+}
+
+/**
+ * Cheap score: each clause's best matching term (weight × idf), length-normalised as for tf = 1.
+ * Per clause it walks whichever is shorter: the terms' posting lists, or the hits' positions.
+ */
 function cheapScores(index: PreparedIndex, plan: Plan, docs: Uint32Array, withCopies: boolean): Float32Array {
   const position = index.scratchPositions;
   for (let i = 0; i < docs.length; i++) position[docs[i]!] = i;
   const total = new Float32Array(docs.length);
   const best = new Float32Array(docs.length);
+  const { starts, ends, terms } = index.core.forward;
+  const avg = index.lexicon.avgDocLength || 1;
   let queryTopics = 0;
-  for (const clause of plan.clauses) {
+  for (const { contributions, topics } of clauseContributions(plan)) {
+    queryTopics |= topics;
     best.fill(0);
-    clause.alternatives.forEach((alt, a) => {
-      const ownLength = clause.alternatives[0]!.atoms.length;
-      const scale = a === 0 ? (alt.type === 'phrase' ? RANKING.phraseBoost : 1) : ownLength / alt.atoms.length;
-      for (const g of alt.atoms) {
-        const fa = plan.atoms[g]!;
-        queryTopics |= fa.topicBits;
-        for (const [id, weight] of fa.atom.ids) {
-          const contribution = weight * fa.idf * scale;
-          const list = index.postings(id, withCopies);
-          for (let k = 0; k < list.length; k++) {
-            const i = position[list[k]!]!;
-            if (i >= 0 && contribution > best[i]!) best[i] = contribution;
-          }
+    let postingTotal = 0;
+    for (const id of contributions.keys()) postingTotal += index.lexicon.df[id]!;
+    if (postingTotal > docs.length * avg) {
+      for (let i = 0; i < docs.length; i++) {
+        const d = docs[i]!;
+        let b = 0;
+        for (let p = starts[d]!; p < ends[d]!; p++) {
+          const c = contributions.get(terms[p]!);
+          if (c !== undefined && c > b) b = c;
+        }
+        best[i] = b;
+      }
+    } else {
+      for (const [id, c] of contributions) {
+        const list = index.postings(id, withCopies);
+        for (let k = 0; k < list.length; k++) {
+          const i = position[list[k]!]!;
+          if (i >= 0 && c > best[i]!) best[i] = c;
         }
       }
-    });
+    }
     for (let i = 0; i < docs.length; i++) total[i]! += best[i]! > 0 ? best[i]! : RANKING.fieldBoost.force;
   }
-  const { starts, ends } = index.core.forward;
   const { bm25K1: k1, bm25B: b } = RANKING;
-  const avg = index.lexicon.avgDocLength || 1;
   for (let i = 0; i < docs.length; i++) {
     const d = docs[i]!;
     position[d] = -1;

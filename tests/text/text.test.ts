@@ -70,3 +70,17 @@ describe('normalizeText fast path', () => {
     );
   });
 });
+
+describe('typo candidate filter', () => {
+  it('never rules out a word within the allowed edits (property)', async () => {
+    const { letterSignature } = await import('../../lib/query/lexicon');
+    const popcount = (x: number) => x.toString(2).replaceAll('0', '').length;
+    fc.assert(
+      fc.property(fc.string({ minLength: 1, maxLength: 12 }), fc.string({ minLength: 1, maxLength: 12 }), (a, b) => {
+        const d = editDistance(a, b, 2);
+        if (d <= 2) expect(popcount((letterSignature(a) ^ letterSignature(b)) >>> 0)).toBeLessThanOrEqual(2 * d);
+      }),
+      { numRuns: 5000 },
+    );
+  });
+});
