@@ -4,7 +4,7 @@
  * records where each line is so single records can be read back without parsing the rest.
  */
 import { createHash } from 'node:crypto';
-import { closeSync, fsyncSync, openSync, readFileSync, readSync, writeSync } from 'node:fs';
+import { closeSync, fsyncSync, openSync, readSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { MAX_CHUNK_BYTES } from './options';
 
@@ -22,15 +22,17 @@ export interface RecordPositions {
 }
 
 /**
- * Write `values` as JSON lines into `<dir>/<prefix>-000.jsonl`, `-001`, … (each ≤ `maxBytes`, default
+ * Write `values` as lines (JSON by default; `encode` must not produce a newline) into `<dir>/<prefix>-000.jsonl`, `-001`, … (each ≤ `maxBytes`, default
  * 64 MB, unless a single line is larger). Returns the files with sizes and checksums, and each record's position.
  */
-export function writeChunkedLines(
+export function writeChunkedLines<T>(
   dir: string,
   prefix: string,
-  values: readonly unknown[] | Iterable<unknown>,
-  maxBytes = MAX_CHUNK_BYTES,
+  values: readonly T[] | Iterable<T>,
+  options: { maxBytes?: number; encode?: (value: T) => string; extension?: string } = {},
 ): { files: WrittenFile[]; positions: RecordPositions } {
+  const maxBytes = options.maxBytes ?? MAX_CHUNK_BYTES;
+  const encode = options.encode ?? ((value: T) => JSON.stringify(value));
   const files: WrittenFile[] = [];
   const file: number[] = [];
   const offset: number[] = [];
@@ -59,13 +61,13 @@ export function writeChunkedLines(
     fd = -1;
   };
   const open = () => {
-    name = `${prefix}-${String(files.length).padStart(3, '0')}.jsonl`;
+    name = `${prefix}-${String(files.length).padStart(3, '0')}.${options.extension ?? 'jsonl'}`;
     fd = openSync(join(dir, name), 'w');
     bytes = 0;
     hash = createHash('sha256');
   };
   for (const value of values) {
-    const line = Buffer.from(JSON.stringify(value) + '\n', 'utf8');
+    const line = Buffer.from(encode(value) + '\n', 'utf8');
     if (fd < 0 || (bytes > 0 && bytes + line.length > maxBytes)) {
       close();
       open();
@@ -81,20 +83,6 @@ export function writeChunkedLines(
   if (fd < 0) open();
   close();
   return { files, positions: { file: Uint32Array.from(file), offset: Uint32Array.from(offset), length: Uint32Array.from(length) } };
-}
-
-/** Read every JSON line of the given chunk files, in order. */
-export function* readChunkedLines(dir: string, names: readonly string[]): Generator<unknown> {
-  for (const name of names) {
-    const text = readFileSync(join(dir, name), 'utf8');
-    let start = 0;
-    while (start < text.length) {
-      let end = text.indexOf('\n', start);
-      if (end < 0) end = text.length;
-      if (end > start) yield JSON.parse(text.slice(start, end));
-      start = end + 1;
-    }
-  }
 }
 
 /** Random access to records written by {@link writeChunkedLines}, one read per record. */

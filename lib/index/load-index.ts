@@ -187,8 +187,9 @@ export function loadIndex(dir: string, options: LoadOptions = {}): LoadedIndex {
         let end = text.indexOf('\n', start);
         if (end < 0) end = text.length;
         if (end > start) {
-          const [key, data] = JSON.parse(text.slice(start, end)) as [string, string];
-          flex.import(key, data);
+          const tab = text.indexOf('\t', start);
+          if (tab < 0 || tab > end) throw new Error('a FlexSearch line has no key');
+          flex.import(text.slice(start, tab), text.slice(tab + 1, end));
         }
         start = end + 1;
       }

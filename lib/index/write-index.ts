@@ -86,7 +86,11 @@ export async function writeIndex(data: BuiltIndex, outDir: string, meta: { sourc
 
   const releases = writeChunkedLines(tmp, 'releases', data.fullReleases);
   const documents = writeChunkedLines(tmp, 'documents', data.docs);
-  const flexsearch = writeChunkedLines(tmp, 'flexsearch', await data.flex.export());
+  // FlexSearch's data is already JSON (never a raw newline): stored as `key<TAB>data`, not re-encoded.
+  const flexsearch = writeChunkedLines(tmp, 'flexsearch', await data.flex.export(), {
+    encode: ([key, value]) => `${key}\t${value}`,
+    extension: 'tsv',
+  });
   const arrays: Record<string, ArrayEntry> = {};
   const namedArrays: [string, TypedArray][] = [
     ['starts', data.forward.starts],
