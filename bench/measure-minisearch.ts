@@ -139,7 +139,7 @@ export async function buildMiniSearch(config: PeerBuildConfig): Promise<PeerBuil
   const started = performance.now();
   const ms = new MiniSearch<PeerDoc>(MINISEARCH_OPTIONS);
   const budget = config.buildBudgetMs ?? Infinity;
-  const every = Math.max(10_000, Math.ceil(docs.length / 10));
+  const every = Math.max(1, Math.ceil(docs.length / 100_000)) * 10_000;
   for (let i = 0; i < docs.length; i++) {
     ms.add(docs[i]!);
     if ((i + 1) % 10_000 === 0) {

@@ -106,7 +106,7 @@ export async function buildOrama(config: PeerBuildConfig): Promise<PeerBuildResu
   const started = performance.now();
   const db = createDb();
   const budget = config.buildBudgetMs ?? Infinity;
-  const every = Math.max(10_000, Math.ceil(docs.length / 10));
+  const every = Math.max(1, Math.ceil(docs.length / 100_000)) * 10_000;
   for (let i = 0; i < docs.length; i++) {
     const r = insert(db as AnyOrama, toOramaDoc(docs[i]!));
     if (r instanceof Promise) await r;

@@ -205,9 +205,9 @@ export function fmtTimes(x: number): string {
 export function fmtRatio(ours: number | null, theirs: number | null, lowerWord = 'faster'): string {
   if (ours === null || theirs === null || theirs === 0) return '—';
   const r = ours / theirs;
-  const digits = r >= 10 ? 0 : r >= 1 ? 2 : r >= 0.01 ? 3 : 4;
+  const shown = r >= 10 ? r.toFixed(0) : r >= 1 ? r.toFixed(2) : r >= 0.01 ? r.toFixed(3) : r.toPrecision(2);
   const note = r < 1 && ours > 0 ? ` (${fmtTimes(theirs / ours)} ${lowerWord})` : '';
-  return `${r.toFixed(digits)}${note}`;
+  return `${shown}${note}`;
 }
 
 function cell(m: Metric | undefined, show: (v: number) => string): string {
