@@ -1,6 +1,6 @@
 /** Result shapes returned by the search core (CLI, API and UI all see exactly these). */
-import type { FigureKey, Figures, SectionKind, TopicId } from '../schema';
-import type { DocKind } from './params';
+import type { FigureKey, Figures } from '../schema';
+import type { StoredDoc } from '../index/documents';
 
 /** A run of text; `match` marks words that matched the query. Segments concatenate to the source text. */
 export interface Segment {
@@ -8,18 +8,8 @@ export interface Segment {
   match: boolean;
 }
 
-export interface Hit {
-  id: string;
-  kind: DocKind;
-  releaseSlug: string;
-  title: string;
-  force: string | null;
-  region: string | null;
-  section: SectionKind;
-  ordinal: number | null;
-  topics: TopicId[];
-  figures: Figures;
-  boilerplate: boolean;
+/** A result: the stored document's fields (its text as segments instead) plus score and highlights. */
+export interface Hit extends Omit<StoredDoc, 'text' | 'line'> {
   score: number;
   /** The whole hit text as segments. */
   segments: Segment[];
