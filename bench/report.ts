@@ -4,6 +4,7 @@
  */
 import { cpus, loadavg, release, totalmem, type as osType } from 'node:os';
 import type { LatencySummary } from './stats';
+import type { HttpResult } from './measure-http';
 
 /** A measured value or why there is none. */
 export type Metric = number | { na: string };
@@ -46,19 +47,8 @@ export interface MachineInfo {
   loadAverageAtStart: number[];
 }
 
-export interface HttpReport {
-  requests: number;
-  reqPerSec: number;
-  latencyMs: { mean: number; p50: number; p90: number; p99: number; max: number };
-  non2xx: number;
-  errors: number;
-  timeouts: number;
-  connections: number;
-  durationSec: number;
-  firstSearchMs: number;
-  statusCodes: Record<string, number>;
-  baseline?: { path: string; reqPerSec: number; latencyMs: { p50: number; p99: number } };
-}
+/** What the report keeps of an HTTP measurement (everything but the server URL). */
+export type HttpReport = Omit<HttpResult, 'url'>;
 
 export interface PageWeightReport {
   route: string;
