@@ -11,6 +11,11 @@ export const ERROR_CODES = [
   'E_TOO_LARGE', // source file over the size limit
   'E_DUPLICATE_SLUG', // two releases share a slug
   'E_READ', // the file could not be read (missing, vanished)
+  'E_PDF_ENCRYPTED', // a PDF protected by a password or encryption
+  'E_PDF_NO_TEXT', // a PDF with no text layer (scanned): OCR it first
+  'E_PDF_CORRUPT', // a truncated or damaged PDF
+  'E_HTML_NO_ARTICLE', // an HTML page with no article body to index
+  'E_SIDECAR', // a `<file>.meta.yml` sidecar is broken YAML or fails its schema
   'E_NO_SOURCES', // the source directory holds no releases
   'E_INDEX_MISSING', // no index at the path
   'E_INDEX_FORMAT', // formatVersion mismatch
