@@ -34,10 +34,11 @@ export interface ParseResult {
 export async function parseCorpus(config: ParseConfig): Promise<ParseResult> {
   const t0 = performance.now();
   const files = listReleaseFiles(config.source);
-  const releases = files.map((file, i) => {
+  const releases = [];
+  for (const [i, file] of files.entries()) {
     if ((i + 1) % 20_000 === 0) console.error(`parsed ${i + 1}/${files.length} files`);
-    return ingestFile(file, config.source);
-  });
+    releases.push((await ingestFile(file, config.source)).release);
+  }
   const t1 = performance.now();
   const docs = releasesToDocs(markBoilerplate(ensureUniqueSlugs(releases)));
   const t2 = performance.now();

@@ -258,12 +258,13 @@ export interface SampleOptions {
  * Findings of a seeded random selection of release files of the corpus under `dir`, parsed with
  * our parser. Reads only the selected files, so it is cheap even for a million findings.
  */
-export function sampleCorpusDocs(dir: string, options: SampleOptions = {}): SampleDoc[] {
+export async function sampleCorpusDocs(dir: string, options: SampleOptions = {}): Promise<SampleDoc[]> {
   const files = listReleaseFiles(dir);
   const rng = new Rng(hashSeed(options.seed ?? DEFAULT_QUERY_SEED, files.length));
   const want = Math.min(options.files ?? 300, files.length);
   const chosen = rng.shuffle(files.map((_, i) => i)).slice(0, want).sort((a, b) => a - b);
-  const releases = chosen.map((i) => ingestFile(files[i]!, dir));
+  const releases = [];
+  for (const i of chosen) releases.push((await ingestFile(files[i]!, dir)).release);
   return releasesToDocs(releases)
     .filter((d) => d.kind === 'finding')
     .map((d) => ({ text: d.text, force: d.force, region: d.region, topics: d.topics }));

@@ -412,7 +412,7 @@ export async function runBench(args: BenchArgs): Promise<BenchResults> {
   const queryBudgetMs = args.queryBudgetMin * 60_000;
   try {
     // The query mix: sampled findings of this corpus, seeded.
-    const sample = sampleCorpusDocs(corpus.dir, { seed: args.querySeed });
+    const sample = await sampleCorpusDocs(corpus.dir, { seed: args.querySeed });
     const queries = buildQueryMix(sample, { count: args.queries, seed: args.querySeed });
     const warmup = buildQueryMix(sample, { count: Math.max(1, args.warmup), seed: args.querySeed + 1 }).slice(0, args.warmup);
     const queriesPath = join(work, 'queries.json');

@@ -3,9 +3,10 @@
  * validated against these zod schemas; the TypeScript types are inferred from them.
  */
 import { z } from 'zod';
+import { SOURCE_FORMATS } from './ingest/readers/source-text';
 
 /** Bumped whenever the parsed-release shape changes in a way persisted files notice. */
-export const RELEASE_FORMAT_VERSION = 1;
+export const RELEASE_FORMAT_VERSION = 2;
 
 export const SECTION_KINDS = ['headline', 'background', 'findings', 'quote', 'report-link', 'notes'] as const;
 export const SectionKindSchema = z.enum(SECTION_KINDS);
@@ -61,8 +62,10 @@ export const ParagraphSchema = z.object({
   id: z.string(),
   /** Original text for display (bullet markers stripped, wrapped lines joined). */
   text: z.string(),
-  /** 1-based line in the source file where the paragraph starts. */
+  /** 1-based line in the source file (for PDF and HTML: in the extracted text) where the paragraph starts. */
   line: z.number().int().positive(),
+  /** 1-based page of the source where the paragraph starts; PDF sources only. */
+  page: z.number().int().positive().optional(),
   /** True when the normalised paragraph appears in two or more releases of the corpus. */
   boilerplate: z.boolean(),
   topics: z.array(TopicIdSchema),
@@ -81,7 +84,10 @@ export const FindingSchema = z.object({
   /** 1-based position in the findings list. */
   ordinal: z.number().int().positive(),
   text: z.string(),
+  /** 1-based line in the source file (for PDF and HTML: in the extracted text). */
   line: z.number().int().positive(),
+  /** 1-based page of the source where the finding starts; PDF sources only. */
+  page: z.number().int().positive().optional(),
   topics: z.array(TopicIdSchema),
   figures: FiguresSchema,
 });
@@ -90,11 +96,31 @@ export type Finding = z.infer<typeof FindingSchema>;
 export const ReleaseKindSchema = z.enum(['force-release', 'other']);
 export type ReleaseKind = z.infer<typeof ReleaseKindSchema>;
 
+/** The one pattern of a slug (release slugs, aliases, finding ids are `<slug>-<n>`). */
+export const SLUG_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+export const SlugSchema = z.string().regex(SLUG_PATTERN, 'slug must be lowercase kebab-case');
+
+export const SourceFormatSchema = z.enum(SOURCE_FORMATS);
+
+/** Where a release came from: the exact file indexed (served at `/sources/<slug>`). */
+export const SourceRefSchema = z.object({
+  /** Path relative to the source directory, `/` separators. */
+  path: z.string(),
+  format: SourceFormatSchema,
+  /** Hex SHA-256 of the file's bytes. */
+  sha256: z.string(),
+  bytes: z.number().int().nonnegative(),
+  /** Page count (PDF). */
+  pages: z.number().int().positive().optional(),
+  /** Where the release is published: front matter or sidecar `url`, else the HTML's canonical link. */
+  url: z.string().optional(),
+});
+export type SourceRef = z.infer<typeof SourceRefSchema>;
+
 export const ReleaseSchema = z.object({
   formatVersion: z.literal(RELEASE_FORMAT_VERSION),
-  slug: z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/),
-  /** Path of the source file relative to the source directory. */
-  source: z.string(),
+  slug: SlugSchema,
+  source: SourceRefSchema,
   kind: ReleaseKindSchema,
   title: z.string(),
   force: z.string().nullable(),
@@ -102,7 +128,10 @@ export const ReleaseSchema = z.object({
   inspector: z.string().nullable(),
   year: z.number().int().nullable(),
   date: z.string().nullable(),
-  url: z.string().nullable(),
+  /** Name of the inspection (lib/data/inspections.json), from sidecar or front matter, else recognised in the text. */
+  inspection: z.string().nullable(),
+  /** Former slugs of this release; their URLs redirect here. */
+  aliases: z.array(SlugSchema),
   sections: z.array(SectionSchema),
   findings: z.array(FindingSchema),
   /** Per-release roll-up of the findings' figures (first finding that states a figure wins). */
@@ -111,7 +140,10 @@ export const ReleaseSchema = z.object({
 });
 export type Release = z.infer<typeof ReleaseSchema>;
 
-/** Front matter accepted in `.md` releases; it wins over what the text says. */
+/**
+ * Release metadata given beside the text: `.md` front matter and `<file>.meta.yml` sidecars (which
+ * win over front matter); both win over what the text says.
+ */
 export const FrontMatterSchema = z
   .object({
     title: z.string().min(1).optional(),
@@ -119,10 +151,11 @@ export const FrontMatterSchema = z
     region: z.string().min(1).optional(),
     date: z.union([z.string(), z.date()]).optional(),
     url: z.string().url().optional(),
-    slug: z
-      .string()
-      .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'slug must be lowercase kebab-case')
-      .optional(),
+    slug: SlugSchema.optional(),
+    /** Inspection name; must be one of lib/data/inspections.json (name or alias). */
+    inspection: z.string().min(1).optional(),
+    /** Former slugs of this release (citations made with them keep working). */
+    aliases: z.array(SlugSchema).optional(),
   })
   .strict();
 export type FrontMatter = z.infer<typeof FrontMatterSchema>;

@@ -39,4 +39,7 @@ async function main(): Promise<number> {
   }
 }
 
-main().then((code) => process.exit(code));
+// exitCode, not exit(): let stdout and stderr drain into pipes before the process ends.
+main().then((code) => {
+  process.exitCode = code;
+});

@@ -42,10 +42,13 @@ async function main(): Promise<number> {
 
 if (import.meta.url === `file://${process.argv[1]}`) {
   main().then(
-    (code) => process.exit(code),
+    // exitCode, not exit(): let output drain into pipes before the process ends.
+    (code) => {
+      process.exitCode = code;
+    },
     (error) => {
       console.error((error as Error).message);
-      process.exit(1);
+      process.exitCode = 1;
     },
   );
 }

@@ -51,14 +51,16 @@ function summarize(release: Release): string {
     `Title:     ${release.title}`,
     `Kind:      ${release.kind}`,
     `Slug:      ${release.slug}`,
-    `Source:    ${release.source}`,
+    `Source:    ${release.source.path} (${release.source.format}, ${release.source.bytes} bytes${release.source.pages ? `, ${release.source.pages} pages` : ''})`,
+    `Inspection: ${release.inspection ?? '-'}`,
     `Force:     ${release.force ?? '-'}`,
     `Region:    ${release.region ?? '-'}`,
     `Inspector: ${release.inspector ?? '-'}`,
     `Year:      ${release.year ?? '-'}`,
   ];
   if (release.date) lines.push(`Date:      ${release.date}`);
-  if (release.url) lines.push(`URL:       ${release.url}`);
+  if (release.source.url) lines.push(`URL:       ${release.source.url}`);
+  if (release.aliases.length > 0) lines.push(`Aliases:   ${release.aliases.join(', ')}`);
   lines.push('', 'Sections:');
   for (const section of release.sections) {
     const n = section.paragraphs.length;
@@ -66,7 +68,8 @@ function summarize(release: Release): string {
   }
   lines.push('', `Findings (${release.findings.length}):`);
   for (const finding of release.findings) {
-    lines.push(`  ${String(finding.ordinal).padStart(2)}. [line ${finding.line}] ${finding.text}`);
+    const where = finding.page === undefined ? `line ${finding.line}` : `page ${finding.page}, line ${finding.line}`;
+    lines.push(`  ${String(finding.ordinal).padStart(2)}. [${where}] ${finding.text}`);
     if (finding.topics.length > 0) lines.push(`      topics: ${finding.topics.map(topicLabel).join(', ')}`);
     const figures = formatFigures(finding.figures, finding.text);
     if (figures) lines.push(`      figures: ${figures}`);
@@ -76,14 +79,14 @@ function summarize(release: Release): string {
   return `${lines.join('\n')}\n`;
 }
 
-function main(argv: readonly string[]): number {
+async function main(argv: readonly string[]): Promise<number> {
   const args = parseArgs(argv);
   if (!args) {
     process.stderr.write(`${USAGE}\n`);
     return 2;
   }
   try {
-    const release = ingestFile(resolve(args.file), process.cwd());
+    const { release } = await ingestFile(resolve(args.file), process.cwd());
     process.stdout.write(args.json ? `${JSON.stringify(release, null, 2)}\n` : summarize(release));
     return 0;
   } catch (error) {
@@ -95,4 +98,5 @@ function main(argv: readonly string[]): number {
   }
 }
 
-process.exitCode = main(process.argv.slice(2));
+// exitCode, not exit(): stdout into a pipe drains before the process ends (a long PDF's JSON is > 64 kB).
+process.exitCode = await main(process.argv.slice(2));

@@ -77,4 +77,5 @@ function main(): number {
   return 0;
 }
 
-process.exit(main());
+// exitCode, not exit(): exiting at once would cut stdout going into a pipe at 64 kB.
+process.exitCode = main();

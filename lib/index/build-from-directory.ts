@@ -11,7 +11,9 @@ import { isFileError, parseFiles, parseFilesParallel } from './parse-files';
 import { markBoilerplate } from '../ingest/mark-boilerplate';
 import { ensureUniqueSlugs } from '../ingest/make-slug';
 import { buildIndex } from './build-index';
-import { writeIndex, type SourceInfo } from './write-index';
+import { writeIndex } from './write-index';
+import type { SourceInfo } from '../ingest/ingest-file';
+import { sourceFormatOrNull } from '../ingest/readers/source-format';
 import type { Manifest } from './manifest';
 
 export interface BuildOptions {
@@ -29,9 +31,10 @@ export interface BuildReport {
   errors: SearchEngineError[];
 }
 
-const RELEASE_EXTENSIONS = /\.(txt|md)$/i;
-
-/** Release files under `dir` (recursive), sorted for a deterministic build. Hidden entries skipped. */
+/**
+ * Release files under `dir` (recursive; `.txt`, `.md`, `.pdf`, `.html`, `.htm`), sorted for a
+ * deterministic build. Hidden entries skipped; sidecars (`*.meta.yml`) are read with their source.
+ */
 export function listReleaseFiles(dir: string): string[] {
   const out: string[] = [];
   const walk = (d: string) => {
@@ -39,7 +42,7 @@ export function listReleaseFiles(dir: string): string[] {
       if (entry.name.startsWith('.')) continue;
       const path = join(d, entry.name);
       if (entry.isDirectory()) walk(path);
-      else if (entry.isFile() && RELEASE_EXTENSIONS.test(entry.name)) out.push(path);
+      else if (entry.isFile() && sourceFormatOrNull(entry.name) !== null) out.push(path);
     }
   };
   try {
@@ -56,13 +59,13 @@ export async function buildFromDirectory(options: BuildOptions): Promise<BuildRe
   const started = performance.now();
   const log = options.log ?? (() => {});
   const files = listReleaseFiles(options.source);
-  if (files.length === 0) throw new SearchEngineError('E_NO_SOURCES', 'no .txt or .md releases found', { file: options.source });
+  if (files.length === 0) throw new SearchEngineError('E_NO_SOURCES', 'no .txt, .md, .pdf or .html releases found', { file: options.source });
 
   const releases: Release[] = [];
   const sources: SourceInfo[] = [];
   const errors: SearchEngineError[] = [];
   log(`parsing ${files.length} files`);
-  const { parsed } = options.beforeRead ? parseFiles(files, options.source, options.beforeRead) : await parseFilesParallel(files, options.source);
+  const { parsed } = options.beforeRead ? await parseFiles(files, options.source, options.beforeRead) : await parseFilesParallel(files, options.source);
   for (const outcome of parsed) {
     if (isFileError(outcome)) {
       const error = errorFromData(outcome);
@@ -72,7 +75,7 @@ export async function buildFromDirectory(options: BuildOptions): Promise<BuildRe
       continue;
     }
     releases.push(outcome.release);
-    sources.push(outcome.source);
+    sources.push(...outcome.files);
   }
   log(`parsed ${releases.length} releases in ${Math.round(performance.now() - started)} ms`);
 
@@ -92,7 +95,7 @@ export async function buildFromDirectory(options: BuildOptions): Promise<BuildRe
   const data = buildIndex(marked, (done, total) => log(`indexed ${done}/${total} documents`));
   log(`indexed ${data.docCount} documents in ${Math.round(performance.now() - phase)} ms`);
   phase = performance.now();
-  const manifest = await writeIndex(data, options.out, { sources, buildMs: performance.now() - started });
+  const manifest = await writeIndex(data, options.out, { sources, sourceDir: options.source, buildMs: performance.now() - started });
   log(`wrote ${options.out} in ${Math.round(performance.now() - phase)} ms`);
   return { manifest, errors };
 }

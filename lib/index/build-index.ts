@@ -35,10 +35,13 @@ function releaseMetas(releases: readonly Release[], docs: readonly StoredDoc[]):
   const metas = releases.map((r) => ({
     slug: r.slug,
     source: r.source,
+    aliases: r.aliases,
     title: r.title,
     force: r.force,
     region: r.region,
     year: r.year,
+    date: r.date,
+    inspection: r.inspection,
     kind: r.kind,
     findingCount: r.findings.length,
     figures: r.figures,

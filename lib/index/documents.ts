@@ -13,6 +13,8 @@ export interface StoredDoc {
   title: string;
   force: string | null;
   region: string | null;
+  inspection: string | null;
+  year: number | null;
   section: SectionKind;
   /** Finding ordinal (1-based); null for paragraphs. */
   ordinal: number | null;
@@ -22,6 +24,8 @@ export interface StoredDoc {
   boilerplate: boolean;
   /** Source line, for "view source" style links and error messages. */
   line: number;
+  /** Source page (PDF sources), else null. */
+  page: number | null;
 }
 
 /**
@@ -35,13 +39,15 @@ export function releasesToDocs(releases: readonly Release[]): StoredDoc[] {
   for (const release of sorted) {
     // Object literals with all fields spelled out (no spread): V8 gives them one fast shape,
     // which matters for millions of documents.
-    const doc = (fields: Omit<StoredDoc, 'releaseSlug' | 'title' | 'force' | 'region'>): StoredDoc => ({
+    const doc = (fields: Omit<StoredDoc, 'releaseSlug' | 'title' | 'force' | 'region' | 'inspection' | 'year'>): StoredDoc => ({
       id: fields.id,
       kind: fields.kind,
       releaseSlug: release.slug,
       title: release.title,
       force: release.force,
       region: release.region,
+      inspection: release.inspection,
+      year: release.year,
       section: fields.section,
       ordinal: fields.ordinal,
       topics: fields.topics,
@@ -49,18 +55,19 @@ export function releasesToDocs(releases: readonly Release[]): StoredDoc[] {
       text: fields.text,
       boilerplate: fields.boilerplate,
       line: fields.line,
+      page: fields.page,
     });
     const hasFindingsSection = release.sections.some((s) => s.kind === 'findings');
     const sections = hasFindingsSection ? release.sections : [...release.sections, { kind: 'findings' as const, paragraphs: [] }];
     for (const section of sections) {
       if (section.kind === 'findings' && release.findings.length > 0) {
         for (const f of release.findings) {
-          docs.push(doc({ id: f.id, kind: 'finding', section: 'findings', ordinal: f.ordinal, topics: f.topics, figures: f.figures, text: f.text, boilerplate: false, line: f.line }));
+          docs.push(doc({ id: f.id, kind: 'finding', section: 'findings', ordinal: f.ordinal, topics: f.topics, figures: f.figures, text: f.text, boilerplate: false, line: f.line, page: f.page ?? null }));
         }
         continue;
       }
       for (const p of section.paragraphs) {
-        docs.push(doc({ id: p.id, kind: 'paragraph', section: section.kind, ordinal: null, topics: p.topics, figures: {}, text: p.text, boilerplate: p.boilerplate, line: p.line }));
+        docs.push(doc({ id: p.id, kind: 'paragraph', section: section.kind, ordinal: null, topics: p.topics, figures: {}, text: p.text, boilerplate: p.boilerplate, line: p.line, page: p.page ?? null }));
       }
     }
   }

@@ -4,7 +4,7 @@
  * look-ups of whole documents and releases (lazy when loaded, so a million documents do not
  * have to live on the heap as objects).
  */
-import type { FigureKey, Figures, Release, ReleaseKind } from '../schema';
+import type { FigureKey, Figures, Release, ReleaseKind, SourceRef } from '../schema';
 import type { StoredDoc } from './documents';
 import type { FacetPostings } from './facet-postings';
 import type { FlexIndex } from './flex-index';
@@ -12,11 +12,16 @@ import type { ForwardIndex } from './forward-index';
 
 export interface ReleaseMeta {
   slug: string;
-  source: string;
+  /** The source file (path, format, sha256, bytes, pages, url). */
+  source: SourceRef;
+  /** Former slugs that redirect here. */
+  aliases: string[];
   title: string;
   force: string | null;
   region: string | null;
   year: number | null;
+  date: string | null;
+  inspection: string | null;
   kind: ReleaseKind;
   findingCount: number;
   figures: Figures;

@@ -2,19 +2,17 @@
  * Parse release files, in this thread or spread over worker threads. Errors come back as data
  * (`code`, `file`, `line`, `message`) so a keep-going build can report them all.
  */
-import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { relative } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { isSearchEngineError, type SearchEngineErrorData } from '../errors';
 import type { Release } from '../schema';
-import { ingestFile } from '../ingest/ingest-file';
-import type { SourceInfo } from './write-index';
+import { ingestFile, type SourceInfo } from '../ingest/ingest-file';
 
 export interface ParsedFile {
   release: Release;
-  source: SourceInfo;
+  /** The files read: the release source, then its sidecar if any. */
+  files: SourceInfo[];
 }
 
 export type FileError = SearchEngineErrorData & { file: string };
@@ -40,21 +38,19 @@ export function isFileError(x: ParsedFile | FileError): x is FileError {
   return 'code' in x;
 }
 
-/** Parse `files` (absolute paths under `root`) in this thread. */
-export function parseFiles(files: readonly string[], root: string, beforeRead?: (file: string) => void): ParseOutcome {
-  return {
-    parsed: files.map((file) => {
-      const rel = relative(root, file);
-      try {
-        beforeRead?.(file);
-        const bytes = readFileSync(file);
-        const release = ingestFile(file, root);
-        return { release, source: { path: rel, sha256: createHash('sha256').update(bytes).digest('hex'), bytes: bytes.length } };
-      } catch (error) {
-        return toFileError(error, rel);
-      }
-    }),
-  };
+/** Parse `files` (absolute paths under `root`) in this thread, one after another. */
+export async function parseFiles(files: readonly string[], root: string, beforeRead?: (file: string) => void): Promise<ParseOutcome> {
+  const parsed: (ParsedFile | FileError)[] = [];
+  for (const file of files) {
+    const rel = relative(root, file);
+    try {
+      beforeRead?.(file);
+      parsed.push(await ingestFile(file, root));
+    } catch (error) {
+      parsed.push(toFileError(error, rel));
+    }
+  }
+  return { parsed };
 }
 
 /**
@@ -63,7 +59,9 @@ export function parseFiles(files: readonly string[], root: string, beforeRead?: 
  */
 export async function parseFilesParallel(files: readonly string[], root: string, threads = availableParallelism()): Promise<ParseOutcome> {
   const workers = Math.max(1, Math.min(threads, 8));
-  if (workers === 1 || files.length < PARALLEL_THRESHOLD) return parseFiles(files, root);
+  // A PDF costs about as much to read as fifty text releases.
+  const work = files.reduce((sum, f) => sum + (/\.pdf$/i.test(f) ? 50 : 1), 0);
+  if (workers === 1 || work < PARALLEL_THRESHOLD) return parseFiles(files, root);
   const size = Math.ceil(files.length / workers);
   const slices = Array.from({ length: workers }, (_, i) => files.slice(i * size, (i + 1) * size));
   const outcomes = await Promise.all(

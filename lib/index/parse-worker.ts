@@ -6,4 +6,4 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { parseFiles } from './parse-files';
 
 const { files, root } = workerData as { files: string[]; root: string };
-parentPort!.postMessage(parseFiles(files, root));
+parentPort!.postMessage(await parseFiles(files, root));

@@ -7,7 +7,7 @@
  * previous manifest and its data directory untouched; stale directories are removed afterwards.
  */
 import { randomBytes, createHash } from 'node:crypto';
-import { closeSync, fsyncSync, mkdirSync, openSync, readdirSync, renameSync, rmSync, writeFileSync, readFileSync } from 'node:fs';
+import { closeSync, copyFileSync, existsSync, fsyncSync, linkSync, mkdirSync, openSync, readdirSync, renameSync, rmSync, writeFileSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createRequire } from 'node:module';
 import type { BuiltIndex } from './build-index';
@@ -15,12 +15,10 @@ import { writeChunkedLines, type RecordPositions, type WrittenFile } from './chu
 import { COLUMN_NAMES, columnArray } from './doc-columns';
 import { INDEX_FIELDS, FLEX_FIELD_OPTIONS, INDEX_FORMAT_VERSION } from './options';
 import type { Manifest } from './manifest';
+import type { SourceInfo } from '../ingest/ingest-file';
 
-export interface SourceInfo {
-  path: string;
-  sha256: string;
-  bytes: number;
-}
+/** Sub-directory of an index holding a copy of every source file, named by its sha256. */
+export const SOURCES_DIR = 'sources';
 
 type TypedArray = Uint8Array | Uint32Array | Int32Array;
 type ArrayEntry = Manifest['files']['arrays'][string];
@@ -64,12 +62,43 @@ export function flexsearchVersion(): string {
   return (JSON.parse(readFileSync(pkgPath, 'utf8')) as { version: string }).version;
 }
 
-/** Remove data and temp directories that `keep` does not name. */
-function removeStaleEntries(outDir: string, keep: string): void {
+/** Remove data and temp directories that `keep` does not name, and source copies no source uses. */
+function removeStaleEntries(outDir: string, keep: string, sources: readonly SourceInfo[]): void {
   for (const entry of readdirSync(outDir)) {
     if ((entry.startsWith('data-') || entry.startsWith('.tmp-') || entry.startsWith('.manifest-')) && entry !== keep) {
       rmSync(join(outDir, entry), { recursive: true, force: true });
     }
+  }
+  const used = new Set(sources.map((s) => s.sha256));
+  for (const name of readdirSync(join(outDir, SOURCES_DIR))) {
+    if (!used.has(name)) rmSync(join(outDir, SOURCES_DIR, name), { force: true });
+  }
+}
+
+/**
+ * Copy every source file into `<out>/sources/<sha256>` (content-addressed: a rebuild copies only
+ * new or changed files, and a copy never changes), so an index is self-contained and a server
+ * holding only the index serves the original files. Hard links where the file system allows.
+ */
+function storeSources(outDir: string, sourceDir: string, sources: readonly SourceInfo[]): void {
+  const dir = join(outDir, SOURCES_DIR);
+  mkdirSync(dir, { recursive: true });
+  for (const source of sources) {
+    const target = join(dir, source.sha256);
+    if (existsSync(target)) continue;
+    const from = join(sourceDir, source.path);
+    const tmp = `${target}.tmp-${randomBytes(4).toString('hex')}`;
+    try {
+      linkSync(from, tmp);
+    } catch {
+      copyFileSync(from, tmp);
+    }
+    const copied = createHash('sha256').update(readFileSync(tmp)).digest('hex');
+    if (copied !== source.sha256) {
+      rmSync(tmp, { force: true });
+      throw new Error(`${source.path} changed while the index was being built; build again`);
+    }
+    renameSync(tmp, target);
   }
 }
 
@@ -77,8 +106,9 @@ function removeStaleEntries(outDir: string, keep: string): void {
  * Write `data` under `outDir` (created if missing) and switch `manifest.json` to it.
  * @returns the manifest written.
  */
-export async function writeIndex(data: BuiltIndex, outDir: string, meta: { sources: SourceInfo[]; buildMs: number }): Promise<Manifest> {
+export async function writeIndex(data: BuiltIndex, outDir: string, meta: { sources: SourceInfo[]; sourceDir: string; buildMs: number }): Promise<Manifest> {
   mkdirSync(outDir, { recursive: true });
+  storeSources(outDir, meta.sourceDir, meta.sources);
   const buildId = `${Date.now().toString(36)}-${randomBytes(4).toString('hex')}`;
   const dataDir = `data-${buildId}`;
   const tmp = join(outDir, `.tmp-${buildId}`);
@@ -134,6 +164,6 @@ export async function writeIndex(data: BuiltIndex, outDir: string, meta: { sourc
   const manifestTmp = `.manifest-${buildId}.json`;
   writeWholeFile(outDir, manifestTmp, JSON.stringify(manifest, null, 2) + '\n');
   renameSync(join(outDir, manifestTmp), join(outDir, 'manifest.json'));
-  removeStaleEntries(outDir, dataDir);
+  removeStaleEntries(outDir, dataDir, meta.sources);
   return manifest;
 }

@@ -2,6 +2,7 @@ import matter from 'gray-matter';
 import { SearchEngineError } from '../errors';
 import { FrontMatterSchema, type FrontMatter } from '../schema';
 import { resolveForce } from './resolve-force';
+import { resolveInspection } from './resolve-inspection';
 
 /** Validated front matter with derived values, ready to override what the text says. */
 export interface ReleaseFrontMatter extends FrontMatter {
@@ -11,6 +12,8 @@ export interface ReleaseFrontMatter extends FrontMatter {
   date?: string;
   /** Year read from `date`. */
   year?: number;
+  /** `inspection` resolved to its canonical name (lib/data/inspections.json). */
+  inspection?: string;
 }
 
 /** Result of {@link splitFrontMatter}. */
@@ -37,13 +40,31 @@ export function splitFrontMatter(text: string, relPath: string): FrontMatterSpli
     // gray-matter would read the whole file as YAML; say what is actually wrong.
     throw new SearchEngineError('E_FRONT_MATTER', 'front matter is not closed by a "---" line', { file: relPath, line: 1 });
   }
-  const parsed = parseYaml(text, relPath);
+  const parsed = parseYaml(text, relPath, 'E_FRONT_MATTER');
   const body = text.endsWith(parsed.content) ? parsed.content : '';
   const bodyLineOffset = countNewlines(text.slice(0, text.length - body.length));
   return { frontMatter: validate(parsed.data, text, relPath), body, bodyLineOffset };
 }
 
-function parseYaml(text: string, relPath: string): { data: unknown; content: string } {
+/**
+ * Read a `<file>.meta.yml` sidecar: the same keys as front matter (plus `inspection`, `aliases`),
+ * validated the same way. Throws `E_SIDECAR` naming the sidecar file and line.
+ */
+export function readSidecar(yaml: string, relPath: string): ReleaseFrontMatter {
+  // Wrapped as front matter so one parser and one validator serve both; lines shift by one.
+  const wrapped = `---\n${yaml.replace(/\r\n?/g, '\n').replace(/\n*$/, '\n')}---\n`;
+  try {
+    const parsed = parseYaml(wrapped, relPath, 'E_SIDECAR');
+    return validate(parsed.data ?? {}, wrapped, relPath);
+  } catch (error) {
+    if (!(error instanceof SearchEngineError)) throw error;
+    const line = Math.max(1, (error.line ?? 2) - 1);
+    const message = error.message.replace(/^[^:]*:\d+: /, '').replace(/front matter/g, 'sidecar metadata');
+    throw new SearchEngineError('E_SIDECAR', message, { file: relPath, line });
+  }
+}
+
+function parseYaml(text: string, relPath: string, code: 'E_FRONT_MATTER' | 'E_SIDECAR'): { data: unknown; content: string } {
   try {
     // Passing an options object disables gray-matter's content-keyed cache, which would
     // otherwise hand back a shared, mutable result for identical inputs.
@@ -54,7 +75,7 @@ function parseYaml(text: string, relPath: string): { data: unknown; content: str
     // js-yaml counts from the rest of the opening `---` line (0), so YAML line k is file line k + 1.
     const line = typeof yaml.mark?.line === 'number' ? yaml.mark.line + 1 : 1;
     const reason = yaml.reason ?? String(yaml.message ?? error).split('\n')[0];
-    throw new SearchEngineError('E_FRONT_MATTER', `broken YAML front matter: ${reason}`, { file: relPath, line });
+    throw new SearchEngineError(code, `broken YAML front matter: ${reason}`, { file: relPath, line });
   }
 }
 
@@ -100,6 +121,16 @@ function deriveValues(data: FrontMatter, text: string, relPath: string): Release
     }
     out.date = date;
     out.year = year;
+  }
+  if (data.inspection !== undefined) {
+    const inspection = resolveInspection(data.inspection);
+    if (!inspection) {
+      throw new SearchEngineError('E_FRONT_MATTER', `unknown inspection "${data.inspection}" (see lib/data/inspections.json)`, {
+        file: relPath,
+        line: keyLine(text, 'inspection'),
+      });
+    }
+    out.inspection = inspection.name;
   }
   return stripUndefined(out);
 }

@@ -1,33 +1,113 @@
-import type { Release } from '../schema';
+import { readFile } from 'node:fs/promises';
+import type { Release, SourceRef } from '../schema';
+import { SearchEngineError } from '../errors';
 import { normalizeNewlines } from '../text/normalize';
-import { splitFrontMatter } from './front-matter';
+import { readSidecar, splitFrontMatter, type ReleaseFrontMatter } from './front-matter';
 import { parseRelease } from './parse-release';
-import { readSource, type SourceFile } from './read-source';
+import { readSourceBytes, decodeSource, type SourceBytes } from './read-source';
+import { sourceFormatOf } from './readers/source-format';
+import type { SourceText } from './readers/source-text';
 
-/** File extensions whose YAML front matter is read (other files are parsed as plain text). */
+/** Extensions whose YAML front matter is read (other text files are parsed as plain text). */
 export const MARKDOWN_EXTENSIONS: readonly string[] = ['.md', '.markdown'];
 
-/**
- * Read, decode and parse one release file (synchronous). `.md`/`.markdown` front matter is validated and wins
- * over the text (title, force, region, date → year, url, slug); line numbers stay those of the
- * original file. Errors: see {@link readSource}, {@link splitFrontMatter}, {@link parseRelease}.
- */
-export function ingestFile(absPath: string, rootDir: string): Release {
-  return ingestSource(readSource(absPath, { rootDir }));
+/** Suffix of a sidecar metadata file: `essex.pdf` → `essex.pdf.meta.yml`. */
+export const SIDECAR_SUFFIX = '.meta.yml';
+
+/** A file the index was built from: a release source or its sidecar (listed in the manifest). */
+export interface SourceInfo {
+  path: string;
+  sha256: string;
+  bytes: number;
+}
+
+/** One ingested release and the files it was read from (the source first, then its sidecar). */
+export interface IngestedFile {
+  release: Release;
+  files: SourceInfo[];
 }
 
 /**
- * Parse an already-read source (pure): front matter for markdown paths, then {@link parseRelease}.
- * Useful when the caller also wants {@link SourceFile.sha256}.
+ * Read, decode and parse one release file of any format (`.txt`, `.md`, `.pdf`, `.html`/`.htm`),
+ * with its sidecar `<file>.meta.yml` when there is one. Metadata wins in this order: sidecar,
+ * front matter, what the HTML states (`date`), what the text says. Line numbers are those of
+ * the file (PDF and HTML: of the extracted text); PDF findings and paragraphs carry `page`.
+ * Errors: see {@link readSourceBytes}, {@link readSidecar}, {@link splitFrontMatter},
+ * the PDF and HTML readers and {@link parseRelease}.
  */
-export function ingestSource(source: Pick<SourceFile, 'relPath' | 'text'>): Release {
+export async function ingestFile(absPath: string, rootDir: string): Promise<IngestedFile> {
+  const file = readSourceBytes(absPath, { rootDir });
+  const sidecar = await readSidecarFile(`${absPath}${SIDECAR_SUFFIX}`, `${file.relPath}${SIDECAR_SUFFIX}`);
+  const release = await ingestBytes(file, sidecar?.metadata ?? null);
+  const files = [{ path: file.relPath, sha256: file.sha256, bytes: file.bytes.length }];
+  if (sidecar) files.push(sidecar.info);
+  return { release, files };
+}
+
+async function readSidecarFile(absPath: string, relPath: string): Promise<{ metadata: ReleaseFrontMatter; info: SourceInfo } | null> {
+  let bytes: Buffer;
+  try {
+    bytes = await readFile(absPath);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
+    throw new SearchEngineError('E_READ', `cannot read sidecar (${(error as NodeJS.ErrnoException).code ?? error})`, { file: relPath });
+  }
+  const { createHash } = await import('node:crypto');
+  const text = decodeSource(bytes, relPath);
+  return {
+    metadata: readSidecar(text, relPath),
+    info: { path: relPath, sha256: createHash('sha256').update(bytes).digest('hex'), bytes: bytes.length },
+  };
+}
+
+/**
+ * Parse an already-read source (no file system access): dispatch on the format, then
+ * {@link parseRelease}. `sidecar` is validated sidecar metadata, if any.
+ */
+export async function ingestBytes(file: SourceBytes, sidecar: ReleaseFrontMatter | null = null): Promise<Release> {
+  const format = sourceFormatOf(file.relPath);
+  const ref: SourceRef = { path: file.relPath, format, sha256: file.sha256, bytes: file.bytes.length };
+  // Readers load on first use: pdf.js is large, and most builds and every server read no PDF.
+  if (format === 'pdf') {
+    const { readPdf } = await import('./readers/read-pdf');
+    return parseSourceText(await readPdf(file.bytes, file.relPath), ref, sidecar);
+  }
+  const text = normalizeNewlines(decodeSource(file.bytes, file.relPath));
+  if (format === 'html') {
+    const { readHtml } = await import('./readers/read-html');
+    return parseSourceText(readHtml(text, file.relPath), ref, sidecar);
+  }
+  if (format === 'md') {
+    const { frontMatter, body, bodyLineOffset } = splitFrontMatter(text, file.relPath);
+    return parseRelease(body, { source: ref, frontMatter: merge(frontMatter, sidecar), lineOffset: bodyLineOffset });
+  }
+  return parseRelease(text, { source: ref, frontMatter: sidecar });
+}
+
+function parseSourceText(extracted: SourceText, ref: SourceRef, sidecar: ReleaseFrontMatter | null): Release {
+  const source: SourceRef = { ...ref, ...(extracted.pages ? { pages: extracted.pages } : {}), ...(extracted.url ? { url: extracted.url } : {}) };
+  const stated = datedMetadata(extracted.date);
+  return parseRelease(extracted.text, { source, frontMatter: merge(stated, sidecar), linePages: extracted.linePages });
+}
+
+/** Metadata from a date the source states about itself (HTML), lowest priority. */
+function datedMetadata(date: string | undefined): ReleaseFrontMatter | null {
+  const year = date ? /^(\d{4})/.exec(date)?.[1] : undefined;
+  return date && year ? { date, year: Number(year) } : null;
+}
+
+function merge(low: ReleaseFrontMatter | null, high: ReleaseFrontMatter | null): ReleaseFrontMatter | null {
+  if (!low) return high;
+  if (!high) return low;
+  return { ...low, ...high };
+}
+
+/**
+ * Parse text given in memory as a release of the format its path says (txt or md; tests and tools).
+ */
+export function ingestSource(source: { relPath: string; text: string }): Release {
   const text = normalizeNewlines(source.text);
-  if (!isMarkdown(source.relPath)) return parseRelease(text, { source: source.relPath });
+  if (sourceFormatOf(source.relPath) !== 'md') return parseRelease(text, { source: source.relPath });
   const { frontMatter, body, bodyLineOffset } = splitFrontMatter(text, source.relPath);
   return parseRelease(body, { source: source.relPath, frontMatter, lineOffset: bodyLineOffset });
-}
-
-function isMarkdown(relPath: string): boolean {
-  const lower = relPath.toLowerCase();
-  return MARKDOWN_EXTENSIONS.some((ext) => lower.endsWith(ext));
 }

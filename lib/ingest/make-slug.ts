@@ -9,6 +9,8 @@ export interface SlugParts {
   /** Canonical force name. */
   force?: string | null;
   year?: number | null;
+  /** Appended to `<force>-<year>` (an inspection other than the first of its year). */
+  suffix?: string | null;
   /** Source path; its file stem is the last resort. */
   source: string;
 }
@@ -34,7 +36,7 @@ export function makeSlug(parts: SlugParts): string {
   const explicit = parts.slug ? toKebabCase(parts.slug) : '';
   if (explicit) return explicit;
   if (parts.force && parts.year != null) {
-    const fromForce = toKebabCase(`${parts.force} ${parts.year}`);
+    const fromForce = toKebabCase(`${parts.force} ${parts.year} ${parts.suffix ?? ''}`);
     if (fromForce) return fromForce;
   }
   return toKebabCase(fileStem(parts.source)) || 'release';
@@ -50,18 +52,20 @@ function fileStem(path: string): string {
  * (error `file` is the second one); the caller decides whether to skip, rename or abort.
  * Returns a copy of the array (same release objects) so it can be used inline.
  */
-export function ensureUniqueSlugs<T extends Pick<Release, 'slug' | 'source'>>(releases: readonly T[]): T[] {
+export function ensureUniqueSlugs<T extends Pick<Release, 'slug' | 'source' | 'aliases'>>(releases: readonly T[]): T[] {
   const seen = new Map<string, string>();
   for (const release of releases) {
-    const first = seen.get(release.slug);
-    if (first !== undefined) {
-      throw new SearchEngineError(
-        'E_DUPLICATE_SLUG',
-        `slug "${release.slug}" is already used by ${first} (set a distinct "slug" in front matter)`,
-        { file: release.source, line: 1 },
-      );
+    for (const slug of [release.slug, ...release.aliases]) {
+      const first = seen.get(slug);
+      if (first !== undefined) {
+        throw new SearchEngineError(
+          'E_DUPLICATE_SLUG',
+          `slug "${slug}" is already used by ${first} (set a distinct "slug" in front matter or a sidecar)`,
+          { file: release.source.path, line: 1 },
+        );
+      }
+      seen.set(slug, release.source.path);
     }
-    seen.set(release.slug, release.source);
   }
   return [...releases];
 }

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { SearchEngineError } from '../errors';
 import {
   RELEASE_FORMAT_VERSION,
@@ -7,8 +8,11 @@ import {
   type Release,
   type Section,
   type SectionKind,
+  type SourceRef,
   type TopicId,
 } from '../schema';
+import { sourceFormatOf } from './readers/source-format';
+import { inspectionSlugSuffix, recogniseInspection, resolveInspection } from './resolve-inspection';
 import { normalizeNewlines, normalizeText } from '../text/normalize';
 import { splitSentences } from '../text/split-sentences';
 import { assignTopics, mergeTopics } from './assign-topics';
@@ -22,14 +26,19 @@ import { displayText, lineAtOffset, splitIntoUnits, type Unit } from './split-un
 
 /** Options for {@link parseRelease}. */
 export interface ParseReleaseOptions {
-  /** Source path relative to the source directory; stored as `Release.source` and used in errors. */
-  source: string;
+  /**
+   * The source file: its reference (stored as `Release.source`), or just its path relative to the
+   * source directory (format from the extension, checksum of `text`). The path is used in errors.
+   */
+  source: string | SourceRef;
   /** Slug to use instead of the derived one (kebab-cased if needed). Default: derived, see {@link makeSlug}. */
   slugHint?: string;
   /** Validated front matter; each field it sets wins over what the text says. Default: none. */
   frontMatter?: ReleaseFrontMatter | null;
   /** Lines before `text` in the source file (front matter), added to every line number. Default 0. */
   lineOffset?: number;
+  /** Page of each line of `text` (index = line - 1; PDF sources): findings and paragraphs get `page`. Default none. */
+  linePages?: readonly number[];
 }
 
 /**
@@ -55,28 +64,50 @@ export interface ParseReleaseOptions {
 export function parseRelease(text: string, options: ParseReleaseOptions): Release {
   const lineOffset = options.lineOffset ?? 0;
   const body = normalizeNewlines(text);
-  assertHasText(body, options.source, lineOffset);
+  const source = typeof options.source === 'string' ? sourceRefOf(options.source, text) : options.source;
+  assertHasText(body, source.path, lineOffset);
   const classified = classifyUnits(splitIntoUnits(body, lineOffset));
-  const meta = readMeta(classified, body, options.frontMatter ?? null);
+  const fm = options.frontMatter ?? null;
+  const meta = readMeta(classified, body, fm);
+  const inspection = fm?.inspection ? resolveInspection(fm.inspection) : recogniseInspection(body, meta.year);
   const slug = makeSlug({
-    slug: options.slugHint ?? options.frontMatter?.slug,
+    slug: options.slugHint ?? fm?.slug,
     force: meta.force,
     year: meta.year,
-    source: options.source,
+    suffix: inspectionSlugSuffix(inspection, meta.year),
+    source: source.path,
   });
-  const { sections, findings } = buildContent(classified, slug, meta.force !== null);
+  const pageOf = pageLookup(options.linePages, lineOffset);
+  const { sections, findings } = buildContent(classified, slug, meta.force !== null, pageOf);
   const kind = findings.length > 0 ? 'force-release' : 'other';
+  const url = fm?.url ?? source.url;
   return validate({
     formatVersion: RELEASE_FORMAT_VERSION,
     slug,
-    source: options.source,
+    source: url ? { ...source, url } : source,
     kind,
     ...meta,
+    inspection: fm?.inspection ?? inspection?.name ?? null,
+    aliases: fm?.aliases ?? [],
     sections,
     findings,
     figures: rollUpFigures(findings),
     topics: releaseTopics(kind, sections, findings),
   });
+}
+
+/** A source reference for a text given in memory (tests, tools): checksum and size of `text`. */
+function sourceRefOf(path: string, text: string): SourceRef {
+  const bytes = Buffer.from(text, 'utf8');
+  return { path, format: sourceFormatOf(path), sha256: createHash('sha256').update(bytes).digest('hex'), bytes: bytes.length };
+}
+
+/** Page of a (file) line, or undefined without page information. */
+type PageOf = (line: number) => number | undefined;
+
+function pageLookup(linePages: readonly number[] | undefined, lineOffset: number): PageOf {
+  if (!linePages || linePages.length === 0) return () => undefined;
+  return (line) => linePages[Math.min(Math.max(line - lineOffset - 1, 0), linePages.length - 1)];
 }
 
 function assertHasText(body: string, source: string, lineOffset: number): void {
@@ -87,7 +118,7 @@ function assertHasText(body: string, source: string, lineOffset: number): void {
   });
 }
 
-type Meta = Pick<Release, 'title' | 'force' | 'region' | 'inspector' | 'year' | 'date' | 'url'>;
+type Meta = Pick<Release, 'title' | 'force' | 'region' | 'inspector' | 'year' | 'date'>;
 
 function readMeta(classified: readonly ClassifiedUnit[], body: string, fm: ReleaseFrontMatter | null): Meta {
   const unitOf = (role: ClassifiedUnit['role']) => classified.find((c) => c.role === role)?.unit;
@@ -107,7 +138,6 @@ function readMeta(classified: readonly ClassifiedUnit[], body: string, fm: Relea
     inspector: speaker?.inspector ?? null,
     year: fm?.year ?? readYear(body),
     date: fm?.date ?? null,
-    url: fm?.url ?? null,
   };
 }
 
@@ -139,8 +169,9 @@ function buildContent(
   classified: readonly ClassifiedUnit[],
   slug: string,
   forceSpecific: boolean,
+  pageOf: PageOf,
 ): { sections: Section[]; findings: Finding[] } {
-  const sections = new SectionBuilder(slug);
+  const sections = new SectionBuilder(slug, pageOf);
   const drafts: FindingDraft[] = [];
   const listHasMarkers = classified.some((c) => c.role === 'finding-item' && c.unit.marker !== null);
   for (const { unit, role } of classified) {
@@ -154,7 +185,7 @@ function buildContent(
       sections.add(ROLE_SECTION[role]!, unit);
     }
   }
-  return { sections: sections.sections, findings: drafts.map((d, i) => toFinding(d, i + 1, slug)) };
+  return { sections: sections.sections, findings: drafts.map((d, i) => toFinding(d, i + 1, slug, pageOf(d.line))) };
 }
 
 /** Add one findings-zone unit: a list item, a continuation of the previous one, or sentences. */
@@ -180,13 +211,14 @@ function continuesPrevious(previous: string, next: string): boolean {
   return /^[a-z]/.test(next) && !/[.!?:;]["'\u2019\u201D)*]*$/.test(previous);
 }
 
-function toFinding(draft: FindingDraft, ordinal: number, slug: string): Finding {
+function toFinding(draft: FindingDraft, ordinal: number, slug: string, page: number | undefined): Finding {
   const id = `${slug}-${ordinal}`;
   return {
     id,
     ordinal,
     text: draft.text,
     line: draft.line,
+    ...(page === undefined ? {} : { page }),
     topics: assignTopics(draft.text),
     figures: extractFigures(draft.text, id),
   };
@@ -197,7 +229,10 @@ class SectionBuilder {
   readonly sections: Section[] = [];
   private readonly counts = new Map<SectionKind, number>();
 
-  constructor(private readonly slug: string) {}
+  constructor(
+    private readonly slug: string,
+    private readonly pageOf: PageOf,
+  ) {}
 
   add(kind: SectionKind, unit: Unit): void {
     let section = this.sections.at(-1);
@@ -208,10 +243,12 @@ class SectionBuilder {
     const n = (this.counts.get(kind) ?? 0) + 1;
     this.counts.set(kind, n);
     const text = displayText(unit);
+    const page = this.pageOf(unit.line);
     const paragraph: Paragraph = {
       id: `${this.slug}-${kind}-${n}`,
       text,
       line: unit.line,
+      ...(page === undefined ? {} : { page }),
       boilerplate: false,
       topics: assignTopics(text),
     };
@@ -242,7 +279,7 @@ function validate(release: Release): Release {
   if (!result.success) {
     const issue = result.error.issues[0];
     throw new Error(
-      `parser bug: release from ${release.source} violates ReleaseSchema at ${issue?.path.join('.')}: ${issue?.message}`,
+      `parser bug: release from ${release.source.path} violates ReleaseSchema at ${issue?.path.join('.')}: ${issue?.message}`,
     );
   }
   return result.data;

@@ -13,16 +13,27 @@ export interface SourceFile {
   sha256: string;
 }
 
+/** A source file's raw bytes (PDFs are not text: each reader decodes its own format). */
+export interface SourceBytes {
+  /** Path relative to the source directory, always with `/` separators. */
+  relPath: string;
+  bytes: Uint8Array;
+  /** Hex SHA-256 of `bytes`. */
+  sha256: string;
+}
+
 /** Options for {@link readSource}. */
 export interface ReadSourceOptions {
   /** Directory the relative path (used in errors and `Release.source`) is computed from. */
   rootDir: string;
-  /** Largest accepted file in bytes. Default {@link MAX_SOURCE_BYTES} (20 MB). */
+  /** Largest accepted file in bytes. Default {@link MAX_SOURCE_BYTES} (20 MB), PDFs {@link MAX_PDF_BYTES} (100 MB). */
   maxBytes?: number;
 }
 
-/** Default size limit for one source file: 20 MB. Real releases are a few kilobytes. */
+/** Default size limit for one text source file: 20 MB. Real releases are a few kilobytes. */
 export const MAX_SOURCE_BYTES = 20 * 1024 * 1024;
+/** Size limit for one PDF: 100 MB (a whole report with images). */
+export const MAX_PDF_BYTES = 100 * 1024 * 1024;
 
 /** File signatures that mean "this is not a text release", with a name for the error message. */
 const BINARY_SIGNATURES: ReadonlyArray<{ name: string; bytes: number[] }> = [
@@ -45,10 +56,16 @@ const BINARY_SIGNATURES: ReadonlyArray<{ name: string; bytes: number[] }> = [
  * UTF-16 LE/BE files with a BOM are decoded as such; a UTF-8 BOM is dropped.
  */
 export function readSource(path: string, options: ReadSourceOptions): SourceFile {
+  const { relPath, bytes, sha256 } = readSourceBytes(path, options);
+  return { relPath, text: decodeSource(bytes, relPath), sha256 };
+}
+
+/** Read a source file's bytes with the size checks of {@link readSource}, without decoding. */
+export function readSourceBytes(path: string, options: ReadSourceOptions): SourceBytes {
   const relPath = toRelPath(path, options.rootDir);
-  const maxBytes = options.maxBytes ?? MAX_SOURCE_BYTES;
+  const maxBytes = options.maxBytes ?? (/\.pdf$/i.test(path) ? MAX_PDF_BYTES : MAX_SOURCE_BYTES);
   const bytes = readBytes(path, relPath, maxBytes);
-  return { relPath, text: decodeSource(bytes, relPath), sha256: createHash('sha256').update(bytes).digest('hex') };
+  return { relPath, bytes, sha256: createHash('sha256').update(bytes).digest('hex') };
 }
 
 /** `path` relative to `rootDir` with forward slashes (stable across platforms). */
@@ -68,7 +85,7 @@ function readBytes(path: string, relPath: string, maxBytes: number): Uint8Array 
   } catch (error) {
     if (error instanceof SearchEngineError) throw error;
     const reason = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
-    throw new SearchEngineError('E_READ', `cannot read file (${reason})`, { file: relPath });
+    throw new SearchEngineError('E_READ', `cannot read file (${reason})`, { file: relPath, line: 1 });
   }
 }
 

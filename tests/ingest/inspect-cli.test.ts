@@ -14,7 +14,7 @@ describe('scripts/inspect.ts', () => {
     const run = inspect('seeds/003_4f249c14dfe13b76.txt', '--json');
     expect(run.status).toBe(0);
     const release = ReleaseSchema.parse(JSON.parse(run.stdout));
-    expect(release).toMatchObject({ slug: 'essex-police-2012', source: 'seeds/003_4f249c14dfe13b76.txt', force: 'Essex Police' });
+    expect(release).toMatchObject({ slug: 'essex-police-2012', source: { path: 'seeds/003_4f249c14dfe13b76.txt', format: 'txt' }, force: 'Essex Police' });
     expect(release.findings).toHaveLength(10);
     expect(release.figures.conductInvestigations?.value).toBe(116);
   });

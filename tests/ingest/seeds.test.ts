@@ -115,7 +115,7 @@ const GOLD: Record<string, Gold> = {
 };
 
 const parsed = Object.fromEntries(
-  Object.entries(GOLD).map(([key, gold]) => [key, ingestFile(`${ROOT}/${gold.file}`, ROOT)]),
+  await Promise.all(Object.entries(GOLD).map(async ([key, gold]) => [key, (await ingestFile(`${ROOT}/${gold.file}`, ROOT)).release] as const)),
 ) as Record<keyof typeof GOLD, Release>;
 
 function section(release: Release, kind: Release['sections'][number]['kind']) {
@@ -134,7 +134,7 @@ describe.each(Object.entries(GOLD))('seed %s', (key, gold) => {
   it('reads title, force, region, inspector, year, slug and kind', () => {
     expect(release).toMatchObject({
       kind: 'force-release',
-      source: gold.file,
+      source: { path: gold.file, format: 'txt' },
       slug: gold.slug,
       title: gold.title,
       force: gold.force,
@@ -142,8 +142,12 @@ describe.each(Object.entries(GOLD))('seed %s', (key, gold) => {
       inspector: 'Zoë Billingham',
       year: 2012,
       date: null,
-      url: null,
+      inspection: 'Revisiting police relationships',
+      aliases: [],
     });
+    expect(release.source.sha256).toMatch(/^[0-9a-f]{64}$/);
+    expect(release.source.url).toBeUndefined();
+    expect(release.findings.every((f) => f.page === undefined)).toBe(true);
   });
 
   it('finds every bullet, in order, with ordinals, ids and source lines', () => {
@@ -219,8 +223,8 @@ describe('seeds across the corpus', () => {
     expect(() => ensureUniqueSlugs(releases)).not.toThrow();
   });
 
-  it('parse to identical releases (and ids) every time', () => {
-    const again = ingestFile(`${ROOT}/${GOLD.essex!.file}`, ROOT);
+  it('parse to identical releases (and ids) every time', async () => {
+    const { release: again } = await ingestFile(`${ROOT}/${GOLD.essex!.file}`, ROOT);
     expect(again).toEqual(parsed.essex);
     const seventh = again.findings.find((f) => f.id === 'essex-police-2012-7')!;
     expect(seventh.text).toBe('Since September 2011 there have been 71 applications for second jobs, all of which have been approved.');

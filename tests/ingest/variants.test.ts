@@ -18,8 +18,8 @@ import { ReleaseSchema, type Release, type SectionKind } from '../../lib/schema'
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const FIXTURES = 'tests/fixtures/releases';
 
-function fixture(name: string): Release {
-  return ingestFile(join(ROOT, FIXTURES, name), ROOT);
+async function fixture(name: string): Promise<Release> {
+  return (await ingestFile(join(ROOT, FIXTURES, name), ROOT)).release;
 }
 
 function fixtureText(name: string): string {
@@ -38,6 +38,17 @@ function figureSpans(release: Release, ordinal: number): Record<string, [number,
   );
 }
 
+/** The SearchEngineError `fn` rejects with (fails the test when it resolves or rejects with something else). */
+async function rejected(fn: () => Promise<unknown>): Promise<SearchEngineError> {
+  try {
+    await fn();
+  } catch (error) {
+    expect(error).toBeInstanceOf(SearchEngineError);
+    return error as SearchEngineError;
+  }
+  throw new Error('expected a SearchEngineError');
+}
+
 /** The SearchEngineError thrown by `fn` (fails the test when nothing or something else is thrown). */
 function thrown(fn: () => unknown): SearchEngineError {
   try {
@@ -50,8 +61,8 @@ function thrown(fn: () => unknown): SearchEngineError {
 }
 
 describe('bullet styles and wrapping', () => {
-  it('reads PDF \\uF0B7 bullets separated by blank lines, wrapped, glued and on their own line', () => {
-    const r = fixture('pdf-bullets.txt');
+  it('reads PDF \\uF0B7 bullets separated by blank lines, wrapped, glued and on their own line', async () => {
+    const r = await fixture('pdf-bullets.txt');
     expect(r).toMatchObject({ kind: 'force-release', force: 'Kent Police', region: 'South East Region', inspector: 'Roger Baker', year: 2012 });
     expect(r.findings.map((f) => f.line)).toEqual([9, 12, 15, 18, 23]);
     expect(r.findings[0]!.text).toBe(
@@ -66,8 +77,8 @@ describe('bullet styles and wrapping', () => {
     expect(paragraphs(r, 'notes')).toHaveLength(2);
   });
 
-  it('reads • bullets directly under a "HMIC found that:" intro', () => {
-    const r = fixture('bullet-dot.txt');
+  it('reads • bullets directly under a "HMIC found that:" intro', async () => {
+    const r = await fixture('bullet-dot.txt');
     expect(r).toMatchObject({ kind: 'force-release', force: 'Norfolk Constabulary', region: 'Eastern Region', inspector: 'Zoë Billingham' });
     expect(paragraphs(r, 'findings')).toEqual(['HMIC found that:']);
     expect(r.findings).toHaveLength(4);
@@ -77,8 +88,8 @@ describe('bullet styles and wrapping', () => {
     expect(figureSpans(r, 4)).toEqual({ socialMediaCases: [12, 'twelve'] });
   });
 
-  it('reads "Based on the data provided by the force, HMIC found that:" and indented * continuation lines', () => {
-    const r = fixture('based-on-data.txt');
+  it('reads "Based on the data provided by the force, HMIC found that:" and indented * continuation lines', async () => {
+    const r = await fixture('based-on-data.txt');
     expect(r).toMatchObject({ kind: 'force-release', force: 'Thames Valley Police', title: 'Thames Valley Police makes progress on integrity' });
     expect(paragraphs(r, 'findings')).toEqual(['Based on the data provided by the force, HMIC found that:']);
     expect(r.findings.map((f) => f.text)).toEqual([
@@ -93,7 +104,7 @@ describe('bullet styles and wrapping', () => {
 });
 
 describe('list layouts', () => {
-  it('reads a numbered findings list and still splits numbered notes after the quote', () => {
+  it('reads a numbered findings list and still splits numbered notes after the quote', async () => {
     const text = [
       'Essex Police makes progress',
       'In Essex Police, HMIC found:',
@@ -107,23 +118,25 @@ describe('list layouts', () => {
     expect(paragraphs(r, 'notes')).toEqual(['A copy of the report can be found online.', 'Press office: 0203 513 0600.']);
   });
 
-  it('ends a bulleted findings list at numbered notes when the quote is missing', () => {
+  it('ends a bulleted findings list at numbered notes when the quote is missing', async () => {
     const r = parseRelease('Essex Police makes progress\n\nIn Essex Police, HMIC found:\n\n- First.\n- Second.\n\n1. A copy.\n2. Press office.\n', { source: 'x.txt' });
     expect(r.findings.map((f) => f.text)).toEqual(['First.', 'Second.']);
     expect(paragraphs(r, 'notes')).toEqual(['A copy.', 'Press office.']);
   });
 
-  it('accepts a text that starts with its findings intro', () => {
+  it('accepts a text that starts with its findings intro', async () => {
     const r = parseRelease('In Essex Police, HMIC found:\n- First.\n- Second.\n', { source: 'x.txt' });
     expect(r).toMatchObject({ kind: 'force-release', force: 'Essex Police', title: 'In Essex Police, HMIC found:' });
     expect(r.findings).toHaveLength(2);
   });
 });
 
-describe('flattened release', () => {
-  const r = fixture('flattened.txt');
+const flattened = await fixture('flattened.txt');
 
-  it('makes one finding per sentence between the intro and the inspector line', () => {
+describe('flattened release', () => {
+  const r = flattened;
+
+  it('makes one finding per sentence between the intro and the inspector line', async () => {
     expect(r.kind).toBe('force-release');
     expect(r.force).toBe('Suffolk Constabulary');
     expect(r.findings.map((f) => f.text)).toEqual([
@@ -142,7 +155,7 @@ describe('flattened release', () => {
     });
   });
 
-  it('still splits out the quote, report link and numbered notes', () => {
+  it('still splits out the quote, report link and numbered notes', async () => {
     expect(r.sections.map((s) => s.kind)).toEqual(['headline', 'background', 'findings', 'quote', 'report-link', 'notes']);
     expect(paragraphs(r, 'findings')).toEqual(['In Suffolk Constabulary, HMIC found:']);
     expect(paragraphs(r, 'quote')[0]).toBe('HM Inspector of Constabulary for the Eastern Region, Zoë Billingham, said:');
@@ -155,8 +168,8 @@ describe('flattened release', () => {
 });
 
 describe('quotes, NBSP, BOM and newlines', () => {
-  it('matches through NBSP and odd quotes while keeping the original text', () => {
-    const r = fixture('quotes-nbsp-crlf.txt');
+  it('matches through NBSP and odd quotes while keeping the original text', async () => {
+    const r = await fixture('quotes-nbsp-crlf.txt');
     expect(fixtureText('quotes-nbsp-crlf.txt')).toContain('\r\n');
     expect(r).toMatchObject({ force: 'Dorset Police', region: 'Wales and Western Region', inspector: 'Dru Sharpling', year: 2012 });
     expect(r.title).toBe('Dorset Police has made improvements to how it manages integrity issues');
@@ -168,7 +181,7 @@ describe('quotes, NBSP, BOM and newlines', () => {
     expect(r.findings.map((f) => f.line)).toEqual([7, 8, 9]);
   });
 
-  it('parses lone-CR text like CRLF text', () => {
+  it('parses lone-CR text like CRLF text', async () => {
     const crlf = fixtureText('quotes-nbsp-crlf.txt');
     const a = ingestSource({ relPath: 'x.txt', text: crlf });
     const b = ingestSource({ relPath: 'x.txt', text: crlf.replace(/\r\n/g, '\r') });
@@ -177,8 +190,8 @@ describe('quotes, NBSP, BOM and newlines', () => {
 });
 
 describe('incomplete and non-force releases', () => {
-  it('parses a truncated file up to where it stops', () => {
-    const r = fixture('truncated.txt');
+  it('parses a truncated file up to where it stops', async () => {
+    const r = await fixture('truncated.txt');
     expect(r.kind).toBe('force-release');
     expect(r.findings.map((f) => f.text)).toEqual([
       'Several policies covering relationships with the media, gifts and hospitality, social media use and second jobs have been reviewed.',
@@ -190,15 +203,15 @@ describe('incomplete and non-force releases', () => {
     expect(r.sections.map((s) => s.kind)).toEqual(['headline', 'background', 'findings']);
   });
 
-  it('gives a findings intro with nothing under it kind "other" and no findings', () => {
-    const r = fixture('intro-no-bullets.txt');
+  it('gives a findings intro with nothing under it kind "other" and no findings', async () => {
+    const r = await fixture('intro-no-bullets.txt');
     expect(r).toMatchObject({ kind: 'other', force: 'Wiltshire Police', findings: [], figures: {} });
     expect(paragraphs(r, 'findings')).toEqual(['In Wiltshire Police, HMIC found:']);
     expect(paragraphs(r, 'quote')).toHaveLength(2);
   });
 
-  it('keeps a national release searchable as kind "other"', () => {
-    const r = fixture('national-release.txt');
+  it('keeps a national release searchable as kind "other"', async () => {
+    const r = await fixture('national-release.txt');
     expect(r).toMatchObject({
       kind: 'other',
       force: null,
@@ -213,8 +226,8 @@ describe('incomplete and non-force releases', () => {
     expect(r.topics).toContain('gifts-hospitality');
   });
 
-  it('keeps a news article with • bullets and page furniture as kind "other"', () => {
-    const r = fixture('news-article.txt');
+  it('keeps a news article with • bullets and page furniture as kind "other"', async () => {
+    const r = await fixture('news-article.txt');
     expect(r).toMatchObject({ kind: 'other', force: null, findings: [] });
     expect(r.title).toBe("Police told to tighten rules on officers' second jobs and Facebook use");
     const background = paragraphs(r, 'background');
@@ -224,7 +237,7 @@ describe('incomplete and non-force releases', () => {
     expect(paragraphs(r, 'quote')[0]).toBe('Chief Constable Jim Barker-McCardle said:');
   });
 
-  it('treats the same bullets as findings once a force findings intro precedes them', () => {
+  it('treats the same bullets as findings once a force findings intro precedes them', async () => {
     const text = fixtureText('news-article.txt').replace(
       "The inspectorate's follow-up review, which covered Essex Police among others, highlighted that:",
       'In Essex Police, HMIC found:',
@@ -238,8 +251,8 @@ describe('incomplete and non-force releases', () => {
     ]);
   });
 
-  it('keeps HTML and <script> as plain text', () => {
-    const r = fixture('html-script.txt');
+  it('keeps HTML and <script> as plain text', async () => {
+    const r = await fixture('html-script.txt');
     expect(r.force).toBe('Surrey Police');
     expect(paragraphs(r, 'background')).toEqual(['<script>alert("xss")</script>']);
     expect(r.findings[1]!.text).toMatch(/^<img src=x onerror=alert\(1\)> Since September 2011/);
@@ -248,15 +261,15 @@ describe('incomplete and non-force releases', () => {
 });
 
 describe('markdown front matter', () => {
-  it('lets valid front matter win and keeps original line numbers', () => {
-    const r = fixture('front-matter.md');
+  it('lets valid front matter win and keeps original line numbers', async () => {
+    const r = await fixture('front-matter.md');
     expect(r).toMatchObject({
       title: 'Devon and Cornwall Police integrity revisit',
       force: 'Devon and Cornwall Police',
       region: 'Wales and Western Region',
       date: '2012-09-14',
       year: 2012,
-      url: 'https://www.example.org/releases/devon-and-cornwall-2012',
+      source: { path: `${FIXTURES}/front-matter.md`, format: 'md', url: 'https://www.example.org/releases/devon-and-cornwall-2012' },
       slug: 'devon-cornwall-integrity-2012',
       inspector: 'Dru Sharpling',
       kind: 'force-release',
@@ -273,8 +286,8 @@ describe('markdown front matter', () => {
     ['bad-types.md', 2, /"title"/],
     ['unknown-force.md', 4, /unknown force "Gotham City Police"/],
     ['unknown-key.md', 3, /"author"/],
-  ])('rejects %s with E_FRONT_MATTER at file:line', (name, line, message) => {
-    const error = thrown(() => fixture(name));
+  ])('rejects %s with E_FRONT_MATTER at file:line', async (name, line, message) => {
+    const error = await rejected(() => fixture(name));
     expect(error.code).toBe('E_FRONT_MATTER');
     expect(error.file).toBe(`${FIXTURES}/${name}`);
     expect(error.line).toBe(line);
@@ -282,7 +295,7 @@ describe('markdown front matter', () => {
     expect(error.message).toMatch(message);
   });
 
-  it('rejects unclosed front matter and front matter that is not a mapping', () => {
+  it('rejects unclosed front matter and front matter that is not a mapping', async () => {
     expect(thrown(() => ingestSource({ relPath: 'open.md', text: '---\ntitle: x\n\nEssex Police\n' })).message).toBe(
       'open.md:1: front matter is not closed by a "---" line',
     );
@@ -290,7 +303,7 @@ describe('markdown front matter', () => {
     expect(thrown(() => ingestSource({ relPath: 'date.md', text: '---\ndate: someday\n---\nEssex\n' })).message).toMatch(/^date\.md:2: "date"/);
   });
 
-  it('throws E_PARSE with file:line when no text follows the front matter', () => {
+  it('throws E_PARSE with file:line when no text follows the front matter', async () => {
     const error = thrown(() => ingestSource({ relPath: 'only-front-matter.md', text: '---\ntitle: Nothing here\n---\n\n   \n' }));
     expect(error.code).toBe('E_PARSE');
     expect(error.message).toMatch(/^only-front-matter\.md:4: /);
@@ -308,18 +321,18 @@ describe('encodings and unreadable input', () => {
   const essexText = readFileSync(join(ROOT, 'seeds/003_4f249c14dfe13b76.txt'), 'utf8');
   const essex = ingestSource({ relPath: 'essex.txt', text: essexText });
 
-  it('rejects an empty file with E_EMPTY', () => {
-    const error = thrown(() => fixture('empty.txt'));
+  it('rejects an empty file with E_EMPTY', async () => {
+    const error = await rejected(() => fixture('empty.txt'));
     expect(error.code).toBe('E_EMPTY');
     expect(error.message).toBe(`${FIXTURES}/empty.txt:1: file is empty`);
   });
 
-  it('rejects PNG bytes and NUL bytes with E_ENCODING', () => {
+  it('rejects PNG bytes and NUL bytes with E_ENCODING', async () => {
     const png = Uint8Array.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52]);
-    const pngError = thrown(() => ingestFile(write('image.txt', png), dir));
+    const pngError = await rejected(() => ingestFile(write('image.txt', png), dir));
     expect(pngError).toMatchObject({ code: 'E_ENCODING', file: 'image.txt', line: 1 });
     expect(pngError.message).toMatch(/^image\.txt:1: .*PNG/);
-    const nul = thrown(() => ingestFile(write('nul.txt', 'Essex Police\nsecond line\nthird \u0000 line\n'), dir));
+    const nul = await rejected(() => ingestFile(write('nul.txt', 'Essex Police\nsecond line\nthird \u0000 line\n'), dir));
     expect(nul).toMatchObject({ code: 'E_ENCODING', line: 3 });
   });
 
@@ -328,24 +341,26 @@ describe('encodings and unreadable input', () => {
     ['overlong encoding', [0x41, 0x0a, 0xc0, 0xaf], 2],
     ['encoded surrogate', [0x41, 0xed, 0xa0, 0x80], 1],
     ['cut multi-byte character', [0x41, 0x0a, 0x0a, 0x0a, 0xe2, 0x80], 4],
-  ])('rejects invalid UTF-8 (%s) with E_ENCODING at its line', (_label, bytes, line) => {
-    const error = thrown(() => ingestFile(write('bad-utf8.txt', Uint8Array.from(bytes)), dir));
+  ])('rejects invalid UTF-8 (%s) with E_ENCODING at its line', async (_label, bytes, line) => {
+    const error = await rejected(() => ingestFile(write('bad-utf8.txt', Uint8Array.from(bytes)), dir));
     expect(error).toMatchObject({ code: 'E_ENCODING', file: 'bad-utf8.txt', line });
     expect(error.message).toMatch(new RegExp(`^bad-utf8\\.txt:${line}: invalid UTF-8`));
   });
 
-  it('decodes UTF-16 LE and BE files with a BOM', () => {
+  it('decodes UTF-16 LE and BE files with a BOM', async () => {
     const le = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(essexText, 'utf16le')]);
     const be = Buffer.from(le);
     be.swap16();
-    const fromLe = ingestFile(write('essex-le.txt', le), dir);
-    const fromBe = ingestFile(write('essex-be.txt', be), dir);
-    expect({ ...fromLe, source: 'essex.txt' }).toEqual(essex);
-    expect({ ...fromBe, source: 'essex.txt' }).toEqual(essex);
+    const { release: fromLe } = await ingestFile(write('essex-le.txt', le), dir);
+    const { release: fromBe } = await ingestFile(write('essex-be.txt', be), dir);
+    // Same release but for the file it came from (other bytes, other checksum).
+    expect({ ...fromLe, source: essex.source }).toEqual(essex);
+    expect({ ...fromBe, source: essex.source }).toEqual(essex);
+    expect(fromLe.source).toMatchObject({ path: 'essex-le.txt', format: 'txt', bytes: le.length });
     expect(fromLe.findings).toHaveLength(10);
   });
 
-  it('returns the relative path and sha256 of the raw bytes', () => {
+  it('returns the relative path and sha256 of the raw bytes', async () => {
     const path = write('sub-file.txt', essexText);
     const source = readSource(path, { rootDir: dir });
     expect(source.relPath).toBe('sub-file.txt');
@@ -353,24 +368,24 @@ describe('encodings and unreadable input', () => {
     expect(source.text).toBe(essexText);
   });
 
-  it('rejects files over the size limit with E_TOO_LARGE and missing files with E_READ', () => {
+  it('rejects files over the size limit with E_TOO_LARGE and missing files with E_READ', async () => {
     const path = write('big.txt', essexText);
     expect(thrown(() => readSource(path, { rootDir: dir, maxBytes: 100 }))).toMatchObject({ code: 'E_TOO_LARGE', file: 'big.txt' });
-    expect(thrown(() => ingestFile(join(dir, 'missing.txt'), dir))).toMatchObject({ code: 'E_READ', file: 'missing.txt' });
+    expect(await rejected(() => ingestFile(join(dir, 'missing.txt'), dir))).toMatchObject({ code: 'E_READ', file: 'missing.txt' });
   });
 });
 
 describe('slugs', () => {
-  it('reports duplicate slugs naming both files', () => {
+  it('reports duplicate slugs naming both files', async () => {
     const a = ingestSource({ relPath: 'a/essex.txt', text: readFileSync(join(ROOT, 'seeds/003_4f249c14dfe13b76.txt'), 'utf8') });
-    const b = { ...a, source: 'b/essex-copy.txt' };
+    const b = { ...a, source: { ...a.source, path: 'b/essex-copy.txt' } };
     const error = thrown(() => ensureUniqueSlugs([a, b]));
     expect(error.code).toBe('E_DUPLICATE_SLUG');
     expect(error.message).toContain('a/essex.txt');
     expect(error.message).toContain('b/essex-copy.txt');
   });
 
-  it('falls back to the file stem when force or year is unknown', () => {
+  it('falls back to the file stem when force or year is unknown', async () => {
     expect(parseRelease('Some headline\n\nSome text.\n', { source: 'dir/My File_01.txt' }).slug).toBe('my-file-01');
   });
 });
@@ -391,7 +406,7 @@ describe('robustness', () => {
   ];
   const line = fc.oneof(fc.constantFrom(...lines), fc.string({ unit: 'binary', maxLength: 40 }));
 
-  it('never crashes: any text gives a valid Release or E_PARSE', () => {
+  it('never crashes: any text gives a valid Release or E_PARSE', async () => {
     fc.assert(
       fc.property(fc.array(line, { maxLength: 30 }), (picked) => {
         const text = picked.join('\n');

@@ -150,8 +150,8 @@ export default async function ReleasePage({ params, searchParams }: PageProps) {
                 Search this force’s findings
               </AnchorLink>
             )}
-            {release.url && /^https?:\/\//i.test(release.url) && (
-              <Anchor href={release.url} rel="noopener noreferrer external" size="sm">
+            {release.source.url && /^https?:\/\//i.test(release.source.url) && (
+              <Anchor href={release.source.url} rel="noopener noreferrer external" size="sm">
                 Original release
               </Anchor>
             )}
