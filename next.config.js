@@ -36,7 +36,9 @@ const nextConfig = {
   // The index is read at run time from disk; keep flexsearch a plain node require on the server.
   serverExternalPackages: ['flexsearch'],
   async headers() {
-    return [{ source: '/:path*', headers: securityHeaders }];
+    // Original source files (`/sources/<slug>`) set their own headers (a sandbox for HTML, none of
+    // the page CSP for PDFs so the browser's viewer works); everything else gets the page policy.
+    return [{ source: '/:path((?!sources/).*)', headers: securityHeaders }];
   },
 };
 

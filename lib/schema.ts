@@ -99,6 +99,16 @@ export type ReleaseKind = z.infer<typeof ReleaseKindSchema>;
 /** The one pattern of a slug (release slugs, aliases, finding ids are `<slug>-<n>`). */
 export const SLUG_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 export const SlugSchema = z.string().regex(SLUG_PATTERN, 'slug must be lowercase kebab-case');
+/** Longest slug or id a URL may carry. */
+export const MAX_ID_LENGTH = 200;
+
+/**
+ * True for a string shaped like a release slug or a document id (`<slug>-<n>`,
+ * `<slug>-<section>-<n>`): the one check every route does before looking anything up.
+ */
+export function isSlugShaped(value: string): boolean {
+  return value.length <= MAX_ID_LENGTH && SLUG_PATTERN.test(value);
+}
 
 export const SourceFormatSchema = z.enum(SOURCE_FORMATS);
 

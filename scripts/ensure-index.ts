@@ -3,9 +3,10 @@
  * or changed since the last build). Used by `npm start`, `npm run build` and `npm run dev`.
  */
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { relative } from 'node:path';
 import { buildFromDirectory, listReleaseFiles } from '../lib/index/build-from-directory';
+import { SIDECAR_SUFFIX } from '../lib/ingest/ingest-file';
 import { readManifest } from '../lib/index/load-index';
 
 /** Why the index needs rebuilding, or null when it is current. */
@@ -16,7 +17,8 @@ export function staleReason(source: string, out: string): string | null {
   } catch (error) {
     return (error as Error).message;
   }
-  const files = listReleaseFiles(source);
+  // Sidecars count as sources: editing one makes the index stale.
+  const files = listReleaseFiles(source).flatMap((f) => (existsSync(f + SIDECAR_SUFFIX) ? [f, f + SIDECAR_SUFFIX] : [f]));
   const built = new Map(manifest.sources.map((s) => [s.path, s.sha256] as const));
   if (files.length !== built.size) return `source files changed (${built.size} indexed, ${files.length} now)`;
   for (const file of files) {

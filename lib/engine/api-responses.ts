@@ -3,6 +3,7 @@
  * (zod safeParse), limits, error bodies with stable codes, cache headers.
  */
 import { isSearchEngineError } from '../errors';
+import { isSlugShaped } from '../schema';
 import { MAX_QUERY_LENGTH, SearchParamsSchema, searchParamsToObject } from '../query/params';
 import type { Engine } from './engine';
 
@@ -54,11 +55,9 @@ export function searchResponse(getEngine: () => Engine, url: URL): ApiResponse {
   return { status: 200, body: engine.search(parsed.data), headers: CACHEABLE };
 }
 
-const ID_PATTERN = /^[a-z0-9][a-z0-9-]{0,200}$/;
-
 /** GET /api/findings/<id> */
 export function findingResponse(getEngine: () => Engine, id: string): ApiResponse {
-  if (!ID_PATTERN.test(id)) return errorResponse(404, 'not_found', 'no such finding');
+  if (!isSlugShaped(id)) return errorResponse(404, 'not_found', 'no such finding');
   let engine: Engine;
   try {
     engine = getEngine();

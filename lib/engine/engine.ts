@@ -2,7 +2,7 @@
  * The engine facade used by routes and CLIs: search, look-ups by id and slug, similar findings,
  * highlighting arbitrary text for a query. The UI only talks to this (never to FlexSearch).
  */
-import { SECTION_KINDS, type Release } from '../schema';
+import { SECTION_KINDS, type Release, type SourceRef } from '../schema';
 import type { IndexCore } from '../index/index-core';
 import type { Manifest } from '../index/manifest';
 import { highlight } from '../highlight/highlight';
@@ -14,7 +14,16 @@ import { similarFindings } from './similar-findings';
 
 export interface FindingContext {
   finding: Hit;
-  release: { slug: string; title: string; force: string | null; region: string | null; year: number | null };
+  release: {
+    slug: string;
+    title: string;
+    force: string | null;
+    region: string | null;
+    year: number | null;
+    inspection: string | null;
+    /** The source file, for "Source: essex.pdf, page 2" and its link. */
+    source: SourceRef;
+  };
   previous: Hit | null;
   next: Hit | null;
 }
@@ -37,11 +46,22 @@ export interface Engine {
   getFinding(id: string): FindingContext | null;
   similar(id: string, limit?: number): Hit[];
   getRelease(slug: string): Release | null;
+  /** The stored copy of a release's source file, or null (unknown slug, or an index that stores none). */
+  getSource(slug: string): StoredSource | null;
   listReleases(): ReleaseSummary[];
   /** Segments of `text` with the words matching `q` marked. */
   highlightText(text: string, q: string): Segment[];
   /** Release the index's open files. */
   close(): void;
+}
+
+/** A release's original file as stored in the index. */
+export interface StoredSource {
+  /** Absolute path of the stored copy. */
+  file: string;
+  /** The file's name as it was in the source folder (for Content-Disposition). */
+  name: string;
+  source: SourceRef;
 }
 
 const NO_HIGHLIGHT = { words: new Set<string>(), phrases: [] };
@@ -93,7 +113,15 @@ export function createEngine(core: IndexCore & { manifest?: Manifest }): Engine 
       };
       return {
         finding: plain(d),
-        release: { slug: release.slug, title: release.title, force: release.force, region: release.region, year: release.year },
+        release: {
+          slug: release.slug,
+          title: release.title,
+          force: release.force,
+          region: release.region,
+          year: release.year,
+          inspection: release.inspection,
+          source: release.source,
+        },
         previous: sibling(-1),
         next: sibling(1),
       };
@@ -103,6 +131,13 @@ export function createEngine(core: IndexCore & { manifest?: Manifest }): Engine 
       return d === null ? [] : similarFindings(index, d, limit).map(plain);
     },
     getRelease: (slug) => core.getRelease(slug),
+    getSource(slug) {
+      const r = releaseIndex.get(slug);
+      if (r === undefined) return null;
+      const { source } = core.releases[r]!;
+      const file = core.storedSource(source.sha256);
+      return file ? { file, name: source.path.split('/').pop()!, source } : null;
+    },
     listReleases: () =>
       core.releases
         .map((r) => ({ slug: r.slug, title: r.title, force: r.force, region: r.region, year: r.year, kind: r.kind, findingCount: r.findingCount, figures: r.figures }))

@@ -3,14 +3,12 @@
  * second). A reload that fails (corrupt files, wrong format) keeps serving the last good index.
  */
 import { statSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
+import { indexDir } from './index-dir';
 import { loadIndex } from '../index/load-index';
 import { createEngine, type Engine } from './engine';
 
-/** Where the server reads its index: `INDEX_DIR`, default `./index`. */
-export function indexDir(): string {
-  return resolve(process.env.INDEX_DIR ?? 'index');
-}
+export { indexDir };
 
 interface State {
   engine: Engine;

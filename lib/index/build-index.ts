@@ -93,6 +93,7 @@ export function buildIndex(releases: readonly Release[], onProgress?: (done: num
     releases: metas,
     getDoc: (d) => docs[d]!,
     getRelease: (slug) => bySlug.get(slug) ?? null,
+    storedSource: () => null,
     close: () => {},
     docs,
     fullReleases,

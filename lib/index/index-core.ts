@@ -62,6 +62,8 @@ export interface IndexCore {
   /** The whole document (text, figures with provenance…). */
   getDoc(d: number): StoredDoc;
   getRelease(slug: string): Release | null;
+  /** Path of the stored copy of the source file with this sha256, or null (an index built in memory stores none). */
+  storedSource(sha256: string): string | null;
   /** Release files handles; the index is unusable afterwards. */
   close(): void;
 }

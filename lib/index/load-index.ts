@@ -18,7 +18,7 @@ import { createFlexIndex } from './flex-index';
 import type { DocColumns, IndexCore, ReleaseMeta } from './index-core';
 import { ManifestSchema, type Manifest, type ManifestFile } from './manifest';
 import { INDEX_FORMAT_VERSION } from './options';
-import { flexsearchVersion } from './write-index';
+import { flexsearchVersion, SOURCES_DIR } from './write-index';
 
 export interface LoadedIndex extends IndexCore {
   manifest: Manifest;
@@ -198,6 +198,18 @@ export function loadIndex(dir: string, options: LoadOptions = {}): LoadedIndex {
   const docReader = openRecordReader(dataDir, files.documents.map((f) => f.name), positions('doc-pos', n));
   const releaseReader = openRecordReader(dataDir, files.releases.map((f) => f.name), positions('release-pos', counts.releases));
   const releaseIndex = new Map(releases.map((r, i) => [r.slug, i] as const));
+  readJson<Record<string, string>>(dataDir, files.aliases, verify, 'aliases');
+  const sourcesDir = join(dir, SOURCES_DIR);
+  for (const source of manifest.sources) {
+    // Sizes only: the copies are content-addressed, and hashing every PDF at load would be slow.
+    let size = -1;
+    try {
+      size = statSync(join(sourcesDir, source.sha256)).size;
+    } catch {}
+    if (size !== source.bytes) {
+      throw new SearchEngineError('E_INDEX_CORRUPT', `stored copy of ${source.path} is missing or truncated`, { file: join(sourcesDir, source.sha256) });
+    }
+  }
 
   return {
     manifest,
@@ -213,6 +225,7 @@ export function loadIndex(dir: string, options: LoadOptions = {}): LoadedIndex {
       const i = releaseIndex.get(slug);
       return i === undefined ? null : corruptOnError(join(dataDir, 'releases'), () => releaseReader.read(i) as Release);
     },
+    storedSource: (sha256) => (/^[0-9a-f]{64}$/.test(sha256) ? join(sourcesDir, sha256) : null),
     close: () => {
       docReader.close();
       releaseReader.close();

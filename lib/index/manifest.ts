@@ -22,7 +22,8 @@ export const ManifestSchema = z.object({
     documents: z.number().int().nonnegative(),
     terms: z.number().int().nonnegative(),
   }),
-  sources: z.array(z.object({ path: z.string(), sha256: z.string(), bytes: z.number().int().nonnegative() })),
+  /** Every file read (release sources and their sidecars); copies live in `<index>/sources/<sha256>`. */
+  sources: z.array(z.object({ path: z.string(), sha256: z.string().regex(/^[0-9a-f]{64}$/), bytes: z.number().int().nonnegative() })),
   /** Files of the index by role; every file is listed with its size and sha256. */
   files: z.object({
     releases: z.array(ManifestFileSchema),
@@ -31,6 +32,8 @@ export const ManifestSchema = z.object({
     facets: ManifestFileSchema,
     vocab: ManifestFileSchema,
     releaseMeta: ManifestFileSchema,
+    /** `aliases.json`: former slug → current slug. */
+    aliases: ManifestFileSchema,
     /** Little-endian typed arrays by name (forward index, record positions, document columns). */
     arrays: z.record(z.string(), ManifestFileSchema.extend({ type: z.enum(['u8', 'u32', 'i32']), length: z.number().int().nonnegative() })),
   }),

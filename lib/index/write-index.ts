@@ -62,6 +62,13 @@ export function flexsearchVersion(): string {
   return (JSON.parse(readFileSync(pkgPath, 'utf8')) as { version: string }).version;
 }
 
+/** Former slug → current slug, for every release alias (small: read by the proxy to redirect). */
+export function aliasTable(releases: ReadonlyArray<{ slug: string; aliases: readonly string[] }>): Record<string, string> {
+  const table: Record<string, string> = {};
+  for (const r of releases) for (const alias of r.aliases) table[alias] = r.slug;
+  return table;
+}
+
 /** Remove data and temp directories that `keep` does not name, and source copies no source uses. */
 function removeStaleEntries(outDir: string, keep: string, sources: readonly SourceInfo[]): void {
   for (const entry of readdirSync(outDir)) {
@@ -156,6 +163,7 @@ export async function writeIndex(data: BuiltIndex, outDir: string, meta: { sourc
       facets: writeWholeFile(tmp, 'facets.json', versioned({ facets: data.facets })),
       vocab: writeWholeFile(tmp, 'vocab.json', versioned({ vocab: data.forward.vocab })),
       releaseMeta: writeWholeFile(tmp, 'release-meta.json', versioned({ releases: data.releases })),
+      aliases: writeWholeFile(tmp, 'aliases.json', versioned({ aliases: aliasTable(data.releases) })),
       arrays,
     },
   };

@@ -5,13 +5,14 @@
 import { z } from 'zod';
 import inspectionsData from '../data/inspections.json';
 import { foldForMatch } from '../text/normalize';
+import { SlugSchema } from '../schema';
 
 const InspectionsSchema = z.array(
   z.object({
     /** Display name, stored in `Release.inspection`. */
     name: z.string().min(1),
     /** Kebab-case, appended to the slug of any but the first inspection of a year. */
-    slug: z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/),
+    slug: SlugSchema,
     /** Year the inspection's releases were published. */
     year: z.number().int(),
     aliases: z.array(z.string().min(1)),

@@ -6,7 +6,7 @@ import { getEngine } from '@/lib/engine/get-engine';
 import { toQueryString } from '@/lib/query/params';
 import { topicLabel } from '@/lib/ingest/assign-topics';
 import type { Hit } from '@/lib/query/types';
-import { FIGURE_KEYS } from '@/lib/schema';
+import { FIGURE_KEYS, isSlugShaped } from '@/lib/schema';
 import { CopyLinkButton } from '../../_components/copy-link-button';
 import { HighlightedText, plainTextOf } from '../../_components/highlighted-text';
 import { hitHeading, HitCard } from '../../_components/hit-list';
@@ -17,11 +17,15 @@ type PageProps = { params: Promise<{ id: string }> };
 
 export const dynamic = 'force-dynamic';
 
-const ID_PATTERN = /^[a-z0-9][a-z0-9-]{0,200}$/;
-
 function load(id: string) {
-  if (!ID_PATTERN.test(id)) return null;
+  if (!isSlugShaped(id)) return null;
   return getEngine().getFinding(id);
+}
+
+/** "essex.pdf, page 2" (the file's name, and the page where a PDF states the finding). */
+function sourceLabel(path: string, page: number | null): string {
+  const name = path.split('/').pop() ?? path;
+  return page ? `${name}, page ${page}` : name;
 }
 
 function plainText(hit: Hit): string {
@@ -131,9 +135,32 @@ export default async function FindingPage({ params }: PageProps) {
               )}
             </dd>
           </div>
+          {release.inspection && (
+            <div>
+              <dt>Inspection</dt>
+              <dd>{release.inspection}</dd>
+            </div>
+          )}
           <div>
             <dt>Section</dt>
             <dd>{SECTION_LABELS[finding.section]}</dd>
+          </div>
+          <div>
+            <dt>Source</dt>
+            <dd data-testid="finding-source">
+              {/* The exact file indexed, served by the index; PDFs open at the finding's page. */}
+              <Anchor href={`/sources/${release.slug}${finding.page ? `#page=${finding.page}` : ''}`} data-testid="source-link">
+                {sourceLabel(release.source.path, finding.page)}
+              </Anchor>
+              {release.source.url && /^https?:\/\//i.test(release.source.url) && (
+                <>
+                  {' · '}
+                  <Anchor href={release.source.url} rel="noopener noreferrer external">
+                    as published
+                  </Anchor>
+                </>
+              )}
+            </dd>
           </div>
           <div>
             <dt>Topics</dt>

@@ -8,7 +8,7 @@ import type { Engine } from '@/lib/engine/engine';
 import { getEngine } from '@/lib/engine/get-engine';
 import { MAX_QUERY_LENGTH, toQueryString } from '@/lib/query/params';
 import type { Segment } from '@/lib/query/types';
-import type { Release, Section } from '@/lib/schema';
+import { isSlugShaped, type Release, type Section } from '@/lib/schema';
 import { CopyLinkButton } from '../../_components/copy-link-button';
 import { FigureBadges } from '../../_components/figure-badges';
 import { countMatches, HighlightedText, plainTextOf } from '../../_components/highlighted-text';
@@ -18,10 +18,8 @@ type PageProps = { params: Promise<{ slug: string }>; searchParams: Promise<Reco
 
 export const dynamic = 'force-dynamic';
 
-const SLUG_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
-
 function load(slug: string): Release | null {
-  if (!SLUG_PATTERN.test(slug) || slug.length > 200) return null;
+  if (!isSlugShaped(slug)) return null;
   return getEngine().getRelease(slug);
 }
 
