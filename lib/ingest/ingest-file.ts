@@ -70,7 +70,8 @@ export async function ingestBytes(file: SourceBytes, sidecar: ReleaseFrontMatter
   // Readers load on first use: pdf.js is large, and most builds and every server read no PDF.
   if (format === 'pdf') {
     const { readPdf } = await import('./readers/read-pdf');
-    return parseSourceText(await readPdf(file.bytes, file.relPath), ref, sidecar);
+    // A plain copy: pdf.js refuses Node Buffers and may detach what it is given.
+    return parseSourceText(await readPdf(new Uint8Array(file.bytes), file.relPath), ref, sidecar);
   }
   const text = normalizeNewlines(decodeSource(file.bytes, file.relPath));
   if (format === 'html') {
@@ -90,10 +91,10 @@ function parseSourceText(extracted: SourceText, ref: SourceRef, sidecar: Release
   return parseRelease(extracted.text, { source, frontMatter: merge(stated, sidecar), linePages: extracted.linePages });
 }
 
-/** Metadata from a date the source states about itself (HTML), lowest priority. */
+/** Metadata from a date the source states about itself (HTML), lowest priority; the day only (`2012-12-13`). */
 function datedMetadata(date: string | undefined): ReleaseFrontMatter | null {
-  const year = date ? /^(\d{4})/.exec(date)?.[1] : undefined;
-  return date && year ? { date, year: Number(year) } : null;
+  const day = date ? /^(\d{4})(?:-\d{2}(?:-\d{2})?)?/.exec(date) : null;
+  return day ? { date: day[0], year: Number(day[1]) } : null;
 }
 
 function merge(low: ReleaseFrontMatter | null, high: ReleaseFrontMatter | null): ReleaseFrontMatter | null {

@@ -2,17 +2,20 @@
  * HTML reader: a published news page (HMIC / GOV.UK style, with site navigation, cookie banner,
  * breadcrumbs, share links, related content and footer) → the release as text lines.
  *
- * Parser choice, measured on tests/fixtures/published/html/ (5 seed pages with full chrome + the
- * scripts page; Node 20, 2-core machine, mean of 200 runs per page after 20 warm-up runs):
- *   parse5 8.1.1 + this extractor:           5/5 seed pages parse to the gold (42/42 findings, all
- *                                             figures, notes, url, date), no chrome text; ~1.0 ms/page
- *   linkedom + @mozilla/readability 0.6 (its `content` put through the same block emitter, title
- *   prepended): 0/5 pages reach the gold: it keeps "Share this page"/print links in 5/5 and loses
- *   the date of the meta-only page; ~5.9 ms/page.
- * Hence parse5 and our own, predictable rules (numbers and script: see the PR/report).
+ * Parser chosen by measurement on tests/fixtures/published/html/ (the 5 seed pages with full
+ * chrome; gold = the seed .txt parsed by parseRelease; 200 timed runs per page after 20 warm-up
+ * runs, three runs of the comparison on this 2-core machine under load 2.6–3.6):
+ * - parse5 8.1.1 + the rules below: 5/5 pages parse to the gold (42/42 findings with their
+ *   figures, notes, url, date), 5/5 free of chrome text, no-article page refused; 1.8–3.2 ms/page.
+ * - linkedom 0.18.15 + @mozilla/readability 0.6.0 (its `content` turned into lines by the same
+ *   block rules, its title prepended): 42/42 findings, but 4/5 pages keep chrome text (the
+ *   "Published 13 December 2012" dateline in 3, the visually-hidden "Notes continued" in 1,
+ *   which becomes a ninth note), and the chrome-only page yields the cookie banner as an article
+ *   instead of an error; 8.4–14.1 ms/page.
+ * Readability brings nothing the rules below lack on these pages and costs 4–5× the time.
  *
- * Pure: no I/O. Nothing from the page is ever rendered as HTML downstream; only text nodes of
- * content elements reach the output (never attributes, scripts, styles or templates).
+ * Pure: no I/O. Only text nodes of content elements reach the output (never attributes, scripts,
+ * styles or templates); nothing from the page is ever rendered as HTML downstream.
  */
 import { html as htmlSpec, parse, type DefaultTreeAdapterTypes } from 'parse5';
 import { SearchEngineError } from '../../errors';
@@ -98,32 +101,40 @@ const HEADING = /^h[1-6]$/;
  * body with text is found.
  */
 export function readHtml(text: string, relPath: string): SourceText {
-  const document = parse(text, { sourceCodeLocationInfo: true });
-  const page = new Page();
-  const html = childElements(document).find((e) => e.tagName === 'html');
-  const head = html && childElements(html).find((e) => e.tagName === 'head');
-  const body = html && childElements(html).find((e) => e.tagName === 'body');
+  // Parsed without source locations (2–3× faster); the error path re-parses to find the line.
+  const { page, head, body } = parsePage(text, false);
   const root = body ? page.findArticle(body) : null;
   const lines = root && body ? page.emitText(root, body) : '';
-  if (!root || !/[\p{L}\p{N}]/u.test(lines)) {
-    const main = body ? page.findVisible(body, (e) => isMainElement(e))[0] : undefined;
-    const where = main ?? body;
-    const line = where?.sourceCodeLocation?.startLine ?? 1;
-    const found = main ? ` (<${main.tagName}> at line ${line} holds no text outside page chrome)` : '';
-    throw new SearchEngineError(
-      'E_HTML_NO_ARTICLE',
-      `no article body with text in this HTML page${found}: looked for <article>, <main>, [role=main] and the ` +
-        `largest block of paragraph text outside navigation, header, footer, cookie banner, breadcrumbs, ` +
-        `share links, related content, scripts and hidden elements`,
-      { file: relPath, line },
-    );
-  }
+  if (!root || !/[\p{L}\p{N}]/u.test(lines)) throw noArticle(text, relPath);
   const result: SourceText = { text: lines };
   const url = readUrl(head, body);
   if (url) result.url = url;
-  const date = page.readDate(root, head, body);
+  const date = page.readDate(root, head);
   if (date) result.date = date;
   return result;
+}
+
+function parsePage(text: string, locations: boolean) {
+  const document = parse(text, { sourceCodeLocationInfo: locations });
+  const html = childElements(document).find((e) => e.tagName === 'html');
+  const head = html && childElements(html).find((e) => e.tagName === 'head');
+  const body = html && childElements(html).find((e) => e.tagName === 'body');
+  return { page: new Page(), head, body };
+}
+
+/** `E_HTML_NO_ARTICLE` at the line of the (empty) `<main>`, else of `<body>`. */
+function noArticle(text: string, relPath: string): SearchEngineError {
+  const { page, body } = parsePage(text, true);
+  const main = body ? page.findVisible(body, isMainElement)[0] : undefined;
+  const line = (main ?? body)?.sourceCodeLocation?.startLine ?? 1;
+  const found = main ? ` (<${main.tagName}> at line ${line} holds no text outside page chrome)` : '';
+  return new SearchEngineError(
+    'E_HTML_NO_ARTICLE',
+    `no article body with text in this HTML page${found}: looked for <article>, <main>, [role=main] and the ` +
+      `largest block of paragraph text outside navigation, header, footer, cookie banner, breadcrumbs, ` +
+      `share links, related content, scripts and hidden elements`,
+    { file: relPath, line },
+  );
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -147,11 +158,6 @@ function isMainElement(el: Element): boolean {
 
 function hasAncestor(el: Element, test: (e: Element) => boolean): boolean {
   for (let p = el.parentNode; p && isElement(p); p = p.parentNode) if (test(p)) return true;
-  return false;
-}
-
-function contains(ancestor: Element, el: Element): boolean {
-  for (let p: ParentNode | null = el; p; p = isElement(p) ? p.parentNode : null) if (p === ancestor) return true;
   return false;
 }
 
@@ -206,12 +212,22 @@ function isMetadata(el: Element, page: Page): boolean {
 /** Rules that need memoised text measurements of the page. */
 class Page {
   private readonly lengths = new Map<Element, number>();
+  private readonly children = new Map<ParentNode, ChildNode[]>();
+  private readonly chrome = new Map<Element, boolean>();
+
+  isChrome(el: Element): boolean {
+    let chrome = this.chrome.get(el);
+    if (chrome === undefined) this.chrome.set(el, (chrome = isChrome(el)));
+    return chrome;
+  }
 
   /**
    * The children of `el` that can hold text: chrome elements removed, and a "Share this page" /
    * "Related content" heading removed with its following siblings up to the next heading of its level.
    */
   visibleChildren(el: ParentNode): ChildNode[] {
+    const cached = this.children.get(el);
+    if (cached) return cached;
     const out: ChildNode[] = [];
     let skipLevel = 0;
     for (const child of el.childNodes) {
@@ -227,8 +243,9 @@ class Page {
           continue;
         }
       }
-      if (skipLevel === 0 && !isChrome(child)) out.push(child);
+      if (skipLevel === 0 && !this.isChrome(child)) out.push(child);
     }
+    this.children.set(el, out);
     return out;
   }
 
@@ -268,7 +285,7 @@ class Page {
     const found: Element[] = [];
     const walk = (node: ParentNode) => {
       for (const child of underChromeHeadings ? node.childNodes : this.visibleChildren(node)) {
-        if (!isElement(child) || isChrome(child)) continue;
+        if (!isElement(child) || this.isChrome(child)) continue;
         if (test(child)) found.push(child);
         walk(child);
       }
@@ -315,11 +332,30 @@ class Page {
     const emitter = new Emitter();
     const ownHeadline = this.findVisible(root, (e) => e.tagName === 'h1').length > 0;
     if (!ownHeadline) {
-      const before = this.findVisible(body, (e) => e.tagName === 'h1').find((h) => !contains(root, h) && precedes(h, root));
+      const before = this.firstH1Before(body, root);
       if (before) this.emit(before, emitter);
     }
     this.emit(root, emitter);
     return emitter.finish();
+  }
+
+  /** The first visible `<h1>` before `root` in document order (outside it), or null. */
+  private firstH1Before(body: Element, root: Element): Element | null {
+    let reachedRoot = false;
+    const walk = (node: ParentNode): Element | null => {
+      for (const child of this.visibleChildren(node)) {
+        if (!isElement(child)) continue;
+        if (child === root) {
+          reachedRoot = true;
+          return null;
+        }
+        if (child.tagName === 'h1') return child;
+        const found = walk(child);
+        if (found || reachedRoot) return found;
+      }
+      return null;
+    };
+    return walk(body);
   }
 
   private emit(el: Element, out: Emitter): void {
@@ -343,25 +379,18 @@ class Page {
   }
 
   /** `<time datetime>` in the article body, else `article:published_time`. */
-  readDate(root: Element, head: Element | undefined, body: Element | undefined): string | null {
+  readDate(root: Element, head: Element | undefined): string | null {
     for (const time of this.findVisible(root, (e) => e.tagName === 'time')) {
       const date = isoDate(attr(time, 'datetime'));
       if (date) return date;
     }
-    for (const meta of [head, body].flatMap((e) => (e ? allElements(e, 'meta') : []))) {
+    for (const meta of head ? allElements(head, 'meta') : []) {
       if (attr(meta, 'property')?.trim().toLowerCase() !== 'article:published_time') continue;
       const date = isoDate(attr(meta, 'content'));
       if (date) return date;
     }
     return null;
   }
-}
-
-/** True when `a` starts before `b` in the source. */
-function precedes(a: Element, b: Element): boolean {
-  const la = a.sourceCodeLocation?.startOffset;
-  const lb = b.sourceCodeLocation?.startOffset;
-  return la !== undefined && lb !== undefined && la < lb;
 }
 
 function allElements(el: Element, tag: string): Element[] {
