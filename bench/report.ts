@@ -2,6 +2,7 @@
  * The benchmark report: the results document written to bench/results/, the targets checked
  * against it, and the Markdown tables printed to stdout. Pure functions of the results.
  */
+import type { PdfIngestReport } from './measure-pdf-ingest';
 import { cpus, loadavg, release, totalmem, type as osType } from 'node:os';
 import type { LatencySummary } from './stats';
 import type { HttpResult } from './measure-http';
@@ -79,6 +80,8 @@ export interface BenchResults {
   http: HttpReport | { na: string } | null;
   pageWeight: PageWeightReport | { na: string } | null;
   profile?: { entries: ProfileEntry[]; sampledMs: number; note: string; file: string } | { na: string };
+  /** PDF ingest speed on a generated PDF corpus (no target; recorded). */
+  pdfIngest?: PdfIngestReport | { na: string } | null;
   targets: TargetCheck[];
   totalMs: number;
 }
@@ -301,6 +304,20 @@ export function renderMarkdown(results: BenchResults): string {
   if (pw === null) out.push('Page weight: skipped.');
   else if ('na' in pw) out.push(`Page weight: n/a (${pw.na}).`);
   else out.push(`First-load JS of ${pw.route}: ${fmtBytes(pw.gzipBytes)} gzipped (${fmtBytes(pw.rawBytes)} raw, ${pw.files.length} files).`);
+
+  const pdf = results.pdfIngest;
+  if (pdf !== undefined) {
+    out.push('');
+    if (pdf === null) out.push('PDF ingest: skipped.');
+    else if ('na' in pdf) out.push(`PDF ingest: n/a (${pdf.na}).`);
+    else {
+      out.push(
+        `PDF ingest (${fmtInt(pdf.files)} generated PDFs, ${fmtInt(pdf.pages)} pages, ${fmtBytes(pdf.bytes)}; no target): ` +
+          `build-index ${fmtMs(pdf.buildMs)} = ${pdf.buildPagesPerSec.toFixed(1)} pages/s; one thread ${pdf.sequentialPagesPerSec.toFixed(1)} pages/s; ` +
+          `${fmtInt(pdf.findings)} findings from the PDFs, ${fmtInt(pdf.textFindings)} from the same releases as text.`,
+      );
+    }
+  }
 
   if (results.profile) {
     out.push('');

@@ -14,6 +14,7 @@
  *                        --engines says otherwise (the peers alone take minutes: Orama's 1,000
  *                        queries need ~6 min at 10k), short HTTP run (5 s, 10 connections)
  *   --skip-http          no HTTP load test
+ *   --pdf-files N        PDFs in the PDF-ingest measurement (default 200, quick 20; 0 skips it)
  *   --engines LIST       comma-separated subset of ours,minisearch,orama (default all)
  *   --queries N          timed queries (default 1,000)      --warmup N   untimed warm-up (default 100)
  *   --seed S             corpus seed (default 42)            --query-seed S
@@ -35,6 +36,7 @@ import { ensureNextBuild, measureHttp } from './measure-http';
 import type { PeerBuildResult } from './measure-minisearch';
 import type { OursBuildResult, QueryResult } from './measure-ours';
 import { measurePageWeight } from './page-weight';
+import { measurePdfIngest } from './measure-pdf-ingest';
 import type { ParseResult } from './parse-corpus';
 import {
   DEFAULT_QUERY_COUNT,
@@ -60,7 +62,7 @@ import {
   type Metric,
 } from './report';
 
-const USAGE = 'usage: npm run bench -- [--findings N] [--quick] [--skip-http] [--engines ours,minisearch,orama] [--queries N] [--profile]';
+const USAGE = 'usage: npm run bench -- [--findings N] [--quick] [--skip-http] [--engines ours,minisearch,orama] [--queries N] [--pdf-files N] [--profile]';
 
 /** Parsed command line. */
 export interface BenchArgs {
@@ -77,6 +79,7 @@ export interface BenchArgs {
   peerBudgetMin: number;
   queryBudgetMin: number;
   profile: boolean;
+  pdfFiles: number;
   out: string;
 }
 
@@ -97,6 +100,7 @@ export function parseBenchArgs(argv: readonly string[]): BenchArgs {
     peerBudgetMin: 15,
     queryBudgetMin: 10,
     profile: false,
+    pdfFiles: quick ? 20 : 200,
     out: join(REPO_ROOT, 'bench/results'),
   };
   for (let i = 0; i < argv.length; i++) {
@@ -158,6 +162,9 @@ export function parseBenchArgs(argv: readonly string[]): BenchArgs {
         break;
       case '--profile':
         args.profile = true;
+        break;
+      case '--pdf-files':
+        args.pdfFiles = number(0);
         break;
       case '--out':
         args.out = resolve(value());
@@ -466,6 +473,17 @@ export async function runBench(args: BenchArgs): Promise<BenchResults> {
       }
     }
 
+    let pdfIngest: BenchResults['pdfIngest'] = null;
+    if (args.pdfFiles > 0) {
+      log(`\n[pdf] PDF ingest: ${args.pdfFiles} generated PDFs through build-index`);
+      try {
+        pdfIngest = await measurePdfIngest(corpus.dir, args.pdfFiles, args.seed, (line) => log(`  [pdf] ${line}`));
+        log(`  [pdf] ${pdfIngest.pages} pages: ${pdfIngest.buildPagesPerSec.toFixed(1)} pages/s (build), ${pdfIngest.sequentialPagesPerSec.toFixed(1)} pages/s (one thread)`);
+      } catch (error) {
+        pdfIngest = na((error as Error).message.slice(0, 300));
+      }
+    }
+
     let pageWeight: BenchResults['pageWeight'];
     try {
       pageWeight = measurePageWeight('/');
@@ -488,6 +506,7 @@ export async function runBench(args: BenchArgs): Promise<BenchResults> {
       parse,
       ...partial,
       ...(profile ? { profile } : {}),
+      pdfIngest,
       targets: checkTargets(partial, args.findings),
       totalMs: performance.now() - started,
     };
