@@ -4,6 +4,7 @@
  */
 import type { Release } from '../schema';
 import { terms } from '../text/tokenize';
+import { unwrapMarkdownLinks } from '../text/markdown';
 import { topicLabel } from '../ingest/assign-topics';
 import { releasesToDocs, type StoredDoc } from './documents';
 import { buildColumns } from './doc-columns';
@@ -67,7 +68,9 @@ export function buildIndex(releases: readonly Release[], onProgress?: (done: num
   const metas = releaseMetas(fullReleases, docs);
   const releaseIndex = new Map(metas.map((m, i) => [m.slug, i] as const));
   const columns = buildColumns(docs, (slug) => releaseIndex.get(slug)!);
-  const textTerms = docs.map((doc, d) => (columns.owner[d]! >= 0 ? null : terms(doc.text)));
+  // A markdown link's target (`[www.hmic.gov.uk](http://www.hmic.gov.uk)`) is markup, not words of the
+  // release: indexed as its text only, so a release ranks the same from .txt, .pdf or .html.
+  const textTerms = docs.map((doc, d) => (columns.owner[d]! >= 0 ? null : terms(unwrapMarkdownLinks(doc.text))));
   const forward = forwardIndexFromTerms(textTerms, columns.owner);
   const flex = createFlexIndex();
   const fold = foldedFieldCache();

@@ -1,6 +1,7 @@
 /** Per-document columns (see {@link DocColumns}) computed from documents at build time. */
 import { FIGURE_KEYS, SECTION_KINDS, TOPIC_IDS } from '../schema';
 import type { StoredDoc } from './documents';
+import { boilerplateKey } from '../ingest/mark-boilerplate';
 import type { DocColumns } from './index-core';
 
 /** Names of the column files, in a fixed order (persisted as little-endian typed arrays). */
@@ -22,12 +23,16 @@ export function emptyColumns(n: number): DocColumns {
 }
 
 /**
- * Fill columns from documents. Boilerplate paragraphs with identical text point to the first copy
- * (`owner`), so their terms are stored and indexed once.
+ * Fill columns from documents. Boilerplate paragraphs with the same text (by the
+ * {@link boilerplateKey} that flagged them: markup aside) point to the first copy (`owner`), so
+ * their terms are stored and indexed once, and the corpus statistics do not depend on whether a
+ * copy was written with a markdown link or as plain text.
  */
 export function buildColumns(docs: readonly StoredDoc[], releaseIndexOf: (slug: string) => number): DocColumns {
   const columns = emptyColumns(docs.length);
-  const firstCopy = new Map<string, number>();
+  // Exact text first (copies are mostly verbatim), then the looser key.
+  const firstByText = new Map<string, number>();
+  const firstByKey = new Map<string, number>();
   docs.forEach((doc, d) => {
     columns.release[d] = releaseIndexOf(doc.releaseSlug);
     columns.ordinal[d] = doc.ordinal ?? 0;
@@ -42,9 +47,14 @@ export function buildColumns(docs: readonly StoredDoc[], releaseIndexOf: (slug: 
       if (figure) columns.figures[key][d] = figure.value;
     }
     if (doc.boilerplate) {
-      const first = firstCopy.get(doc.text);
-      if (first === undefined) firstCopy.set(doc.text, d);
-      else columns.owner[d] = first;
+      let first = firstByText.get(doc.text);
+      if (first === undefined) {
+        const key = boilerplateKey(doc.text);
+        first = firstByKey.get(key);
+        if (first === undefined) firstByKey.set(key, d);
+        firstByText.set(doc.text, first ?? d);
+      }
+      if (first !== undefined) columns.owner[d] = first;
     }
   });
   return columns;
