@@ -4,7 +4,7 @@
  * (the whole process group) afterwards — also when a test or the setup fails.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -15,7 +15,7 @@ import { freePort } from '../../bench/measure-http';
 
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url)).replace(/\/$/, '');
 const NEXT_BIN = join(ROOT, 'node_modules/next/dist/bin/next');
-const SOURCE_INPUTS = ['app', 'lib', 'next.config.js', 'postcss.config.cjs', 'package.json', 'tsconfig.json'];
+const SOURCE_INPUTS = ['app', 'lib', 'proxy.ts', 'next.config.js', 'postcss.config.cjs', 'package.json', 'tsconfig.json'];
 
 export interface TestServer {
   url: string;
@@ -86,13 +86,22 @@ async function waitForHttp(url: string, child: ChildProcess, log: () => string, 
 export interface StartOptions {
   /** Extra release files copied next to the seeds before indexing. */
   extraSources?: string[];
+  /** Index exactly these files (with their sidecars, if any) instead of the seeds. */
+  sources?: string[];
 }
 
 /** Build index and app as needed, start the server, wait until `/` answers 200. */
 export async function startServer(options: StartOptions = {}): Promise<TestServer> {
   const work = mkdtempSync(join(tmpdir(), 'hmic-e2e-'));
   let source = join(ROOT, 'seeds');
-  if (options.extraSources?.length) {
+  if (options.sources?.length) {
+    source = join(work, 'source');
+    mkdirSync(source);
+    for (const file of options.sources) {
+      cpSync(file, join(source, file.split('/').pop()!));
+      if (existsSync(`${file}.meta.yml`)) cpSync(`${file}.meta.yml`, join(source, `${file.split('/').pop()!}.meta.yml`));
+    }
+  } else if (options.extraSources?.length) {
     source = join(work, 'source');
     cpSync(join(ROOT, 'seeds'), source, { recursive: true });
     for (const file of options.extraSources) cpSync(file, join(source, file.split('/').pop()!));

@@ -58,38 +58,58 @@ export function cleanText(text: string): string {
 }
 
 /**
- * Group one page's runs (content-stream order) into lines: a run joins the current line when its
- * baseline is within 40 % of the font size; a horizontal gap wider than 15 % of the font size
- * becomes a space. Vertical or rotated text is the caller's to drop.
+ * Group one page's runs into lines: a run joins a recent line (of the last few, so glyphs drawn
+ * out of order, such as fallback-font ligatures, find their line) when its baseline is within
+ * 40 % of the font size. Within a line, runs are ordered by x and a horizontal gap wider than
+ * 15 % of the font size becomes a space (whitespace-only runs are dropped: the gaps decide).
+ * Lines keep the order in which they first appear in the content stream.
  */
 export function buildLines(runs: readonly TextRun[], page: number): Line[] {
-  const lines: Line[] = [];
-  let current: (Line & { pendingLabel: boolean }) | null = null;
+  interface Draft {
+    runs: TextRun[];
+    y: number;
+    size: number;
+    bullet: boolean;
+  }
+  const drafts: Draft[] = [];
   let pendingLabel = false;
   for (const run of runs) {
     if (run.labelBefore) pendingLabel = true;
-    const str = cleanText(run.str);
-    if (str.trim() === '') {
-      continue;
-    }
+    if (run.str.trim() === '') continue;
     const size = run.size || 1;
-    if (current && Math.abs(run.y - current.y) <= 0.4 * Math.max(size, current.size) && run.x >= current.right - size) {
-      const gap = run.x - current.right;
-      const needsSpace = gap > 0.15 * size && !current.text.endsWith(' ') && !str.startsWith(' ');
-      current.text += (needsSpace ? ' ' : '') + str;
-      current.right = Math.max(current.right, run.x + run.width);
-      current.size = Math.max(current.size, size);
+    let target: Draft | undefined;
+    for (let i = drafts.length - 1; i >= Math.max(0, drafts.length - 3); i--) {
+      const d = drafts[i]!;
+      if (Math.abs(run.y - d.y) <= 0.4 * Math.max(size, d.size)) {
+        target = d;
+        break;
+      }
+    }
+    if (target && !pendingLabel) {
+      target.runs.push(run);
+      target.size = Math.max(target.size, size);
     } else {
-      if (current) lines.push(finishLine(current));
-      current = { text: str, page, x: run.x, right: run.x + run.width, y: run.y, size, bullet: pendingLabel, pendingLabel };
+      drafts.push({ runs: [run], y: run.y, size, bullet: pendingLabel });
       pendingLabel = false;
     }
   }
-  if (current) lines.push(finishLine(current));
-  return lines.filter((l) => l.text !== '' || l.bullet);
+  return drafts
+    .map((d) => {
+      const sorted = d.runs.slice().sort((a, b) => a.x - b.x);
+      let text = '';
+      let right = -Infinity;
+      for (const run of sorted) {
+        const str = cleanText(run.str);
+        if (text !== '' && run.x - right > 0.15 * (run.size || d.size) && !text.endsWith(' ') && !str.startsWith(' ')) text += ' ';
+        text += str;
+        right = Math.max(right, run.x + run.width);
+      }
+      return finishLine({ text, page, x: sorted[0]!.x, right, y: d.y, size: d.size, bullet: d.bullet });
+    })
+    .filter((l) => l.text !== '' || l.bullet);
 }
 
-function finishLine(line: Line & { pendingLabel?: boolean }): Line {
+function finishLine(line: Line): Line {
   let text = line.text.replace(/ {2,}/g, ' ').trim();
   let bullet = line.bullet;
   const glyph = BULLET_AT_START.exec(text);
@@ -108,11 +128,12 @@ const PAGE_NUMBER = /^(?:page\s*)?[-–—]?\s*\d{1,4}\s*[-–—]?(?:\s*(?:of|\
 
 /**
  * Drop running headers and footers: among the first and last two lines of each page, a line
- * that is a page number, or whose text (digits ignored) recurs at about the same height on
- * another page.
+ * that is a page number, or whose text recurs at about the same height on another page (for
+ * the outermost line of a page, digits are ignored: "Report 2012 – page 3").
  */
 export function dropRunningLines(pages: readonly Line[][]): Line[][] {
-  const key = (l: Line) => l.text.toLowerCase().replace(/\d+/g, '#').replace(/\s+/g, ' ');
+  const exact = (l: Line) => `=${l.text.toLowerCase().replace(/\s+/g, ' ')}`;
+  const folded = (l: Line) => `#${l.text.toLowerCase().replace(/\d+/g, '#').replace(/\s+/g, ' ')}`;
   const edges = (lines: readonly Line[]) => {
     const n = lines.length;
     const picked = new Set<number>();
@@ -123,9 +144,11 @@ export function dropRunningLines(pages: readonly Line[][]): Line[][] {
   pages.forEach((lines, p) => {
     for (const i of edges(lines)) {
       const line = lines[i]!;
-      const list = seen.get(key(line)) ?? [];
-      list.push({ page: p, y: line.y });
-      seen.set(key(line), list);
+      for (const key of [exact(line), folded(line)]) {
+        const list = seen.get(key) ?? [];
+        list.push({ page: p, y: line.y });
+        seen.set(key, list);
+      }
     }
   });
   return pages.map((lines, p) => {
@@ -133,7 +156,8 @@ export function dropRunningLines(pages: readonly Line[][]): Line[][] {
     for (const i of edges(lines)) {
       const line = lines[i]!;
       if (PAGE_NUMBER.test(line.text.trim())) drop.add(i);
-      const others = seen.get(key(line)) ?? [];
+      const outermost = i === 0 || i === lines.length - 1;
+      const others = seen.get(outermost ? folded(line) : exact(line)) ?? [];
       if (others.some((o) => o.page !== p && Math.abs(o.y - line.y) <= 3)) drop.add(i);
     }
     return lines.filter((_, i) => !drop.has(i));
@@ -167,7 +191,7 @@ export function buildBlocks(lines: readonly Line[]): Block[] {
         const gap = prev.y - line.y;
         if (gap > pitch * (line.size / 11) * 1.2 || gap < 0) start = true;
         else if (current?.bullet && line.x < current.lines[0]!.x - 2) start = true;
-        else if (NUMBERED.test(line.text) && line.x < prev.x - 2) start = true;
+        else if (NUMBERED.test(line.text) && startsNumberedItem(line, prev, current)) start = true;
       }
     }
     if (start) {
@@ -178,6 +202,18 @@ export function buildBlocks(lines: readonly Line[]): Block[] {
     prev = line;
   }
   return blocks.filter((b) => b.lines.length > 0);
+}
+
+/**
+ * A line starting "N. " starts a numbered item when it is not aligned with the line before it
+ * (a hanging number, or the first item under a heading) or is aligned with the number of the
+ * item it follows (the next sibling); a wrapped line that merely starts with a number is aligned
+ * with the text of its paragraph.
+ */
+function startsNumberedItem(line: Line, prev: Line, current: Block | null): boolean {
+  if (Math.abs(line.x - prev.x) > 2) return true;
+  const first = current?.lines[0];
+  return first !== undefined && NUMBERED.test(first.text) && Math.abs(first.x - line.x) <= 2;
 }
 
 /** Most common baseline distance between consecutive same-size lines, scaled to 11 pt. */
@@ -201,8 +237,10 @@ function typicalPitch(lines: readonly Line[]): number {
 /** True when `next`'s first word would not have fitted on `prev`: prev was wrapped, not ended. */
 function filledLine(prev: Line, next: Line, right: number): boolean {
   const firstWord = next.text.split(' ')[0] ?? '';
-  const perChar = (prev.right - prev.x) / Math.max(prev.text.length, 1);
-  return prev.right + (firstWord.length + 1) * perChar > right - 1;
+  // The word's width estimated from its own line's average character width, with 10 % to spare
+  // (capitals are wider than the average), plus a space.
+  const perChar = (next.right - next.x) / Math.max(next.text.length, 1);
+  return prev.right + 0.28 * prev.size + 1.1 * firstWord.length * perChar + 1 > right;
 }
 
 /**
@@ -212,7 +250,7 @@ function filledLine(prev: Line, next: Line, right: number): boolean {
 export function recoverShapeBullets(blocks: Block[]): Block[] {
   // Only for documents without any recognised bullet (glyph or tagged label).
   if (blocks.some((b) => b.bullet)) return blocks;
-  const bodyX = mostCommonX(blocks.filter((b) => !b.bullet).flatMap((b) => b.lines));
+  const bodyX = leftMargin(blocks.flatMap((b) => b.lines));
   if (bodyX === null) return blocks;
   const right = Math.max(...blocks.flatMap((b) => b.lines.map((l) => l.right)));
   const out: Block[] = [];
@@ -226,7 +264,12 @@ export function recoverShapeBullets(blocks: Block[]): Block[] {
     let item: Block | null = null;
     block.lines.forEach((line, i) => {
       const prev = block.lines[i - 1];
-      if (!item || (prev && !filledLine(prev, line, right) && /[.!?:;]["'\u2019\u201D)]*$/.test(prev.text))) {
+      const hardBreak =
+        prev !== undefined &&
+        !filledLine(prev, line, right) &&
+        /[.!?:;]["'\u2019\u201D)]*$/.test(prev.text) &&
+        /^["'\u2018\u201C(]*[\p{Lu}\d]/u.test(line.text);
+      if (!item || hardBreak) {
         item = { lines: [], bullet: true };
         out.push(item);
       }
@@ -236,12 +279,12 @@ export function recoverShapeBullets(blocks: Block[]): Block[] {
   return out;
 }
 
-function mostCommonX(lines: readonly Line[]): number | null {
+/** The body's left margin: the smallest x at which at least three lines start. */
+function leftMargin(lines: readonly Line[]): number | null {
   const counts = new Map<number, number>();
   for (const l of lines) counts.set(Math.round(l.x), (counts.get(Math.round(l.x)) ?? 0) + 1);
   let best: number | null = null;
-  let bestCount = 0;
-  for (const [x, c] of counts) if (c > bestCount) [best, bestCount] = [x, c];
+  for (const [x, c] of counts) if (c >= 3 && (best === null || x < best)) best = x;
   return best;
 }
 
@@ -252,23 +295,33 @@ export function vocabularyOf(texts: Iterable<string>): Set<string> {
   return words;
 }
 
+/** Is this lower-case word a known English word? (A dictionary look-up; see read-pdf.) */
+export type WordCheck = (word: string) => boolean;
+
 /**
  * Join a word broken at a line end. `left` ends with the hyphen ("disclos-", "Self-"); `right` is
- * the next line's first word. Returns the joined word: without the hyphen for a soft break (a
- * soft hyphen U+00AD; the joined word is known; or neither half is a known word), with it for a
- * compound ("Self-" + "Assessment", "anti-" + "corruption": a half is a known word, or the right
- * half is capitalised).
+ * the next line's first word; `known` holds the document's own words (see {@link vocabularyOf}),
+ * `dictionary` (optional) checks a word list. The hyphen is dropped for a soft break: a soft
+ * hyphen (U+00AD); or the joined word is known ("disclos-" + "ure"); or neither half is a word
+ * ("instig-" + "ated"). It is kept for a compound: the right half is capitalised
+ * ("Self-" + "Assessment") or a half is a word and the joined word is not ("cross-" + "reference").
  */
-export function joinHyphenated(left: string, right: string, known: ReadonlySet<string>): string {
+export function joinHyphenated(
+  left: string,
+  right: string,
+  known: ReadonlySet<string>,
+  dictionary: WordCheck = () => false,
+): string {
   const stem = left.replace(/[-\u2010\u00AD]$/, '');
   if (left.endsWith('\u00AD')) return stem + right;
   const rightWord = /^\p{L}+/u.exec(right)?.[0] ?? '';
   const leftWord = /\p{L}+$/u.exec(stem)?.[0] ?? '';
   if (!rightWord || !leftWord || /^\p{Lu}/u.test(rightWord)) return `${stem}-${right}`;
+  const isWord = (w: string) => known.has(w) || dictionary(w);
   const joined = (leftWord + rightWord).toLowerCase();
-  if (known.has(joined)) return stem + right;
-  if (!known.has(leftWord.toLowerCase()) && !known.has(rightWord.toLowerCase())) return stem + right;
-  return `${stem}-${right}`;
+  if (isWord(joined)) return stem + right;
+  if (isWord(leftWord.toLowerCase()) || isWord(rightWord.toLowerCase())) return `${stem}-${right}`;
+  return stem + right;
 }
 
 /**
@@ -276,13 +329,17 @@ export function joinHyphenated(left: string, right: string, known: ReadonlySet<s
  * line between blocks (none between consecutive list items). A word hyphenated at a line end is
  * joined onto the line where it starts. Returns the text and the 1-based page of each line.
  */
-export function renderBlocks(blocks: readonly Block[]): { text: string; linePages: number[] } {
+export function renderBlocks(
+  blocks: readonly Block[],
+  dictionary?: WordCheck,
+): { text: string; linePages: number[] } {
   const endsHyphen = (text: string | undefined) => text !== undefined && /[-\u2010\u00AD]$/.test(text);
   const known = vocabularyOf(
     blocks.flatMap((b) =>
       b.lines.map((l, i) => stripEdgeWords(l.text, endsHyphen(b.lines[i - 1]?.text), endsHyphen(l.text))),
     ),
   );
+  const bodySize = mostCommon(blocks.flatMap((b) => b.lines.map((l) => Math.round(l.size * 2) / 2))) ?? 0;
   const out: string[] = [];
   const pages: number[] = [];
   blocks.forEach((block, b) => {
@@ -300,19 +357,45 @@ export function renderBlocks(blocks: readonly Block[]): { text: string; linePage
       const first = space < 0 ? next : next.slice(0, space);
       const rest = space < 0 ? '' : next.slice(space + 1);
       const cut = here.lastIndexOf(' ') + 1;
-      texts[i] = here.slice(0, cut) + joinHyphenated(here.slice(cut), first, known);
+      texts[i] = here.slice(0, cut) + joinHyphenated(here.slice(cut), first, known, dictionary);
       texts[i + 1] = rest;
     }
+    const oneLine = isHeading(block, b, bodySize);
     let firstLine = true;
     texts.forEach((text, i) => {
       const clean = text.replace(/\u00AD/g, '').trim();
       if (clean === '') return;
+      if (!firstLine && (oneLine || UNIT_START.test(clean))) {
+        // A heading is one line (the parser takes a headline's first line only); a wrapped line
+        // that would read as a list item or heading ("– 5:30pm", "2. …") stays on its line.
+        out[out.length - 1] += ` ${clean}`;
+        return;
+      }
       out.push(firstLine && block.bullet ? `• ${clean}` : clean);
       pages.push(block.lines[i]!.page);
       firstLine = false;
     });
   });
   return { text: out.join('\n'), linePages: pages };
+}
+
+/** What the release parser reads as the start of a list item or heading (see split-units). */
+const UNIT_START = /^(?:[-*+\u2013\u2014](?:\s|$)|[\u2022\u25CF\u25AA\u25E6\u00B7\u2023\u2043\u2219\uF0B7\uF0A7]|\d{1,2}[.)]\s+\S|#{1,6}\s)/;
+
+/** A heading: set larger than the body text, or a short first block (the headline). */
+function isHeading(block: Block, index: number, bodySize: number): boolean {
+  if (block.bullet) return false;
+  if (block.lines[0]!.size > bodySize + 0.75) return true;
+  return index === 0 && block.lines.length <= 3 && block.lines.reduce((n, l) => n + l.text.length, 0) <= 250;
+}
+
+function mostCommon(values: readonly number[]): number | null {
+  const counts = new Map<number, number>();
+  for (const v of values) counts.set(v, (counts.get(v) ?? 0) + 1);
+  let best: number | null = null;
+  let bestCount = 0;
+  for (const [v, c] of counts) if (c > bestCount) [best, bestCount] = [v, c];
+  return best;
 }
 
 /** The text without the first word (when `dropFirst`) and the last word (when `dropLast`). */
@@ -324,9 +407,12 @@ function stripEdgeWords(text: string, dropFirst: boolean, dropLast: boolean): st
 }
 
 /** The whole pipeline over a document's pages. */
-export function layoutPages(pages: readonly PageRuns[]): { text: string; linePages: number[] } {
+export function layoutPages(
+  pages: readonly PageRuns[],
+  dictionary?: WordCheck,
+): { text: string; linePages: number[] } {
   const lines = dropRunningLines(pages.map((p, i) => buildLines(p.runs, i + 1))).flat();
   if (lines.length === 0) return { text: '', linePages: [] };
   const blocks = recoverShapeBullets(buildBlocks(lines));
-  return renderBlocks(blocks);
+  return renderBlocks(blocks, dictionary);
 }

@@ -6,6 +6,8 @@
  * paragraphs and list items from them, drops running headers/footers and page numbers and
  * joins words hyphenated at a line end.
  */
+import { readFileSync } from 'node:fs';
+import wordListPath from 'word-list';
 import { SearchEngineError } from '../../errors';
 import { layoutPages, type PageRuns, type TextRun } from './pdf-layout';
 import type { SourceText } from './source-text';
@@ -30,6 +32,17 @@ function loadPdfJs(): Promise<PdfJs> {
     return import('pdfjs-dist/legacy/build/pdf.mjs');
   })();
   return pdfjsPromise;
+}
+
+let words: Set<string> | null = null;
+
+/**
+ * English word list (npm `word-list`, 274k lower-case words), loaded on the first hyphenated
+ * line end whose joined word the document itself does not use (~50 ms, once per process).
+ */
+function isEnglishWord(word: string): boolean {
+  words ??= new Set(readFileSync(wordListPath, 'utf8').split('\n'));
+  return words.has(word);
 }
 
 /** pdf.js exception names (its classes are not exported in a way that survives `instanceof`). */
@@ -62,7 +75,7 @@ export async function readPdf(bytes: Uint8Array, relPath: string): Promise<Sourc
     doc = await task.promise;
   } catch (error) {
     await task.destroy().catch(() => {});
-    throw openError(error, relPath);
+    throw openError(error, relPath, bytes);
   }
   try {
     const pages: PageRuns[] = [];
@@ -74,7 +87,7 @@ export async function readPdf(bytes: Uint8Array, relPath: string): Promise<Sourc
         { file: relPath },
       );
     }
-    const { text, linePages } = layoutPages(pages);
+    const { text, linePages } = layoutPages(pages, isEnglishWord);
     return { text, linePages, pages: doc.numPages };
   } finally {
     await task.destroy().catch(() => {});
@@ -150,9 +163,11 @@ function toRuns(items: ReadonlyArray<unknown>): TextRun[] {
   return runs;
 }
 
-function openError(error: unknown, relPath: string): SearchEngineError {
+function openError(error: unknown, relPath: string, bytes: Uint8Array): SearchEngineError {
   if ((error as Error)?.name === PASSWORD) return encrypted(relPath);
-  return new SearchEngineError('E_PDF_CORRUPT', `damaged or not a PDF (pdf.js: ${describe(error)})`, { file: relPath });
+  const tail = new TextDecoder('latin1').decode(bytes.subarray(Math.max(0, bytes.length - 1024)));
+  const what = !tail.includes('%%EOF') ? 'truncated or damaged PDF (no %%EOF at the end)' : 'damaged or not a PDF';
+  return new SearchEngineError('E_PDF_CORRUPT', `${what} (pdf.js: ${describe(error)})`, { file: relPath });
 }
 
 function encrypted(relPath: string): SearchEngineError {
