@@ -4,6 +4,7 @@ import type { Metadata, Viewport } from 'next';
 import type { ReactNode } from 'react';
 import { ColorSchemeScript, Container, Group, MantineProvider, Text, mantineHtmlProps } from '@mantine/core';
 import { ColorSchemeToggle } from './_components/color-scheme-toggle';
+import { HydrationMarker } from './_components/hydration-marker';
 import { NavLinks } from './_components/nav-links';
 import { theme } from './_components/theme';
 import { AnchorLink } from './_components/link-components';
@@ -23,6 +24,7 @@ export default function RootLayout({ children }: { children: ReactNode }) {
       </head>
       <body>
         <MantineProvider theme={theme} defaultColorScheme="auto">
+          <HydrationMarker />
           <a href="#main" className="skip-link">
             Skip to main content
           </a>

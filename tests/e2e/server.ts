@@ -180,8 +180,29 @@ export async function screenshot(page: Page, name: string, fullPage = true): Pro
   await page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage });
 }
 
-/** A fresh context + page with a fixed colour scheme (so screenshots and axe runs are deterministic). */
+/**
+ * A fresh context + page with a fixed colour scheme (so screenshots and axe runs are deterministic).
+ * `page.goto` and `page.reload` of an HTML page also wait until React has hydrated it
+ * (`<html data-hydrated>`): on a busy machine the server-rendered page is visible long before its
+ * handlers are attached, and a key pressed or a box typed into before then is lost.
+ */
 export async function newPage(browser: Browser, options: BrowserContextOptions = {}): Promise<Page> {
+  const page = await newPlainPage(browser, options);
+  if (options.javaScriptEnabled === false) return page;
+  const hydrated = async (response: Awaited<ReturnType<Page['goto']>>) => {
+    if (response?.ok() && (response.headers()['content-type'] ?? '').includes('text/html')) {
+      await page.locator('html[data-hydrated]').waitFor({ state: 'attached', timeout: 60_000 });
+    }
+    return response;
+  };
+  const goto = page.goto.bind(page);
+  const reload = page.reload.bind(page);
+  page.goto = async (url, gotoOptions) => hydrated(await goto(url, gotoOptions));
+  page.reload = async (reloadOptions) => hydrated(await reload(reloadOptions));
+  return page;
+}
+
+async function newPlainPage(browser: Browser, options: BrowserContextOptions): Promise<Page> {
   const context = await browser.newContext({ colorScheme: 'light', viewport: { width: 1280, height: 900 }, ...options });
   return context.newPage();
 }
