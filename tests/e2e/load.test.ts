@@ -1,6 +1,6 @@
 /**
  * Sustained load on a real server (autocannon, bounded: 20 s, 100 connections, loopback only):
- * zero non-2xx responses and no memory leak (RSS grows < 10 % after warm-up).
+ * zero non-2xx responses and no memory leak (RSS stays within 10 % of the warm-up peak).
  * Latency is reported, never asserted (machines are shared).
  */
 import autocannon from 'autocannon';
@@ -33,16 +33,19 @@ async function run(seconds: number, connections: number) {
 }
 
 describe('load', () => {
-  it('20 s at 100 connections: zero non-2xx, RSS growth under 10 % after warm-up', async () => {
+  it('20 s at 100 connections: zero non-2xx, RSS within 10 % of the warm-up peak', async () => {
     // Warm up at the same concurrency until the heap reaches its working size (V8 grows it in
-    // steps under load, more slowly on a busy machine): rounds of 10 s until one adds < 3 %.
+    // steps under load, more slowly on a busy machine): rounds of 10 s until one raises the peak
+    // by < 3 %. The leak check compares with that peak, not with the last sample: a GC between
+    // rounds can shrink RSS well below the working size (seen: 317 → 258 MB), and the next run
+    // then grows it back without any leak.
     let warm = server.rss();
     for (let round = 0; round < 8; round++) {
       await run(10, 100);
       const now = server.rss();
       const settled = now < warm * 1.03;
-      console.log(`warm-up round ${round + 1}: RSS ${(warm / 1e6).toFixed(0)} → ${(now / 1e6).toFixed(0)} MB`);
-      warm = now;
+      console.log(`warm-up round ${round + 1}: RSS ${(now / 1e6).toFixed(0)} MB (peak so far ${(Math.max(warm, now) / 1e6).toFixed(0)} MB)`);
+      warm = Math.max(warm, now);
       if (settled) break;
     }
     const result = await run(20, 100);
