@@ -12,7 +12,7 @@ import { FacetPanel, type FacetGroupData } from './_components/facet-panel';
 import { FilterChips, type ChipData } from './_components/filter-chips';
 import { FiltersDrawer } from './_components/filters-drawer';
 import { HitList } from './_components/hit-list';
-import { FACET_KEYS, FACET_LABELS } from './_components/labels';
+import { FACETS, FACET_NAMES, emptyFacetSelection } from '@/lib/facets';
 import { PaginationLinks } from './_components/pagination-links';
 import { SearchBox } from './_components/search-box';
 import { hiddenFields, searchHref, toggleHref } from './_components/search-url';
@@ -84,20 +84,20 @@ function resultSummary(params: SearchParams, results: SearchResults): string {
 }
 
 function SearchView({ params, results, boilerplateCount }: { params: SearchParams; results: SearchResults; boilerplateCount: number }) {
-  const groups: FacetGroupData[] = FACET_KEYS.map((key) => ({
-    name: key,
-    title: FACET_LABELS[key],
-    filterable: key === 'force',
-    options: results.facets[key].map((v) => ({ ...v, href: toggleHref(params, key, v.value, v.selected) })),
+  const groups: FacetGroupData[] = FACETS.map((facet) => ({
+    name: facet.urlKey,
+    title: facet.label,
+    filterable: 'filterBox' in facet && facet.filterBox,
+    options: results.facets[facet.name].map((v) => ({ ...v, href: toggleHref(params, facet.name, v.value, v.selected) })),
   }));
-  const chips: ChipData[] = FACET_KEYS.flatMap((key) =>
-    results.facets[key].filter((v) => v.selected).map((v) => ({ facetTitle: FACET_LABELS[key], label: v.label, removeHref: toggleHref(params, key, v.value, true) })),
+  const chips: ChipData[] = FACETS.flatMap((facet) =>
+    results.facets[facet.name].filter((v) => v.selected).map((v) => ({ facetTitle: facet.label, label: v.label, removeHref: toggleHref(params, facet.name, v.value, true) })),
   );
-  const clearHref = searchHref(params, { force: [], region: [], topic: [], section: [], kind: [] });
+  const clearHref = searchHref(params, emptyFacetSelection());
   const panel = (
     <FacetPanel
       groups={groups}
-      hidden={hiddenFields(params, ['force', 'region', 'topic', 'section', 'kind', 'includeBoilerplate'])}
+      hidden={hiddenFields(params, [...FACET_NAMES, 'includeBoilerplate'])}
       boilerplate={{ checked: params.includeBoilerplate, href: searchHref(params, { includeBoilerplate: !params.includeBoilerplate }) }}
     />
   );
@@ -134,6 +134,7 @@ function SearchView({ params, results, boilerplateCount }: { params: SearchParam
                 current={params.sort}
                 options={[
                   { value: 'relevance', label: 'Relevance', href: searchHref(params, { sort: 'relevance' }) },
+                  { value: 'date', label: 'Newest first', href: searchHref(params, { sort: 'date' }) },
                   { value: 'force', label: 'Force', href: searchHref(params, { sort: 'force' }) },
                 ]}
               />

@@ -1,12 +1,13 @@
 /**
- * npm run --silent search -- "second jobs" [--force "Essex Police"]… [--region …] [--topic …]
- *   [--section …] [--kind …] [--page N] [--size N] [--sort relevance|force] [--include-boilerplate]
- *   [--index index] [--json]
+ * npm run --silent search -- "second jobs" [--force "Essex Police"]… [--region …] [--inspection …]
+ *   [--year 2014] [--topic …] [--section …] [--kind …] (one repeatable flag per facet of lib/facets.ts)
+ *   [--page N] [--size N] [--sort relevance|date|force] [--include-boilerplate] [--index index] [--json]
  * Prints the same results object as GET /api/search (with --json), else a readable list.
  */
 import { parseArgs } from 'node:util';
 import { loadIndex } from '../lib/index/load-index';
 import { createEngine } from '../lib/engine/engine';
+import { FACETS } from '../lib/facets';
 import { SearchParamsSchema } from '../lib/query/params';
 import type { Segment } from '../lib/query/types';
 
@@ -14,17 +15,16 @@ function render(segments: Segment[], tty: boolean): string {
   return segments.map((s) => (s.match ? (tty ? `\x1b[1m${s.text}\x1b[22m` : `[${s.text}]`) : s.text)).join('');
 }
 
+/** One repeatable `--<flag>` per facet. */
+const facetOptions = Object.fromEntries(FACETS.map((f) => [f.cliFlag, { type: 'string', multiple: true }] as const)) as Record<string, { type: 'string'; multiple: true }>;
+
 function main(): number {
   let parsedArgs;
   try {
     parsedArgs = parseArgs({
       allowPositionals: true,
       options: {
-        force: { type: 'string', multiple: true },
-        region: { type: 'string', multiple: true },
-        topic: { type: 'string', multiple: true },
-        section: { type: 'string', multiple: true },
-        kind: { type: 'string', multiple: true },
+        ...facetOptions,
         page: { type: 'string' },
         size: { type: 'string' },
         sort: { type: 'string' },
@@ -38,13 +38,10 @@ function main(): number {
     return 2;
   }
   const { values, positionals } = parsedArgs;
+  const facetValues = Object.fromEntries(FACETS.map((f) => [f.name, (values as Record<string, unknown>)[f.cliFlag]]));
   const parsed = SearchParamsSchema.safeParse({
     q: positionals.join(' '),
-    force: values.force,
-    region: values.region,
-    topic: values.topic,
-    section: values.section,
-    kind: values.kind,
+    ...facetValues,
     page: values.page,
     size: values.size,
     sort: values.sort,

@@ -1,4 +1,5 @@
 /** Display labels shared by the pages (plain data: safe to import from server and client components). */
+import { FACETS, facetValueLabel, facetValues, type FacetName } from '@/lib/facets';
 import type { FigureKey, SectionKind } from '@/lib/schema';
 
 export const FIGURE_LABELS: Record<FigureKey, string> = {
@@ -18,25 +19,11 @@ export const FIGURE_SHORT_LABELS: Record<FigureKey, string> = {
   conductInvestigations: 'Conduct',
 };
 
-export const SECTION_LABELS: Record<SectionKind, string> = {
-  headline: 'Headline',
-  background: 'Background',
-  findings: 'Finding',
-  quote: "Inspector's quote",
-  'report-link': 'Full report',
-  notes: 'Notes to editors',
-};
+/** Section labels: the section facet's value labels (lib/facets.ts). */
+export const SECTION_LABELS = Object.fromEntries(facetValues('section').map((s) => [s, facetValueLabel('section', s)])) as Record<SectionKind, string>;
 
-export const FACET_LABELS = {
-  force: 'Force',
-  region: 'Region',
-  topic: 'Topic',
-  section: 'Section',
-  kind: 'Kind',
-} as const;
-
-export type FacetKey = keyof typeof FACET_LABELS;
-export const FACET_KEYS = Object.keys(FACET_LABELS) as FacetKey[];
+/** Facet titles by name (lib/facets.ts). */
+export const FACET_LABELS = Object.fromEntries(FACETS.map((f) => [f.name, f.label])) as Record<FacetName, string>;
 
 /** Example queries offered on the empty state and in the syntax help. */
 export const EXAMPLE_QUERIES = ['second jobs', 'Facebook', 'inappropriate disclosure to the media'] as const;

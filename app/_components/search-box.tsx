@@ -26,6 +26,8 @@ const SYNTAX: [string, string][] = [
   ['facebook -twitter', 'exclude a word'],
   ['force:essex', 'only one force'],
   ['region:eastern', 'only one region'],
+  ['inspection:integrity', 'only one inspection'],
+  ['year:2014', 'only one year'],
   ['topic:second-jobs', 'only one topic'],
   ['section:findings', 'only one part of the release'],
   ['secondJobApplications>60', 'compare a figure (= != > >= < <=)'],

@@ -2,8 +2,8 @@
  * Links for the search page, built on the server from validated params (lib/query/params
  * `toQueryString` keeps them canonical). Every view of `/` is one of these URLs.
  */
+import { FACET_NAMES, type FacetName } from '@/lib/facets';
 import { toQueryString, type SearchParams } from '@/lib/query/params';
-import type { FacetKey } from './labels';
 
 /** `/` with `params` changed by `patch`; the page goes back to 1 unless the patch sets it. */
 export function searchHref(params: SearchParams, patch: Partial<SearchParams> = {}): string {
@@ -19,7 +19,7 @@ function wordPrefix(value: string, wanted: string): boolean {
 const INLINE_FILTER = /(^|\s)(-?)([A-Za-z]+):("[^"]*"?|\S*)/g;
 
 /** `q` without the inline `facet:value` filters that select `value` (e.g. `force:essex` for "Essex Police"). */
-export function withoutInlineFilter(q: string, facet: FacetKey, value: string): string {
+export function withoutInlineFilter(q: string, facet: FacetName, value: string): string {
   return q
     .replace(INLINE_FILTER, (whole, lead: string, neg: string, key: string, raw: string) => {
       if (neg || key.toLowerCase() !== facet) return whole;
@@ -31,7 +31,7 @@ export function withoutInlineFilter(q: string, facet: FacetKey, value: string): 
 }
 
 /** The link that toggles one facet value (removing it from the URL params and from inline filters in `q`). */
-export function toggleHref(params: SearchParams, facet: FacetKey, value: string, selected: boolean): string {
+export function toggleHref(params: SearchParams, facet: FacetName, value: string, selected: boolean): string {
   const current = params[facet] as string[];
   if (!selected) return searchHref(params, { [facet]: [...current, value] });
   return searchHref(params, { [facet]: current.filter((v) => v !== value), q: withoutInlineFilter(params.q, facet, value) });
@@ -42,7 +42,7 @@ export function hiddenFields(params: SearchParams, omit: ReadonlyArray<keyof Sea
   const out: [string, string][] = [];
   const skip = new Set<string>(omit);
   if (!skip.has('q') && params.q) out.push(['q', params.q]);
-  for (const key of ['force', 'region', 'topic', 'section', 'kind'] as const) {
+  for (const key of FACET_NAMES) {
     if (skip.has(key)) continue;
     for (const v of params[key]) out.push([key, v]);
   }

@@ -1,26 +1,34 @@
-/** Figures by force: sortable table (each value links to its finding), bar chart, CSV download. */
+/**
+ * Figures: one row per release (force × inspection × year), sortable, 100 rows a page (each value
+ * links to its finding), filter links for the release facets, a bar chart of the page, CSV download.
+ */
 import { Alert, Button, Container, Group, Stack, Table, TableCaption, TableScrollContainer, TableTbody, TableTd, TableTh, TableThead, TableTr, Text, Title } from '@mantine/core';
 import type { Metadata } from 'next';
 import { getEngine } from '@/lib/engine/get-engine';
+import { FACETS, RELEASE_FACETS, emptyFacetSelection } from '@/lib/facets';
 import { FIGURE_KEYS, type FigureKey } from '@/lib/schema';
+import { FacetLinks } from '../_components/facet-links';
 import { FiguresChart, type ChartRow } from '../_components/figures-chart';
-import { filterQuery, figureRows, formatRate, parseFiguresQuery, type SortColumn } from '../_components/figures-data';
+import { FIGURES_PAGE_SIZE, defaultDir, filterQuery, figureTable, formatRate, pageOf, parseFiguresQuery, type SortColumn } from '../_components/figures-data';
 import { FilterChips } from '../_components/filter-chips';
 import { FIGURE_LABELS, FIGURE_SHORT_LABELS } from '../_components/labels';
-import { AnchorLink, BadgeLink } from '../_components/link-components';
+import { AnchorLink } from '../_components/link-components';
+import { PaginationLinks } from '../_components/pagination-links';
 
 type PageProps = { searchParams: Promise<Record<string, string | string[] | undefined>> };
 
 export const dynamic = 'force-dynamic';
 
 export const metadata: Metadata = {
-  title: 'Figures by force',
-  description: 'Second-job applications and approvals, social media cases, media disclosure and conduct investigations, force by force, each linked to the finding that states it.',
+  title: 'Figures by release',
+  description: 'Second-job applications and approvals, social media cases, media disclosure and conduct investigations, release by release (force, inspection, year), each linked to the finding that states it.',
 };
 
 const COLUMN_LABELS: Record<SortColumn, string> = {
   force: 'Force',
   region: 'Region',
+  inspection: 'Inspection',
+  year: 'Year',
   ...FIGURE_LABELS,
   approvalRate: 'Approval rate',
 };
@@ -31,7 +39,7 @@ export default async function FiguresPage({ searchParams }: PageProps) {
     return (
       <Container size="xl" component="main" id="main" className="site-main">
         <Title order={1} size="h2" mb="md">
-          Figures by force
+          Figures by release
         </Title>
         <Alert color="orange" title="This link has settings we can’t use" role="alert" data-testid="invalid-params">
           <Text size="sm">{query.issues.slice(0, 5).join('; ')}</Text>
@@ -43,71 +51,55 @@ export default async function FiguresPage({ searchParams }: PageProps) {
     );
   }
   const engine = getEngine();
-  const rows = figureRows(engine, query);
+  const table = figureTable(engine, query);
   const { params, sort, dir } = query;
-  const regionOptions = engine.search({ ...params, region: [] }).facets.region;
-  const forceOptions = engine.search({ ...params, force: [] }).facets.force;
+  const { rows, page, pages } = pageOf(table.rows, query.page);
 
   const sortHref = (column: SortColumn) => {
-    const nextDir = column === sort ? (dir === 'asc' ? 'desc' : 'asc') : column === 'force' || column === 'region' ? 'asc' : 'desc';
+    const nextDir = column === sort ? (dir === 'asc' ? 'desc' : 'asc') : defaultDir(column);
     return `/figures${filterQuery(params, { sort: column, dir: nextDir })}`;
   };
   const keepSort: Record<string, string> = sort === 'force' && dir === 'asc' ? {} : { sort, dir };
-  const toggle = (facet: 'force' | 'region', value: string) => {
+  const toggle = (facet: (typeof FACETS)[number]['name'], value: string) => {
     const current = params[facet];
     const next = current.includes(value) ? current.filter((v) => v !== value) : [...current, value];
     return `/figures${filterQuery({ ...params, [facet]: next }, keepSort)}`;
   };
-  const chips = [
-    ...params.region.map((v) => ({ facetTitle: 'Region', label: v, removeHref: toggle('region', v) })),
-    ...params.force.map((v) => ({ facetTitle: 'Force', label: v, removeHref: toggle('force', v) })),
-    ...params.topic.map((v) => ({ facetTitle: 'Topic', label: v, removeHref: `/figures${filterQuery({ ...params, topic: params.topic.filter((t) => t !== v) }, keepSort)}` })),
-  ];
-  const columns: SortColumn[] = ['force', 'region', 'secondJobApplications', 'secondJobsApproved', 'approvalRate', 'socialMediaCases', 'mediaDisclosureInvestigations', 'conductInvestigations'];
+  const groups = RELEASE_FACETS.map((facet) => ({
+    name: facet.name,
+    title: facet.label,
+    // Document counts would read oddly next to a table of releases: values only.
+    options: table.facets[facet.name].map((o) => ({ value: o.value, label: o.label, selected: o.selected, href: toggle(facet.name, o.value) })),
+  }));
+  // Chips for every selected value, including facets without links here (topic, section, kind).
+  const chips = FACETS.flatMap((facet) => params[facet.name].map((v) => ({ facetTitle: facet.label, label: table.facets[facet.name].find((o) => o.value === v)?.label ?? v, removeHref: toggle(facet.name, v) })));
+  const columns: SortColumn[] = ['force', 'inspection', 'year', 'region', 'secondJobApplications', 'secondJobsApproved', 'approvalRate', 'socialMediaCases', 'mediaDisclosureInvestigations', 'conductInvestigations'];
+  const textColumns = new Set<SortColumn>(['force', 'inspection', 'year', 'region']);
+  const figureColumns = columns.filter((c) => !textColumns.has(c));
   const chartSeries = FIGURE_KEYS.map((k) => FIGURE_SHORT_LABELS[k]);
+  const forcesWithSeveral = new Set(rows.map((r) => r.force).filter((f, i, all) => all.indexOf(f) !== i));
   const chartData: ChartRow[] = rows.map((r) => {
-    const row: ChartRow = { force: r.force.replace(/ (Police|Constabulary)$/, '') };
+    const name = r.force.replace(/ (Police|Constabulary)$/, '');
+    const row: ChartRow = { force: forcesWithSeveral.has(r.force) && r.year !== null ? `${name} ${r.year}` : name };
     for (const k of FIGURE_KEYS) if (r.figures[k]) row[FIGURE_SHORT_LABELS[k]] = r.figures[k]!.value;
     return row;
   });
+  const first = (page - 1) * FIGURES_PAGE_SIZE + 1;
 
   return (
     <Container size="xl" component="main" id="main" className="site-main">
       <Stack gap="md">
         <div>
           <Title order={1} size="h2">
-            Figures by force
+            Figures by release
           </Title>
           <Text mt={4}>
-            The five figures each release states, by force. Select a value to open the finding it was read from. A dash means the release does not state that figure.
+            The five figures each release states: one row per release (force, inspection and year). Select a value to open the finding it was read from. A dash means the release does not state that figure.
           </Text>
         </div>
 
-        <nav aria-label="Filter figures">
-          <Stack gap={6}>
-            <Group gap={6} wrap="wrap">
-              <Text size="sm" fw={700} span>
-                Region:
-              </Text>
-              {regionOptions.map((o) => (
-                <BadgeLink key={o.value} href={toggle('region', o.value)} variant={o.selected ? 'filled' : 'default'} tt="none" size="lg" style={{ cursor: 'pointer' }} aria-current={o.selected ? 'true' : undefined}>
-                  {o.label}
-                </BadgeLink>
-              ))}
-            </Group>
-            <Group gap={6} wrap="wrap">
-              <Text size="sm" fw={700} span>
-                Force:
-              </Text>
-              {forceOptions.map((o) => (
-                <BadgeLink key={o.value} href={toggle('force', o.value)} variant={o.selected ? 'filled' : 'default'} tt="none" size="lg" style={{ cursor: 'pointer' }} aria-current={o.selected ? 'true' : undefined}>
-                  {o.label}
-                </BadgeLink>
-              ))}
-            </Group>
-          </Stack>
-        </nav>
-        <FilterChips chips={chips} clearHref={`/figures${filterQuery({ ...params, force: [], region: [], topic: [], section: [], kind: [] }, keepSort)}`} />
+        <FacetLinks groups={groups} label="Filter figures" />
+        <FilterChips chips={chips} clearHref={`/figures${filterQuery({ ...params, ...emptyFacetSelection() }, keepSort)}`} />
 
         <section aria-labelledby="table-heading">
           <Group justify="space-between" align="center" mb="xs">
@@ -118,70 +110,81 @@ export default async function FiguresPage({ searchParams }: PageProps) {
               Download CSV
             </Button>
           </Group>
-          {rows.length === 0 ? (
-            <Text>No force states any of these figures for the current filters.</Text>
+          {table.rows.length === 0 ? (
+            <Text>No release states any of these figures for the current filters.</Text>
           ) : (
-            <TableScrollContainer minWidth={900}>
-              <Table striped highlightOnHover verticalSpacing="xs" data-testid="figures-table">
-                <TableCaption>
-                  Sorted by {COLUMN_LABELS[sort].toLowerCase()}, {dir === 'asc' ? 'ascending' : 'descending'}. Select a column heading to sort.
-                </TableCaption>
-                <TableThead>
-                  <TableTr>
-                    {columns.map((c) => (
-                      <TableTh key={c} scope="col" ta={c === 'force' || c === 'region' ? 'left' : 'right'} aria-sort={c === sort ? (dir === 'asc' ? 'ascending' : 'descending') : undefined}>
-                        <AnchorLink href={sortHref(c)} fw={700} size="sm" data-sort={c}>
-                          {COLUMN_LABELS[c]}
-                          <span aria-hidden="true">{c === sort ? (dir === 'asc' ? ' ▲' : ' ▼') : ''}</span>
-                        </AnchorLink>
-                      </TableTh>
-                    ))}
-                  </TableTr>
-                </TableThead>
-                <TableTbody>
-                  {rows.map((r) => (
-                    <TableTr key={r.force} data-force={r.force}>
-                      <TableTh scope="row" fw={600}>
-                        <AnchorLink href={`/releases/${r.releaseSlug}`} inherit>
-                          {r.force}
-                        </AnchorLink>
-                      </TableTh>
-                      <TableTd>{r.region ?? '—'}</TableTd>
-                      {columns.slice(2).map((c) => {
-                        if (c === 'approvalRate') {
-                          const source = r.figures.secondJobsApproved?.findingId;
+            <>
+              <Text size="sm" mb="xs" data-testid="figures-count">
+                {table.rows.length} {table.rows.length === 1 ? 'release' : 'releases'}
+                {pages > 1 ? ` · rows ${first}–${first + rows.length - 1}` : ''}
+              </Text>
+              <TableScrollContainer minWidth={1100}>
+                <Table striped highlightOnHover verticalSpacing="xs" data-testid="figures-table">
+                  <TableCaption>
+                    Sorted by {COLUMN_LABELS[sort].toLowerCase()}, {dir === 'asc' ? 'ascending' : 'descending'}. Select a column heading to sort.
+                  </TableCaption>
+                  <TableThead>
+                    <TableTr>
+                      {columns.map((c) => (
+                        <TableTh key={c} scope="col" ta={textColumns.has(c) ? 'left' : 'right'} aria-sort={c === sort ? (dir === 'asc' ? 'ascending' : 'descending') : undefined}>
+                          <AnchorLink href={sortHref(c)} fw={700} size="sm" data-sort={c}>
+                            {COLUMN_LABELS[c]}
+                            <span aria-hidden="true">{c === sort ? (dir === 'asc' ? ' ▲' : ' ▼') : ''}</span>
+                          </AnchorLink>
+                        </TableTh>
+                      ))}
+                    </TableTr>
+                  </TableThead>
+                  <TableTbody>
+                    {rows.map((r) => (
+                      <TableTr key={r.releaseSlug} data-force={r.force} data-release={r.releaseSlug}>
+                        <TableTh scope="row" fw={600}>
+                          <AnchorLink href={`/releases/${r.releaseSlug}`} inherit>
+                            {r.force}
+                          </AnchorLink>
+                        </TableTh>
+                        <TableTd data-column="inspection">{r.inspection ?? '—'}</TableTd>
+                        <TableTd data-column="year">{r.year ?? '—'}</TableTd>
+                        <TableTd>{r.region ?? '—'}</TableTd>
+                        {figureColumns.map((c) => {
+                          if (c === 'approvalRate') {
+                            const source = r.figures.secondJobsApproved?.findingId;
+                            return (
+                              <TableTd key={c} ta="right" data-column={c}>
+                                {r.approvalRate === null ? (
+                                  '—'
+                                ) : source ? (
+                                  <AnchorLink underline="hover" href={`/findings/${source}`} title="Approved ÷ applications">
+                                    {formatRate(r.approvalRate)}
+                                  </AnchorLink>
+                                ) : (
+                                  formatRate(r.approvalRate)
+                                )}
+                              </TableTd>
+                            );
+                          }
+                          const figure = r.figures[c as FigureKey];
                           return (
                             <TableTd key={c} ta="right" data-column={c}>
-                              {r.approvalRate === null ? (
-                                '—'
-                              ) : source ? (
-                                <AnchorLink underline="hover" href={`/findings/${source}`} title="Approved ÷ applications">
-                                  {formatRate(r.approvalRate)}
+                              {figure ? (
+                                <AnchorLink underline="hover" href={`/findings/${figure.findingId}`} title={`Stated in finding ${figure.findingId}`}>
+                                  {figure.value}
                                 </AnchorLink>
                               ) : (
-                                formatRate(r.approvalRate)
+                                '—'
                               )}
                             </TableTd>
                           );
-                        }
-                        const figure = r.figures[c as FigureKey];
-                        return (
-                          <TableTd key={c} ta="right" data-column={c}>
-                            {figure ? (
-                              <AnchorLink underline="hover" href={`/findings/${figure.findingId}`} title={`Stated in finding ${figure.findingId}`}>
-                                {figure.value}
-                              </AnchorLink>
-                            ) : (
-                              '—'
-                            )}
-                          </TableTd>
-                        );
-                      })}
-                    </TableTr>
-                  ))}
-                </TableTbody>
-              </Table>
-            </TableScrollContainer>
+                        })}
+                      </TableTr>
+                    ))}
+                  </TableTbody>
+                </Table>
+              </TableScrollContainer>
+              <Group mt="sm">
+                <PaginationLinks page={page} pages={pages} hrefFor={(p) => `/figures${filterQuery(params, { ...keepSort, ...(p > 1 ? { page: String(p) } : {}) })}`} />
+              </Group>
+            </>
           )}
         </section>
 
@@ -190,7 +193,7 @@ export default async function FiguresPage({ searchParams }: PageProps) {
             <Title order={2} size="h4" id="chart-heading" mb="xs">
               Chart
             </Title>
-            <FiguresChart data={chartData} series={chartSeries} label={`Bar chart of the figures in the table, for ${rows.length} forces.`} />
+            <FiguresChart data={chartData} series={chartSeries} label={`Bar chart of the figures in the table, for ${rows.length} releases.`} />
           </section>
         )}
       </Stack>

@@ -7,10 +7,13 @@ import type { IndexCore } from '../index/index-core';
 import type { Manifest } from '../index/manifest';
 import { highlight } from '../highlight/highlight';
 import { prepareIndex, type PreparedIndex } from '../query/prepare-index';
-import { hitOf, prepareQuery, search } from '../query/search';
+import { figureTable, hitOf, prepareQuery, search } from '../query/search';
 import type { SearchParams } from '../query/params';
-import type { Hit, SearchResults, Segment } from '../query/types';
+import type { Facets, Hit, ReleaseFigures, SearchResults, Segment } from '../query/types';
+import { compareByForce, listReleasePage, summaryOf, type ReleaseList, type ReleaseListQuery, type ReleaseSummary } from './release-list';
 import { similarFindings } from './similar-findings';
+
+export type { ReleaseList, ReleaseListQuery, ReleaseSummary };
 
 export interface FindingContext {
   finding: Hit;
@@ -28,17 +31,6 @@ export interface FindingContext {
   next: Hit | null;
 }
 
-export interface ReleaseSummary {
-  slug: string;
-  title: string;
-  force: string | null;
-  region: string | null;
-  year: number | null;
-  kind: Release['kind'];
-  findingCount: number;
-  figures: Release['figures'];
-}
-
 export interface Engine {
   manifest: Manifest | null;
   search(params: SearchParams): SearchResults;
@@ -48,7 +40,12 @@ export interface Engine {
   getRelease(slug: string): Release | null;
   /** The stored copy of a release's source file, or null (unknown slug, or an index that stores none). */
   getSource(slug: string): StoredSource | null;
+  /** Every release, by force (newest first within a force). */
   listReleases(): ReleaseSummary[];
+  /** One page of releases filtered by the release facets, with facet counts (/releases). */
+  releasePage(query: ReleaseListQuery): ReleaseList;
+  /** One figures row per matching release (force × inspection × year), with facet counts (/figures). */
+  figureTable(params: SearchParams): { rows: ReleaseFigures[]; facets: Facets };
   /** Segments of `text` with the words matching `q` marked. */
   highlightText(text: string, q: string): Segment[];
   /** Release the index's open files. */
@@ -138,10 +135,9 @@ export function createEngine(core: IndexCore & { manifest?: Manifest }): Engine 
       const file = core.storedSource(source.sha256);
       return file ? { file, name: source.path.split('/').pop()!, source } : null;
     },
-    listReleases: () =>
-      core.releases
-        .map((r) => ({ slug: r.slug, title: r.title, force: r.force, region: r.region, year: r.year, kind: r.kind, findingCount: r.findingCount, figures: r.figures }))
-        .sort((a, b) => (a.force ?? '~').localeCompare(b.force ?? '~') || (b.year ?? 0) - (a.year ?? 0) || a.slug.localeCompare(b.slug)),
+    listReleases: () => core.releases.map(summaryOf).sort(compareByForce),
+    releasePage: (query) => listReleasePage(core.releases, query),
+    figureTable: (params) => figureTable(index, params),
     highlightText: (text, q) => (q.trim() ? highlight(text, prepareQuery(index, q).plan) : [{ text, match: false }]),
     close: () => core.close(),
   };

@@ -3,7 +3,7 @@
  * Arrays accept a single string too (URLSearchParams gives one value when a key appears once).
  */
 import { z } from 'zod';
-import { SectionKindSchema, TopicIdSchema } from '../schema';
+import { FACETS, FACET_NAMES, facetValues, type FacetDef, type FacetName } from '../facets';
 
 export const MAX_QUERY_LENGTH = 256;
 export const MAX_VALUES_PER_FILTER = 50;
@@ -23,15 +23,24 @@ const boolish = z
 export const DocKindSchema = z.enum(['finding', 'paragraph']);
 export type DocKind = z.infer<typeof DocKindSchema>;
 
-export const SortSchema = z.enum(['relevance', 'force']);
+/** `relevance`; `force` (by force, then document order); `date` (newest release first, see lib/query/newest.ts). */
+export const SORTS = ['relevance', 'force', 'date'] as const;
+export const SortSchema = z.enum(SORTS);
+export type Sort = z.infer<typeof SortSchema>;
+
+/** The schema of one value of a facet, from its registry entry. */
+function facetValueSchema(facet: FacetDef): z.ZodType<string> {
+  if (facet.valueType === 'closed') return z.enum(facetValues(facet.name as FacetName) as [string, ...string[]]);
+  if (facet.valueType === 'integer') return z.string().regex(/^\d{1,6}$/, `${facet.urlKey} must be a whole number`);
+  return z.string().min(1).max(100);
+}
+
+type FacetParamShape = { [K in FacetName]: ReturnType<typeof list<z.ZodType<string>>> };
+const facetParamShape = Object.fromEntries(FACETS.map((f) => [f.urlKey, list(facetValueSchema(f))])) as unknown as FacetParamShape;
 
 export const SearchParamsSchema = z.object({
   q: z.string().max(MAX_QUERY_LENGTH, `q must be at most ${MAX_QUERY_LENGTH} characters`).default(''),
-  force: list(z.string().min(1).max(100)),
-  region: list(z.string().min(1).max(100)),
-  topic: list(TopicIdSchema),
-  section: list(SectionKindSchema),
-  kind: list(DocKindSchema),
+  ...facetParamShape,
   page: z.coerce.number().int().min(1).max(MAX_PAGE).default(1),
   size: z.coerce.number().int().min(1).max(100).default(20),
   sort: SortSchema.default('relevance'),
@@ -40,7 +49,7 @@ export const SearchParamsSchema = z.object({
 export type SearchParams = z.infer<typeof SearchParamsSchema>;
 export type SearchParamsInput = z.input<typeof SearchParamsSchema>;
 
-const ARRAY_KEYS = new Set(['force', 'region', 'topic', 'section', 'kind']);
+const ARRAY_KEYS = new Set<string>(FACETS.map((f) => f.urlKey));
 
 /**
  * Turn URLSearchParams (or a Next.js `searchParams` record) into a plain object for
@@ -70,7 +79,7 @@ export function searchParamsToObject(
 export function toQueryString(params: Partial<SearchParams>): string {
   const usp = new URLSearchParams();
   if (params.q) usp.set('q', params.q);
-  for (const key of ['force', 'region', 'topic', 'section', 'kind'] as const) {
+  for (const key of FACET_NAMES) {
     for (const v of params[key] ?? []) usp.append(key, v);
   }
   if (params.sort && params.sort !== 'relevance') usp.set('sort', params.sort);

@@ -4,7 +4,8 @@
  * - bare words are ANDed;                     `second jobs`
  * - `"quoted phrase"` must occur contiguously; `"second jobs"`
  * - `-word` / `-"phrase"` exclude;            `facebook -twitter`
- * - inline filters `force:`, `topic:`, `region:`, `section:`, `kind:` (value may be quoted);
+ * - inline filters on every facet of lib/facets.ts: `force:`, `region:`, `inspection:`, `year:`,
+ *   `topic:`, `section:`, `kind:` (value may be quoted);
  * - figure comparisons on the five figure keys: `secondJobApplications>50`, `socialMediaCases>=5`,
  *   `mediaDisclosureInvestigations=0` (operators `= != > >= < <=`).
  *
@@ -12,10 +13,12 @@
  * as plain words.
  */
 import { FIGURE_KEYS, type FigureKey } from '../schema';
+import { FACET_NAMES, emptyFacetSelection, type FacetName } from '../facets';
 import type { QueryError } from './types';
 
-export const FILTER_KEYS = ['force', 'region', 'topic', 'section', 'kind'] as const;
-export type FilterKey = (typeof FILTER_KEYS)[number];
+/** Inline filter keys: the facet names. */
+export const FILTER_KEYS: readonly FacetName[] = FACET_NAMES;
+export type FilterKey = FacetName;
 
 export type ComparisonOp = '=' | '!=' | '>' | '>=' | '<' | '<=';
 
@@ -54,9 +57,7 @@ const FIGURE_KEY_BY_LOWER = new Map(FIGURE_KEYS.map((k) => [k.toLowerCase(), k] 
 const FIGURE_RE = /^([A-Za-z]+)(>=|<=|!=|=|>|<)(.*)$/;
 const FILTER_RE = /^([A-Za-z]+):(.*)$/;
 
-function emptyFilters(): Record<FilterKey, string[]> {
-  return { force: [], region: [], topic: [], section: [], kind: [] };
-}
+const emptyFilters = emptyFacetSelection;
 
 interface RawToken {
   text: string;

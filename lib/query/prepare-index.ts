@@ -3,12 +3,14 @@
  * and the groups of documents sharing one boilerplate text. Search walks only typed arrays;
  * whole documents are fetched just for the page of hits.
  */
-import { SECTION_KINDS, TOPIC_IDS, type FigureKey, type TopicId } from '../schema';
+import { FIGURE_KEYS, SECTION_KINDS, TOPIC_IDS, type FigureKey, type TopicId } from '../schema';
+import { RELEASE_FACETS, SINGLE_FACETS, type ReleaseFacetName, type SingleFacetName } from '../facets';
 import type { IndexCore } from '../index/index-core';
 import type { StoredDoc } from '../index/documents';
 import { terms } from '../text/tokenize';
 import { topicLabel } from '../ingest/assign-topics';
 import { buildLexicon, type Lexicon } from './lexicon';
+import { newestRanks } from './newest';
 import { createPostingCache } from './posting-cache';
 import { unionAll } from './sorted-sets';
 
@@ -23,10 +25,15 @@ export interface PreparedIndex {
   core: IndexCore;
   docCount: number;
   lexicon: Lexicon;
+  /** One column per single-valued facet of the registry (lib/facets.ts), by facet name. */
+  facetColumns: Record<SingleFacetName, FacetColumn>;
+  /** `facetColumns.force` (ranking, listing and figures use it directly). */
   force: FacetColumn;
-  region: FacetColumn;
-  section: FacetColumn;
-  kind: FacetColumn;
+  /**
+   * Per release facet (force, region, inspection, year): per release index, the index of its value
+   * in `facetColumns[name].values`, or -1. Facet counting counts releases, not documents, for these.
+   */
+  releaseFacetValue: Record<ReleaseFacetName, Int32Array>;
   /** Per document: topic bits of the figures it states (see FIGURE_TOPICS). */
   figureTopicMask: Uint32Array;
   /** Folded words of each force value (by force index) and each topic label (by bit). */
@@ -50,8 +57,15 @@ export interface PreparedIndex {
   scratchPositions: Int32Array;
   /** Whole document by index, through a small LRU cache (documents are read from disk). */
   getDoc(d: number): StoredDoc;
-  /** Year of each release (by release index), 0 when unknown. */
-  releaseYear: Int32Array;
+  /** Per release (by index): its position in newest-first order (lib/query/newest.ts), 0 = newest. */
+  releaseNewest: Uint32Array;
+  /** Documents for `sort=date`: non-boilerplate first, then releases newest first, then document order. */
+  byDate: Uint32Array;
+  /**
+   * Per release and figure (`r * FIGURE_KEYS.length + k`): the document stating the release's
+   * figure (its roll-up `ReleaseMeta.figures`: the first finding that states it), or -1.
+   */
+  releaseFigureDoc: Int32Array;
 }
 
 /** The topic each figure belongs to, for ranking figure-bearing findings on topical queries. */
@@ -90,6 +104,73 @@ function column(docCount: number, postings: Record<string, number[]>): FacetColu
   return { values, of };
 }
 
+/** A column derived from the release column: each document takes its release's `field`. */
+function releaseColumn(core: IndexCore, field: 'force' | 'region' | 'inspection' | 'year'): FacetColumn {
+  const perRelease = core.releases.map((r) => (r[field] === null || r[field] === undefined ? null : String(r[field])));
+  const values = [...new Set(perRelease.filter((v): v is string => v !== null))].sort();
+  const valueIndex = new Map(values.map((v, i) => [v, i] as const));
+  const ofRelease = Int32Array.from(perRelease, (v) => (v === null ? -1 : valueIndex.get(v)!));
+  const release = core.columns.release;
+  const of = new Int32Array(core.docCount);
+  for (let d = 0; d < of.length; d++) of[d] = ofRelease[release[d]!]!;
+  return { values, of };
+}
+
+/** Per-document columns of every single-valued facet, as the registry says to obtain them. */
+function facetColumnsOf(core: IndexCore): Record<SingleFacetName, FacetColumn> {
+  const out = {} as Record<SingleFacetName, FacetColumn>;
+  for (const facet of SINGLE_FACETS) {
+    const c = facet.column;
+    out[facet.name] = c.from === 'release' && !('persisted' in c && c.persisted) ? releaseColumn(core, c.field) : column(core.docCount, core.facets[facet.name as keyof IndexCore['facets']]);
+  }
+  return out;
+}
+
+/** Per release facet: each release's value index in the facet column's values. */
+function releaseFacetValues(core: IndexCore, columns: Record<SingleFacetName, FacetColumn>): Record<ReleaseFacetName, Int32Array> {
+  const out = {} as Record<ReleaseFacetName, Int32Array>;
+  for (const facet of RELEASE_FACETS) {
+    const index = new Map(columns[facet.name].values.map((v, i) => [v, i] as const));
+    out[facet.name] = Int32Array.from(core.releases, (r) => {
+      const v = r[facet.column.field];
+      return v === null || v === undefined ? -1 : (index.get(String(v)) ?? -1);
+    });
+  }
+  return out;
+}
+
+/** Documents of releases in `rank` order (releases are contiguous), non-boilerplate first. */
+function docsByReleaseRank(core: IndexCore, rank: Uint32Array): Uint32Array {
+  const order = new Uint32Array(rank.length);
+  rank.forEach((k, r) => (order[k] = r));
+  const out = new Uint32Array(core.docCount);
+  let k = 0;
+  const { boilerplate } = core.columns;
+  for (const pass of [0, 1]) {
+    for (let i = 0; i < order.length; i++) {
+      const { firstDoc, docCount } = core.releases[order[i]!]!;
+      for (let d = firstDoc; d < firstDoc + docCount; d++) if (boilerplate[d] === pass) out[k++] = d;
+    }
+  }
+  return out.subarray(0, k);
+}
+
+/** The document of each release's rolled-up figures (the first one stating each figure). */
+function releaseFigureDocs(core: IndexCore): Int32Array {
+  const K = FIGURE_KEYS.length;
+  const out = new Int32Array(core.releases.length * K).fill(-1);
+  const { release, figures } = core.columns;
+  for (let k = 0; k < K; k++) {
+    const values = figures[FIGURE_KEYS[k]!];
+    for (let d = 0; d < core.docCount; d++) {
+      if (values[d]! < 0) continue;
+      const slot = release[d]! * K + k;
+      if (out[slot]! < 0) out[slot] = d;
+    }
+  }
+  return out;
+}
+
 function memoisedWordSets() {
   const cache = new Map<string, Set<string>>();
   return (text: string) => {
@@ -120,7 +201,8 @@ export function prepareIndex(core: IndexCore): PreparedIndex {
     if (list) list.push(d);
     else copies.set(owner, [d]);
   }
-  const force = column(n, core.facets.force);
+  const facetColumns = facetColumnsOf(core);
+  const force = facetColumns.force;
   const forceWords = force.values.map((v) => new Set(terms(v)));
   const wordsOf = memoisedWordSets();
   const lexicon = buildLexicon(core.forward, columns.owner);
@@ -143,15 +225,15 @@ export function prepareIndex(core: IndexCore): PreparedIndex {
     return expanded;
   };
   const rank = (d: number) => columns.boilerplate[d]! * 1_000_000 + (force.of[d]! < 0 ? 999_999 : force.of[d]!);
+  const releaseNewest = newestRanks(core.releases);
   const byForce = Uint32Array.from({ length: n }, (_, d) => d).sort((a, b) => rank(a) - rank(b) || a - b);
   return {
     core,
     docCount: n,
     lexicon,
+    facetColumns,
     force,
-    region: column(n, core.facets.region),
-    section: column(n, core.facets.section),
-    kind: column(n, core.facets.kind),
+    releaseFacetValue: releaseFacetValues(core, facetColumns),
     figureTopicMask,
     forceWords,
     topicWords: TOPIC_IDS.map((t) => new Set(terms(topicLabel(t)))),
@@ -164,7 +246,9 @@ export function prepareIndex(core: IndexCore): PreparedIndex {
     byForce,
     scratchPositions: new Int32Array(n).fill(-1),
     getDoc: cachedDocs(core, DOC_CACHE_SIZE),
-    releaseYear: Int32Array.from(core.releases, (r) => r.year ?? 0),
+    releaseNewest,
+    byDate: docsByReleaseRank(core, releaseNewest),
+    releaseFigureDoc: releaseFigureDocs(core),
   };
 }
 

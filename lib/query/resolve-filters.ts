@@ -4,7 +4,7 @@
  */
 import { TOPIC_IDS, type TopicId } from '../schema';
 import { topicLabel } from '../ingest/assign-topics';
-import type { FacetName } from './types';
+import { SINGLE_FACETS, type FacetName, type SingleFacetName } from '../facets';
 import type { FilterKey } from './parse-query';
 import type { SearchParams } from './params';
 import type { FacetColumn, PreparedIndex } from './prepare-index';
@@ -59,15 +59,13 @@ function topicSelection(exact: readonly string[], inline: readonly string[]): { 
   return { selection: { values: [...chosen], mask: null }, bits };
 }
 
-/** Combine params and inline filters into per-facet selections over `index`. */
-export function resolveFilters(index: PreparedIndex, params: SearchParams, inline: Record<FilterKey, string[]>): Selections {
+/** Combine params and inline filters into per-facet selections over `index` (every facet of the registry). */
+export function resolveFilters(index: PreparedIndex, params: Pick<SearchParams, FacetName>, inline: Record<FilterKey, string[]>): Selections {
   const topic = topicSelection(params.topic, inline.topic);
-  return {
-    force: columnSelection(index.force, params.force, inline.force),
-    region: columnSelection(index.region, params.region, inline.region),
-    section: columnSelection(index.section, params.section, inline.section),
-    kind: columnSelection(index.kind, params.kind, inline.kind),
-    topic: topic.selection,
-    topicBits: topic.bits,
-  };
+  const out = { topic: topic.selection, topicBits: topic.bits } as Selections;
+  for (const facet of SINGLE_FACETS) {
+    const name: SingleFacetName = facet.name;
+    out[name] = columnSelection(index.facetColumns[name], params[name], inline[name]);
+  }
+  return out;
 }

@@ -4,7 +4,7 @@
  */
 import { highlight, snippet } from '../highlight/highlight';
 import { terms } from '../text/tokenize';
-import { aggregateFigures } from './aggregate-figures';
+import { aggregateFigures, releaseFigureRows } from './aggregate-figures';
 import { compileQuery, highlightPlanOf, type CompiledQuery } from './compile-query';
 import { countFacets } from './count-facets';
 import { matchDocuments, type TextMatch } from './match-documents';
@@ -13,7 +13,7 @@ import { compare, parseQuery, type ParsedQuery } from './parse-query';
 import type { PreparedIndex } from './prepare-index';
 import { resolveFilters } from './resolve-filters';
 import { topK } from './top-k';
-import type { Hit, SearchResults } from './types';
+import type { Facets, Hit, ReleaseFigures, SearchResults } from './types';
 import type { HighlightPlan } from '../highlight/highlight';
 
 /** A parsed and compiled query, reusable for highlighting other texts (release pages). */
@@ -100,25 +100,24 @@ function rankedByRelevance(index: PreparedIndex, matched: TextMatch, results: Ui
   return topK(window, wanted, before).map((d) => [d, exact.get(d)!]);
 }
 
-/** Listing order (no relevance): non-boilerplate first, by force, then document order. */
-function listedByForce(index: PreparedIndex, resultDocs: Uint32Array, wanted: number): [number, number][] {
+/**
+ * Listing order (no relevance): non-boilerplate first, then `order` — `index.byForce` (by force,
+ * then document order) or `index.byDate` (releases newest first, then document order).
+ */
+function listedInOrder(index: PreparedIndex, order: Uint32Array, resultDocs: Uint32Array, wanted: number): [number, number][] {
   const mark = index.scratchPositions;
   for (let i = 0; i < resultDocs.length; i++) mark[resultDocs[i]!] = i;
   const out: [number, number][] = [];
-  for (let k = 0; k < index.byForce.length && out.length < wanted; k++) {
-    const d = index.byForce[k]!;
+  for (let k = 0; k < order.length && out.length < wanted; k++) {
+    const d = order[k]!;
     if (mark[d]! >= 0) out.push([d, 0]);
   }
   for (let i = 0; i < resultDocs.length; i++) mark[resultDocs[i]!] = -1;
   return out;
 }
 
-/**
- * Run a search.
- * @param params validated params (see `SearchParamsSchema`; defaults: page 1, size 20, relevance, no boilerplate)
- */
-export function search(index: PreparedIndex, params: SearchParams): SearchResults {
-  const started = performance.now();
+/** The text match, the facet pass and the result documents (ascending) for `params`. */
+function matchAndFilter(index: PreparedIndex, params: SearchParams) {
   const query = prepareQuery(index, params.q);
   const { parsed, compiled } = query;
   const figureFilters = parsed.figures;
@@ -138,14 +137,25 @@ export function search(index: PreparedIndex, params: SearchParams): SearchResult
   const { results, facets } = countFacets(index, matched.docs, selections);
   const resultDocs = new Uint32Array(results.length);
   for (let i = 0; i < results.length; i++) resultDocs[i] = matched.docs[results[i]!]!;
+  return { query, parsed, compiled, matched, results, facets, resultDocs };
+}
+
+/**
+ * Run a search.
+ * @param params validated params (see `SearchParamsSchema`; defaults: page 1, size 20, relevance, no boilerplate)
+ */
+export function search(index: PreparedIndex, params: SearchParams): SearchResults {
+  const started = performance.now();
+  const { query, parsed, compiled, matched, results, facets, resultDocs } = matchAndFilter(index, params);
 
   const total = results.length;
   const pages = Math.max(1, Math.ceil(total / params.size));
   const wanted = params.page * params.size;
-  const ranked = params.sort === 'force' || !matched.cheap ? listedByForce(index, resultDocs, wanted) : rankedByRelevance(index, matched, results, wanted);
+  const listed = params.sort !== 'relevance' || !matched.cheap;
+  const ranked = listed ? listedInOrder(index, params.sort === 'date' ? index.byDate : index.byForce, resultDocs, wanted) : rankedByRelevance(index, matched, results, wanted);
   const hits = ranked
     .slice((params.page - 1) * params.size)
-    .map(([d, score]) => hitOf(index, d, matched.cheap && params.sort === 'force' ? matched.rescore(d) : score, query.plan));
+    .map(([d, score]) => hitOf(index, d, matched.cheap && params.sort !== 'relevance' ? matched.rescore(d) : score, query.plan));
 
   const out: SearchResults = {
     total,
@@ -162,4 +172,13 @@ export function search(index: PreparedIndex, params: SearchParams): SearchResult
   if (parsed.error) out.queryError = parsed.error;
   out.took_ms = Math.round((performance.now() - started) * 100) / 100;
   return out;
+}
+
+/**
+ * The figures table (/figures): one row per release (force × inspection × year) among the
+ * documents matching `params` that states figures, plus the facet counts of that selection.
+ */
+export function figureTable(index: PreparedIndex, params: SearchParams): { rows: ReleaseFigures[]; facets: Facets } {
+  const { facets, resultDocs } = matchAndFilter(index, params);
+  return { rows: releaseFigureRows(index, resultDocs), facets };
 }

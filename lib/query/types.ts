@@ -1,6 +1,7 @@
 /** Result shapes returned by the search core (CLI, API and UI all see exactly these). */
 import type { FigureKey, Figures } from '../schema';
 import type { StoredDoc } from '../index/documents';
+import type { FacetName } from '../facets';
 
 /** A run of text; `match` marks words that matched the query. Segments concatenate to the source text. */
 export interface Segment {
@@ -24,16 +25,25 @@ export interface FacetValue {
   selected: boolean;
 }
 
-export type FacetName = 'force' | 'region' | 'topic' | 'section' | 'kind';
+export type { FacetName };
 export type Facets = Record<FacetName, FacetValue[]>;
 
-/** Per force: the five figures (each with provenance) for the current query and filters. */
-export interface ForceFigures {
+/**
+ * The figures of ONE release (each with provenance: the finding that states it) among the
+ * documents of a query: every value comes from the release `releaseSlug` names.
+ */
+export interface ReleaseFigures {
   force: string;
   region: string | null;
   releaseSlug: string;
+  inspection: string | null;
+  year: number | null;
+  date: string | null;
   figures: Figures;
 }
+
+/** Per force: the figures of the newest matching release that states any (see aggregate-figures). */
+export type ForceFigures = ReleaseFigures;
 
 export interface QueryError {
   code: 'E_QUERY';

@@ -70,7 +70,7 @@ describe('releases', () => {
     expect(await rows.count()).toBe(5);
     const essex = rows.filter({ hasText: 'Essex Police' });
     const cells = await essex.locator('td').allTextContents();
-    expect(cells).toEqual(['Eastern Region', '2012', '10', '71', '71', '9', '2', '116']);
+    expect(cells).toEqual(['Revisiting police relationships', '2012', 'Eastern Region', '10', '71', '71', '9', '2', '116']);
     expect(await essex.getByRole('link', { name: /Second-job applications: 71/ }).getAttribute('href')).toBe('/findings/essex-police-2012-7');
     await page.context().close();
   });
@@ -142,8 +142,8 @@ describe('figures', () => {
     expect(all.headers.get('content-type')).toMatch(/^text\/csv/);
     const lines = (await all.text()).trim().split(/\r\n/);
     expect(lines.length).toBe(6);
-    expect(lines[0]!.split(',').slice(0, 5)).toEqual(['force', 'region', 'release', 'secondJobApplications', 'secondJobApplicationsFindingId']);
-    expect(lines).toContain('Essex Police,Eastern Region,essex-police-2012,71,essex-police-2012-7,71,essex-police-2012-7,9,essex-police-2012-5,2,essex-police-2012-3,116,essex-police-2012-10,1');
+    expect(lines[0]!.split(',').slice(0, 7)).toEqual(['force', 'region', 'inspection', 'year', 'release', 'secondJobApplications', 'secondJobApplicationsFindingId']);
+    expect(lines).toContain('Essex Police,Eastern Region,Revisiting police relationships,2012,essex-police-2012,71,essex-police-2012-7,71,essex-police-2012-7,9,essex-police-2012-5,2,essex-police-2012-3,116,essex-police-2012-10,1');
     const one = await (await fetch(`${app.url}/figures.csv?force=Essex+Police`)).text();
     expect(one.trim().split(/\r\n/).length).toBe(2);
     expect((await fetch(`${app.url}/figures.csv?sort=bogus`)).status).toBe(400);

@@ -23,6 +23,7 @@ describe('CLI and API agree', () => {
     [['PSD'], '?q=PSD'],
     [['media', '--section', 'findings', '--section', 'background', '--page', '2', '--size', '3'], '?q=media&section=findings&section=background&page=2&size=3'],
     [['secondJobApplications>60', '--sort', 'force'], '?q=secondJobApplications%3E60&sort=force'],
+    [['second jobs', '--inspection', 'Revisiting police relationships', '--year', '2012', '--sort', 'date'], '?q=second+jobs&inspection=Revisiting+police+relationships&year=2012&sort=date'],
   ])('%j', (args, query) => {
     const api = searchResponse(() => seed.engine, new URL(`http://x/api/search${query}`));
     expect(api.status).toBe(200);
