@@ -17,8 +17,8 @@ import type { FacetPostings } from './facet-postings';
 import { createFlexIndex } from './flex-index';
 import type { DocColumns, IndexCore, ReleaseMeta } from './index-core';
 import { ManifestSchema, type Manifest, type ManifestFile } from './manifest';
-import { INDEX_FORMAT_VERSION } from './options';
-import { flexsearchVersion, SOURCES_DIR } from './write-index';
+import { INDEX_FORMAT_VERSION, SOURCES_DIR } from './options';
+import { flexsearchVersion } from './flexsearch-version';
 
 export interface LoadedIndex extends IndexCore {
   manifest: Manifest;

@@ -20,6 +20,9 @@ export const FLEX_FIELD_OPTIONS = {
   resolution: 9,
 } as const;
 
+/** Sub-directory of an index holding a copy of every source file, named by its sha256. */
+export const SOURCES_DIR = 'sources';
+
 /** Upper bound of one persisted chunk file (V8 strings top out near 512 MB; stay far below). */
 export const MAX_CHUNK_BYTES = 64 * 1024 * 1024;
 

@@ -9,16 +9,14 @@
 import { randomBytes, createHash } from 'node:crypto';
 import { closeSync, copyFileSync, existsSync, fsyncSync, linkSync, mkdirSync, openSync, readdirSync, renameSync, rmSync, writeFileSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { createRequire } from 'node:module';
 import type { BuiltIndex } from './build-index';
 import { writeChunkedLines, type RecordPositions, type WrittenFile } from './chunked-lines';
 import { COLUMN_NAMES, columnArray } from './doc-columns';
-import { INDEX_FIELDS, FLEX_FIELD_OPTIONS, INDEX_FORMAT_VERSION } from './options';
+import { INDEX_FIELDS, FLEX_FIELD_OPTIONS, INDEX_FORMAT_VERSION, SOURCES_DIR } from './options';
+import { flexsearchVersion } from './flexsearch-version';
 import type { Manifest } from './manifest';
 import type { SourceInfo } from '../ingest/ingest-file';
 
-/** Sub-directory of an index holding a copy of every source file, named by its sha256. */
-export const SOURCES_DIR = 'sources';
 
 type TypedArray = Uint8Array | Uint32Array | Int32Array;
 type ArrayEntry = Manifest['files']['arrays'][string];
@@ -52,15 +50,6 @@ function positionArrays(prefix: string, positions: RecordPositions): [string, Ty
   ];
 }
 
-/** The installed FlexSearch version, recorded so an index built by another version is noticed. */
-export function flexsearchVersion(): string {
-  const require = createRequire(import.meta.url);
-  const resolved: unknown = require.resolve('flexsearch');
-  // Bundled by Next.js (Turbopack), require.resolve returns a module id instead of a path.
-  const base = typeof resolved === 'string' ? resolved.split('/flexsearch/')[0]! : join(process.cwd(), 'node_modules');
-  const pkgPath = join(base, 'flexsearch', 'package.json');
-  return (JSON.parse(readFileSync(pkgPath, 'utf8')) as { version: string }).version;
-}
 
 /** Former slug → current slug, for every release alias (small: read by the proxy to redirect). */
 export function aliasTable(releases: ReadonlyArray<{ slug: string; aliases: readonly string[] }>): Record<string, string> {
