@@ -65,7 +65,7 @@ export const FACETS = [
   { name: 'force', label: 'Force', urlKey: 'force', cliFlag: 'force', order: 'count', valueType: 'text', filterBox: true, column: { from: 'release', field: 'force', persisted: true } },
   { name: 'region', label: 'Region', urlKey: 'region', cliFlag: 'region', order: 'count', valueType: 'text', column: { from: 'release', field: 'region', persisted: true } },
   { name: 'inspection', label: 'Inspection', urlKey: 'inspection', cliFlag: 'inspection', order: 'count', valueType: 'text', column: { from: 'release', field: 'inspection' } },
-  { name: 'year', label: 'Year', urlKey: 'year', cliFlag: 'year', order: 'numeric-desc', valueType: 'integer', column: { from: 'release', field: 'year' } },
+  { name: 'year', label: 'Year', urlKey: 'year', cliFlag: 'year', order: 'numeric-desc', valueType: 'integer', filterBox: true, column: { from: 'release', field: 'year' } },
   { name: 'topic', label: 'Topic', urlKey: 'topic', cliFlag: 'topic', order: 'count', valueType: 'closed', multi: true, valueLabels: TOPIC_LABELS, column: { from: 'document', field: 'topics' } },
   { name: 'section', label: 'Section', urlKey: 'section', cliFlag: 'section', order: 'fixed', valueType: 'closed', valueLabels: SECTION_LABELS, column: { from: 'document', field: 'section' } },
   { name: 'kind', label: 'Kind', urlKey: 'kind', cliFlag: 'kind', order: 'count', valueType: 'closed', valueLabels: KIND_LABELS, column: { from: 'document', field: 'kind' } },

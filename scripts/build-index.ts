@@ -5,6 +5,9 @@
  */
 import { parseArgs } from 'node:util';
 import { buildFromDirectory } from '../lib/index/build-from-directory';
+import { exitQuietlyOnClosedPipe } from './closed-pipe';
+
+exitQuietlyOnClosedPipe();
 
 async function main(): Promise<number> {
   const { values } = parseArgs({

@@ -11,6 +11,9 @@ import { isSearchEngineError } from '../lib/errors';
 import { ingestFile } from '../lib/ingest/ingest-file';
 import { topicLabel } from '../lib/ingest/assign-topics';
 import { FIGURE_KEYS, type Figures, type Release } from '../lib/schema';
+import { exitQuietlyOnClosedPipe } from './closed-pipe';
+
+exitQuietlyOnClosedPipe();
 
 const USAGE = 'usage: npm run --silent inspect -- <file> [--json]';
 
@@ -92,7 +95,9 @@ async function main(argv: readonly string[]): Promise<number> {
   } catch (error) {
     if (!isSearchEngineError(error)) throw error;
     // The message already reads "file:line: text"; errors without a line get one so tools can parse it.
-    const message = error.line === undefined && error.file ? error.message.replace(`${error.file}: `, `${error.file}:1: `) : error.message;
+    // PDF errors name a page (`file: page N: …`) or the whole file, never a line.
+    const lineless = error.line === undefined && error.file && !error.code.startsWith('E_PDF_');
+    const message = lineless ? error.message.replace(`${error.file}: `, `${error.file}:1: `) : error.message;
     process.stderr.write(`${message} [${error.code}]\n`);
     return 1;
   }

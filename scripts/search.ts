@@ -10,6 +10,9 @@ import { createEngine } from '../lib/engine/engine';
 import { FACETS } from '../lib/facets';
 import { SearchParamsSchema } from '../lib/query/params';
 import type { Segment } from '../lib/query/types';
+import { exitQuietlyOnClosedPipe } from './closed-pipe';
+
+exitQuietlyOnClosedPipe();
 
 function render(segments: Segment[], tty: boolean): string {
   return segments.map((s) => (s.match ? (tty ? `\x1b[1m${s.text}\x1b[22m` : `[${s.text}]`) : s.text)).join('');

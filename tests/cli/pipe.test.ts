@@ -55,6 +55,13 @@ describe('CLI output through a pipe', () => {
     expect(release.findings.at(-1)!.text).toContain('600 second job applications');
   });
 
+  it('stops quietly with exit 0 when the reader closes the pipe early (| head)', () => {
+    // pipefail: the pipeline's status is the search's own.
+    const inner = spawnSync('bash', ['-c', `set -o pipefail; node_modules/.bin/tsx scripts/search.ts the --size 100 --include-boilerplate --index '${index}' | head -c 100 > /dev/null`], { cwd: ROOT, encoding: 'utf8' });
+    expect(inner.stderr).toBe('');
+    expect(inner.status).toBe(0);
+  });
+
   it('build-index reports through a pipe and exits 0', () => {
     const out = throughPipe('scripts/build-index.ts', ['--source', join(ROOT, 'seeds'), '--out', join(dir, 'again'), '--quiet']);
     expect(out).toMatch(/^indexed 5 releases, 42 findings/);
