@@ -25,33 +25,3 @@ export const SOURCES_DIR = 'sources';
 
 /** Upper bound of one persisted chunk file (V8 strings top out near 512 MB; stay far below). */
 export const MAX_CHUNK_BYTES = 64 * 1024 * 1024;
-
-/** Relevance tuning shared by search and tests. */
-export const RANKING = {
-  bm25K1: 1.2,
-  bm25B: 0.75,
-  /** Multipliers for how a query word matched a document word. Exact > stem > synonym > prefix > typo. */
-  matchWeight: { exact: 1, stem: 0.8, synonym: 0.6, prefix: 0.5, typo: 0.35 },
-  /** Extra weight when the whole query phrase occurs, and per clause pair found close together. */
-  phraseBoost: 1.5,
-  proximityBoost: 0.5,
-  /** Matches in the force name, title or topic labels add a little, never more than the text. */
-  fieldBoost: { force: 0.3, title: 0.1, topics: 0.2 },
-  /**
-   * A finding that states a figure of the topic the query is about (e.g. second-job applications for
-   * "second jobs") is the evidence people look for: it ranks above prose on the same words.
-   */
-  figureBoost: 1,
-  /** Section prior: findings above background above quote above notes. */
-  sectionWeight: {
-    findings: 1,
-    headline: 0.85,
-    background: 0.7,
-    quote: 0.5,
-    'report-link': 0.4,
-    notes: 0.3,
-  },
-  /** Expansion caps keep a short prefix ("s") from fanning out over the whole vocabulary. */
-  maxPrefixExpansions: 64,
-  maxTypoExpansions: 16,
-} as const;

@@ -6,7 +6,7 @@
 import synonymsFile from '../data/synonyms.json';
 import { stem } from '../text/stem';
 import { terms } from '../text/tokenize';
-import { RANKING } from '../index/options';
+import { RANKING } from './score';
 import { allowedEdits } from './edit-distance';
 import type { Lexicon } from './lexicon';
 import type { Clause, ParsedQuery } from './parse-query';

@@ -1,10 +1,11 @@
 /**
  * Exact scoring of one document against a plan by scanning its positions in the forward index:
- * BM25 with real term frequencies, phrase verification, proximity, field boosts, section prior.
- * Run for the few documents that can reach the requested page, not for every hit.
+ * real (weighted) term frequencies, phrase verification and the smallest window holding every
+ * clause. The arithmetic is `score.ts`'s; `scoreBound` there is the same formula with each tf at
+ * its maximum, which is what lets ranking skip documents that cannot reach the page.
  */
-import { RANKING } from '../index/options';
-import { sectionOf, type PreparedIndex } from './prepare-index';
+import { alternativeScale, atomBoosts, lengthNorm, proximityBound, proximityScore, sectionWeightOf, termScore } from './score';
+import type { PreparedIndex } from './prepare-index';
 import type { Plan } from './query-plan';
 
 export interface DocEval {
@@ -27,6 +28,13 @@ export interface Scratch {
   tf: Float64Array;
   hit: Uint8Array;
   lastPos: Int32Array;
+}
+
+/** True when atom `g` matched a word of the release title of document `d`. */
+function titleHit(index: PreparedIndex, plan: Plan, g: number, d: number): boolean {
+  const titleWords = index.titleWords[index.core.columns.release[d]!]!;
+  for (const w of plan.atoms[g]!.atom.fieldWords) if (titleWords.has(w)) return true;
+  return false;
 }
 
 export function evaluate(index: PreparedIndex, plan: Plan, d: number, scratch: Scratch, scoring: boolean): DocEval {
@@ -58,53 +66,65 @@ export function evaluate(index: PreparedIndex, plan: Plan, d: number, scratch: S
     }
   }
   const forceIdx = index.force.of[d]!;
-  const docLength = to - from;
-  const { bm25K1: k1, bm25B: b } = RANKING;
-  const norm = k1 * (1 - b + (b * docLength) / (index.lexicon.avgDocLength || 1));
+  const norm = lengthNorm(to - from, index.lexicon.avgDocLength);
   let score = 0;
   for (const clause of plan.clauses) {
     let best = -1;
+    const ownAtoms = clause.alternatives[0]!.atoms.length;
     for (let a = 0; a < clause.alternatives.length; a++) {
       const alt = clause.alternatives[a]!;
       let altScore = 0;
       let ok = alt.atoms.length > 0;
       for (const g of alt.atoms) {
-        const viaForce = forceIdx >= 0 && plan.atoms[g]!.forceMatch[forceIdx] === 1;
+        const fa = plan.atoms[g]!;
+        const viaForce = forceIdx >= 0 && fa.forceMatch[forceIdx] === 1;
         if (!hit[g] && !(alt.type === 'and' && viaForce)) {
           ok = false;
           break;
         }
         if (!scoring) continue;
-        const fa = plan.atoms[g]!;
-        const t = tf[g]!;
-        altScore += (fa.idf * t * (k1 + 1)) / (t + norm);
-        if (viaForce) altScore += RANKING.fieldBoost.force;
-        if (fa.topicBits & index.core.columns.topics[d]!) altScore += RANKING.fieldBoost.topics;
-        if (fa.topicBits & index.figureTopicMask[d]!) altScore += RANKING.figureBoost;
-        const titleWords = index.titleWords[index.core.columns.release[d]!]!;
-        for (const w of fa.atom.fieldWords) {
-          if (titleWords.has(w)) {
-            altScore += RANKING.fieldBoost.title;
-            break;
-          }
-        }
+        altScore += termScore(fa.idf, tf[g]!, norm) + atomBoosts(index, fa, d, viaForce, titleHit(index, plan, g, d));
       }
       if (ok && alt.type === 'phrase') ok = phraseOccurs(index, plan, alt.atoms, from, to);
-      if (ok && scoring) {
-        // The clause's own wording comes first; a synonym alternative is scaled to the own
-        // alternative's number of words so a long expansion cannot outscore a short exact match.
-        if (a === 0 && alt.type === 'phrase') altScore *= RANKING.phraseBoost;
-        if (a > 0) altScore *= clause.alternatives[0]!.atoms.length / alt.atoms.length;
-      }
+      if (ok && scoring) altScore *= alternativeScale(a, alt.type, alt.atoms.length, ownAtoms);
       if (ok && altScore > best) best = altScore;
       if (ok && !scoring) break;
     }
     if (best < 0) return { matched: false, score: 0 };
     score += best;
   }
-  if (scoring && clauseCount > 1 && minSpan < Infinity) score += (RANKING.proximityBoost * clauseCount) / minSpan;
-  const section = sectionOf(index, d);
-  return { matched: true, score: scoring ? score * RANKING.sectionWeight[section] : 0 };
+  if (scoring && clauseCount > 1 && minSpan < Infinity) score += proximityScore(clauseCount, minSpan);
+  return { matched: true, score: scoring ? score * sectionWeightOf(index, d) : 0 };
+}
+
+/**
+ * An upper bound of `evaluate(…).score` for document `d` without reading its positions: every
+ * atom at its largest possible weighted tf (`min(Σ weight × maxTf, maxWeight × length)`), every
+ * alternative assumed to match, the title boost assumed, the proximity bonus at its largest.
+ */
+export function scoreBound(index: PreparedIndex, plan: Plan, d: number): number {
+  const docLength = index.core.forward.ends[d]! - index.core.forward.starts[d]!;
+  const norm = lengthNorm(docLength, index.lexicon.avgDocLength);
+  const forceIdx = index.force.of[d]!;
+  let bound = 0;
+  for (const clause of plan.clauses) {
+    let best = 0;
+    const ownAtoms = clause.alternatives[0]!.atoms.length;
+    for (let a = 0; a < clause.alternatives.length; a++) {
+      const alt = clause.alternatives[a]!;
+      let altBound = 0;
+      for (const g of alt.atoms) {
+        const fa = plan.atoms[g]!;
+        const viaForce = forceIdx >= 0 && fa.forceMatch[forceIdx] === 1;
+        const tf = Math.min(fa.maxTf, fa.maxWeight * docLength);
+        altBound += termScore(fa.idf, tf, norm) + atomBoosts(index, fa, d, viaForce, true);
+      }
+      altBound *= alternativeScale(a, alt.type, alt.atoms.length, ownAtoms);
+      if (altBound > best) best = altBound;
+    }
+    bound += best;
+  }
+  return (bound + proximityBound(plan.clauses.length)) * sectionWeightOf(index, d);
 }
 
 export function scratchFor(plan: Plan): Scratch {
@@ -114,5 +134,3 @@ export function scratchFor(plan: Plan): Scratch {
     lastPos: new Int32Array(Math.max(plan.clauses.length, 1)),
   };
 }
-
-

@@ -1,22 +1,22 @@
 /**
- * Text matching by set algebra over posting lists, rarest first, plus a cheap relevance score for
- * every hit. FlexSearch supplies the posting lists (cached as sorted typed arrays); AND, OR and NOT
- * are typed-array merges; phrases are verified against positions only on the intersection.
- * Exact scoring (`exact-score.ts`) then runs only for the documents that can reach the page.
+ * Text matching by set algebra over posting lists, rarest first. FlexSearch supplies the posting
+ * lists (cached as sorted typed arrays); AND, OR and NOT are typed-array merges; phrases are
+ * verified against positions only on the intersection. Matching scores nothing: ranking
+ * (`rank.ts`) scores only the hits that can reach the page.
  */
-import { RANKING } from '../index/options';
 import type { CompiledQuery } from './compile-query';
-import { evaluate, phraseOccurs, scratchFor } from './exact-score';
-import { sectionOf, type PreparedIndex } from './prepare-index';
+import { evaluate, phraseOccurs, scratchFor, type Scratch } from './exact-score';
+import type { PreparedIndex } from './prepare-index';
 import { planOf, type Plan } from './query-plan';
 import { difference, filterSet, intersectAll, unionAll } from './sorted-sets';
 
 export interface TextMatch {
   /** Matching documents, ascending. */
   docs: Uint32Array;
-  /** Cheap score per entry of `docs` (null when the query has no positive words: nothing to rank). */
-  cheap: Float32Array | null;
-  /** Exact relevance score of one matching document. */
+  /** The positive clauses as executed (what relevance ranks by); null when the query has no positive words. */
+  plan: Plan | null;
+  scratch: Scratch;
+  /** Exact relevance score of one matching document (0 without positive words). */
   rescore(d: number): number;
 }
 
@@ -45,76 +45,6 @@ function clauseDocs(index: PreparedIndex, plan: Plan, c: number, withCopies: boo
   return unionAll(alternatives, index.docCount);
 }
 
-/** Per clause: the best contribution (weight × idf × alternative scale) of each term id it accepts. */
-function clauseContributions(plan: Plan): { contributions: Map<number, number>; topics: number }[] {
-  return plan.clauses.map((clause) => {
-    const contributions = new Map<number, number>();
-    let topics = 0;
-    const ownLength = clause.alternatives[0]!.atoms.length;
-    clause.alternatives.forEach((alt, a) => {
-      const scale = a === 0 ? (alt.type === 'phrase' ? RANKING.phraseBoost : 1) : ownLength / alt.atoms.length;
-      for (const g of alt.atoms) {
-        const fa = plan.atoms[g]!;
-        topics |= fa.topicBits;
-        for (const [id, weight] of fa.atom.ids) {
-          const c = weight * fa.idf * scale;
-          if (c > (contributions.get(id) ?? 0)) contributions.set(id, c);
-        }
-      }
-    });
-    return { contributions, topics };
-  });
-}
-
-/**
- * Cheap score: each clause's best matching term (weight × idf), length-normalised as for tf = 1.
- * Per clause it walks whichever is shorter: the terms' posting lists, or the hits' positions.
- */
-function cheapScores(index: PreparedIndex, plan: Plan, docs: Uint32Array, withCopies: boolean): Float32Array {
-  const position = index.scratchPositions;
-  for (let i = 0; i < docs.length; i++) position[docs[i]!] = i;
-  const total = new Float32Array(docs.length);
-  const best = new Float32Array(docs.length);
-  const { starts, ends, terms } = index.core.forward;
-  const avg = index.lexicon.avgDocLength || 1;
-  let queryTopics = 0;
-  for (const { contributions, topics } of clauseContributions(plan)) {
-    queryTopics |= topics;
-    best.fill(0);
-    let postingTotal = 0;
-    for (const id of contributions.keys()) postingTotal += index.lexicon.df[id]!;
-    if (postingTotal > docs.length * avg) {
-      for (let i = 0; i < docs.length; i++) {
-        const d = docs[i]!;
-        let b = 0;
-        for (let p = starts[d]!; p < ends[d]!; p++) {
-          const c = contributions.get(terms[p]!);
-          if (c !== undefined && c > b) b = c;
-        }
-        best[i] = b;
-      }
-    } else {
-      for (const [id, c] of contributions) {
-        const list = index.postings(id, withCopies);
-        for (let k = 0; k < list.length; k++) {
-          const i = position[list[k]!]!;
-          if (i >= 0 && c > best[i]!) best[i] = c;
-        }
-      }
-    }
-    for (let i = 0; i < docs.length; i++) total[i]! += best[i]! > 0 ? best[i]! : RANKING.fieldBoost.force;
-  }
-  const { bm25K1: k1, bm25B: b } = RANKING;
-  for (let i = 0; i < docs.length; i++) {
-    const d = docs[i]!;
-    position[d] = -1;
-    const norm = (k1 + 1) / (1 + k1 * (1 - b + (b * (ends[d]! - starts[d]!)) / avg));
-    const figure = index.figureTopicMask[d]! & queryTopics ? RANKING.figureBoost : 0;
-    total[i] = (total[i]! * norm + figure) * RANKING.sectionWeight[sectionOf(index, d)];
-  }
-  return total;
-}
-
 /**
  * Documents matching every positive clause and no negative clause that pass `accept`.
  * @param includeBoilerplate when false, copies of shared boilerplate are never materialised.
@@ -135,7 +65,8 @@ export function matchDocuments(index: PreparedIndex, query: CompiledQuery, accep
   }
   return {
     docs,
-    cheap: positive.clauses.length === 0 ? null : cheapScores(index, positive, docs, includeBoilerplate),
+    plan: positive.clauses.length === 0 ? null : positive,
+    scratch,
     rescore: (d) => evaluate(index, positive, d, scratch, true).score,
   };
 }

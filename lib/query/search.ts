@@ -12,7 +12,7 @@ import type { SearchParams } from './params';
 import { compare, parseQuery, type ParsedQuery } from './parse-query';
 import type { PreparedIndex } from './prepare-index';
 import { resolveFilters } from './resolve-filters';
-import { topK } from './top-k';
+import { rankByRelevance } from './rank';
 import type { Facets, Hit, ReleaseFigures, SearchResults } from './types';
 import type { HighlightPlan } from '../highlight/highlight';
 
@@ -68,38 +68,6 @@ export function hitOf(index: PreparedIndex, d: number, score: number, plan: High
   };
 }
 
-/** How many candidates (by cheap score) get exact scoring for a page that needs `wanted` hits. */
-function rescoreWindow(wanted: number): number {
-  return Math.max(200, wanted * 5);
-}
-
-/**
- * Relevance order: cheap scores pick a window of candidates, exact scores order them; boilerplate
- * last, ties by force then document order.
- */
-function rankedByRelevance(index: PreparedIndex, matched: TextMatch, results: Uint32Array, wanted: number): [number, number][] {
-  const cheap = matched.cheap!;
-  const docs = matched.docs;
-  const { boilerplate } = index.core.columns;
-  const forceRank = (d: number) => (index.force.of[d]! < 0 ? 1 << 30 : index.force.of[d]!);
-  const cheapBefore = (a: number, b: number) => {
-    const da = docs[a]!;
-    const db = docs[b]!;
-    if (boilerplate[da] !== boilerplate[db]) return boilerplate[da]! < boilerplate[db]!;
-    return cheap[a] !== cheap[b] ? cheap[a]! > cheap[b]! : da < db;
-  };
-  const window = topK(results, rescoreWindow(wanted), cheapBefore).map((i) => docs[i]!);
-  const exact = new Map(window.map((d) => [d, matched.rescore(d)] as const));
-  const before = (a: number, b: number) => {
-    if (boilerplate[a] !== boilerplate[b]) return boilerplate[a]! < boilerplate[b]!;
-    const sa = exact.get(a)!;
-    const sb = exact.get(b)!;
-    if (sa !== sb) return sa > sb;
-    return forceRank(a) !== forceRank(b) ? forceRank(a) < forceRank(b) : a < b;
-  };
-  return topK(window, wanted, before).map((d) => [d, exact.get(d)!]);
-}
-
 /**
  * Listing order (no relevance): non-boilerplate first, then `order` — `index.byForce` (by force,
  * then document order) or `index.byDate` (releases newest first, then document order).
@@ -151,11 +119,13 @@ export function search(index: PreparedIndex, params: SearchParams): SearchResult
   const total = results.length;
   const pages = Math.max(1, Math.ceil(total / params.size));
   const wanted = params.page * params.size;
-  const listed = params.sort !== 'relevance' || !matched.cheap;
-  const ranked = listed ? listedInOrder(index, params.sort === 'date' ? index.byDate : index.byForce, resultDocs, wanted) : rankedByRelevance(index, matched, results, wanted);
+  const listed = params.sort !== 'relevance' || !matched.plan;
+  const ranked = listed
+    ? listedInOrder(index, params.sort === 'date' ? index.byDate : index.byForce, resultDocs, wanted)
+    : rankByRelevance(index, matched.plan!, matched.scratch, resultDocs, wanted);
   const hits = ranked
     .slice((params.page - 1) * params.size)
-    .map(([d, score]) => hitOf(index, d, matched.cheap && params.sort !== 'relevance' ? matched.rescore(d) : score, query.plan));
+    .map(([d, score]) => hitOf(index, d, matched.plan && params.sort !== 'relevance' ? matched.rescore(d) : score, query.plan));
 
   const out: SearchResults = {
     total,

@@ -1,0 +1,74 @@
+/**
+ * Ranking that scores only what can reach the page gives exactly the top k of scoring every hit
+ * (same documents, same scores, same order), on random queries over the seeds and over a generated
+ * corpus; and the bound it prunes with is never below the exact score.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import fc from 'fast-check';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { generateCorpus } from '../../bench/generate-corpus';
+import { buildFromDirectory } from '../../lib/index/build-from-directory';
+import { loadIndex } from '../../lib/index/load-index';
+import { prepareIndex, type PreparedIndex } from '../../lib/query/prepare-index';
+import { prepareQuery } from '../../lib/query/search';
+import { matchDocuments } from '../../lib/query/match-documents';
+import { evaluate, scoreBound } from '../../lib/query/exact-score';
+import { rankByRelevance, rankExhaustively, type RankStats } from '../../lib/query/rank';
+
+const root = mkdtempSync(join(tmpdir(), 'hmic-rank-'));
+afterAll(() => rmSync(root, { recursive: true, force: true }));
+const indexes: Record<string, PreparedIndex> = {};
+
+beforeAll(async () => {
+  await buildFromDirectory({ source: 'seeds', out: join(root, 'seeds') });
+  indexes.seeds = prepareIndex(loadIndex(join(root, 'seeds')));
+  const corpus = join(root, 'corpus');
+  await generateCorpus({ findings: 4000, seed: 11, outDir: corpus });
+  await buildFromDirectory({ source: corpus, out: join(root, 'generated') });
+  indexes.generated = prepareIndex(loadIndex(join(root, 'generated')));
+}, 300_000);
+
+/** Query words: frequent and rare words, stems, prefixes, typos, synonyms, phrases, exclusions. */
+const WORDS = ['second', 'jobs', 'job', 'media', 'social', 'force', 'policy', 'policies', 'hmic', 'facebook', 'twitter', 'training', 'gifts', 'hospitality', 'anti', 'corruption', 'the', 'of', 'and', 'psd', 'investig', 'hospitalty', 'staff', 'integrity', 'seco', 'secondJobApplications>10'];
+const PHRASES = ['"second jobs"', '"of staff"', '"social media"', '"the force"', '-twitter', '-"social media"'];
+const queryArb = fc.array(fc.oneof({ weight: 4, arbitrary: fc.constantFrom(...WORDS) }, { weight: 1, arbitrary: fc.constantFrom(...PHRASES) }), { minLength: 1, maxLength: 4 }).map((ws) => ws.join(' '));
+
+function ranked(index: PreparedIndex, q: string, includeBoilerplate: boolean) {
+  const { compiled } = prepareQuery(index, q);
+  const matched = matchDocuments(index, compiled, (d) => includeBoilerplate || !index.core.columns.boilerplate[d], includeBoilerplate);
+  return matched;
+}
+
+describe.each(['seeds', 'generated'])('ranking on the %s', (name) => {
+  it('equals scoring every hit, for any query and page depth', () => {
+    fc.assert(
+      fc.property(queryArb, fc.integer({ min: 1, max: 120 }), fc.boolean(), (q, wanted, includeBoilerplate) => {
+        const index = indexes[name]!;
+        const matched = ranked(index, q, includeBoilerplate);
+        if (!matched.plan) return;
+        const stats: RankStats = { scored: 0 };
+        const pruned = rankByRelevance(index, matched.plan, matched.scratch, matched.docs, wanted, stats);
+        const exhaustive = rankExhaustively(index, matched.plan, matched.scratch, matched.docs, wanted);
+        expect(pruned).toEqual(exhaustive);
+        expect(stats.scored).toBeLessThanOrEqual(matched.docs.length);
+      }),
+      { numRuns: name === 'seeds' ? 300 : 120 },
+    );
+  });
+
+  it('bounds every hit from above', () => {
+    fc.assert(
+      fc.property(queryArb, (q) => {
+        const index = indexes[name]!;
+        const matched = ranked(index, q, true);
+        if (!matched.plan) return;
+        for (const d of matched.docs.subarray(0, 400)) {
+          expect(scoreBound(index, matched.plan, d)).toBeGreaterThanOrEqual(evaluate(index, matched.plan, d, matched.scratch, true).score);
+        }
+      }),
+      { numRuns: 80 },
+    );
+  });
+});
