@@ -5,7 +5,7 @@
 import { Alert, Container, Group, List, ListItem, Stack, Text, Title } from '@mantine/core';
 import type { Metadata } from 'next';
 import { getEngine } from '@/lib/engine/get-engine';
-import { MAX_QUERY_LENGTH, SearchParamsSchema, searchParamsToObject, type SearchParams } from '@/lib/query/params';
+import { MAX_QUERY_LENGTH, MAX_RESULT_WINDOW, SearchParamsSchema, beyondResultWindow, searchParamsToObject, type SearchParams } from '@/lib/query/params';
 import type { SearchResults } from '@/lib/query/types';
 import { EmptyState } from './_components/empty-state';
 import { FacetPanel, type FacetGroupData } from './_components/facet-panel';
@@ -162,6 +162,11 @@ function SearchView({ params, results, boilerplateCount }: { params: SearchParam
                 boilerplate={{ count: boilerplateCount, href: searchHref(params, { includeBoilerplate: true }) }}
                 exampleHref={(example) => searchHref(params, { q: example })}
               />
+            ) : pastEnd && beyondResultWindow(params) ? (
+              <Text data-testid="result-window">
+                Only the first {MAX_RESULT_WINDOW.toLocaleString('en-GB')} results can be paged through: narrow the search with words or filters.{' '}
+                <AnchorLink href={searchHref(params, { page: results.pages })}>Go to the last page</AnchorLink>.
+              </Text>
             ) : pastEnd ? (
               <Text>
                 There are only {results.pages} pages of results.{' '}

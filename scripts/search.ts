@@ -8,7 +8,7 @@ import { parseArgs } from 'node:util';
 import { loadIndex } from '../lib/index/load-index';
 import { createEngine } from '../lib/engine/engine';
 import { FACETS } from '../lib/facets';
-import { SearchParamsSchema } from '../lib/query/params';
+import { SearchParamsSchema, beyondResultWindow, resultWindowMessage } from '../lib/query/params';
 import type { Segment } from '../lib/query/types';
 import { exitQuietlyOnClosedPipe } from './closed-pipe';
 
@@ -52,6 +52,10 @@ function main(): number {
   });
   if (!parsed.success) {
     console.error(`invalid params: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+    return 2;
+  }
+  if (beyondResultWindow(parsed.data)) {
+    console.error(`result_window_too_large: ${resultWindowMessage(parsed.data)}`);
     return 2;
   }
   let engine;

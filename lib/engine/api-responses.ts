@@ -4,7 +4,7 @@
  */
 import { isSearchEngineError } from '../errors';
 import { isSlugShaped } from '../schema';
-import { MAX_QUERY_LENGTH, SearchParamsSchema, searchParamsToObject } from '../query/params';
+import { MAX_QUERY_LENGTH, SearchParamsSchema, beyondResultWindow, resultWindowMessage, searchParamsToObject } from '../query/params';
 import type { Engine } from './engine';
 
 export interface ApiResponse {
@@ -46,6 +46,7 @@ export function searchResponse(getEngine: () => Engine, url: URL): ApiResponse {
     const message = issues.some((i) => i.path === 'q') ? `invalid params (q is limited to ${MAX_QUERY_LENGTH} characters)` : 'invalid params';
     return errorResponse(400, 'invalid_params', message, issues);
   }
+  if (beyondResultWindow(parsed.data)) return errorResponse(400, 'result_window_too_large', resultWindowMessage(parsed.data));
   let engine: Engine;
   try {
     engine = getEngine();

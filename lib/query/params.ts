@@ -8,6 +8,27 @@ import { FACETS, FACET_NAMES, facetValues, type FacetDef, type FacetName } from 
 export const MAX_QUERY_LENGTH = 256;
 export const MAX_VALUES_PER_FILTER = 50;
 export const MAX_PAGE = 10_000;
+/**
+ * Deepest result a page may reach (from + size ≤ 10,000, like Elasticsearch's
+ * `max_result_window`): ranking costs grow with page × size, and nobody reads past it — narrow
+ * the search, or export the whole result set.
+ */
+export const MAX_RESULT_WINDOW = 10_000;
+
+/** The last page of `size` hits inside {@link MAX_RESULT_WINDOW}. */
+export function lastReachablePage(size: number): number {
+  return Math.max(1, Math.floor(MAX_RESULT_WINDOW / size));
+}
+
+/** True when `page` of `size` hits reaches past {@link MAX_RESULT_WINDOW}. */
+export function beyondResultWindow(params: { page: number; size: number }): boolean {
+  return params.page * params.size > MAX_RESULT_WINDOW;
+}
+
+/** The message every surface (API, CLI, UI) gives for a page past the window. */
+export function resultWindowMessage(params: { page: number; size: number }): string {
+  return `page ${params.page} of ${params.size} hits reaches past result ${MAX_RESULT_WINDOW.toLocaleString('en-GB')} (from + size must be ≤ ${MAX_RESULT_WINDOW}); the last page at this size is ${lastReachablePage(params.size)}: narrow the search to see more`;
+}
 
 const list = <T extends z.ZodTypeAny>(item: T) =>
   z

@@ -8,7 +8,7 @@ import { aggregateFigures, releaseFigureRows } from './aggregate-figures';
 import { compileQuery, highlightPlanOf, type CompiledQuery } from './compile-query';
 import { countFacets } from './count-facets';
 import { matchDocuments, type TextMatch } from './match-documents';
-import type { SearchParams } from './params';
+import { beyondResultWindow, lastReachablePage, type SearchParams } from './params';
 import { compare, parseQuery, type ParsedQuery } from './parse-query';
 import type { PreparedIndex } from './prepare-index';
 import { resolveFilters } from './resolve-filters';
@@ -117,8 +117,9 @@ export function search(index: PreparedIndex, params: SearchParams): SearchResult
   const { query, parsed, compiled, matched, results, facets, resultDocs } = matchAndFilter(index, params);
 
   const total = results.length;
-  const pages = Math.max(1, Math.ceil(total / params.size));
-  const wanted = params.page * params.size;
+  // `pages` never points past the result window; a page beyond it gets no hits.
+  const pages = Math.max(1, Math.min(Math.ceil(total / params.size), lastReachablePage(params.size)));
+  const wanted = beyondResultWindow(params) ? 0 : params.page * params.size;
   const listed = params.sort !== 'relevance' || !matched.plan;
   const ranked = listed
     ? listedInOrder(index, params.sort === 'date' ? index.byDate : index.byForce, resultDocs, wanted)
