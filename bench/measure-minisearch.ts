@@ -76,7 +76,7 @@ export interface PeerHit {
 
 let sink = 0;
 
-/** One query: search with filters, facet counts over all results, highlight the first 20. */
+/** One query: search with filters, facet counts over all results, highlight the page (first 20 unless the query asks for a deeper page). */
 export function searchMiniSearch(ms: MiniSearch<PeerDoc>, query: BenchQuery): number {
   const { force, region, topic } = query.filters;
   const options: SearchOptions = {
@@ -90,7 +90,9 @@ export function searchMiniSearch(ms: MiniSearch<PeerDoc>, query: BenchQuery): nu
   };
   const results = ms.search(query.words.join(' '), options) as Result[];
   const facets = countFacets(results);
-  const page: PeerHit[] = results.slice(0, 20).map((r) => {
+  const size = query.size ?? 20;
+  const from = ((query.page ?? 1) - 1) * size;
+  const page: PeerHit[] = results.slice(from, from + size).map((r) => {
     const matched = new Set(r.terms);
     return { id: r.id as string, title: r.title, force: r.force, score: r.score, segments: markWords(r.text, (w) => matched.has(w)) };
   });

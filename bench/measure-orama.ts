@@ -73,7 +73,8 @@ export function searchOrama(db: Db, query: BenchQuery): number | Promise<number>
     properties: [...SEARCH_PROPERTIES],
     tolerance: TOLERANCE,
     threshold: 0,
-    limit: 20,
+    limit: query.size ?? 20,
+    offset: ((query.page ?? 1) - 1) * (query.size ?? 20),
     where: where as never,
     facets: { force: {}, region: {}, topics: {}, section: {}, kind: {} },
   });

@@ -1,9 +1,12 @@
 /**
  * The benchmark's fixed, seeded query mix: the same queries, in the same order, for every engine.
  *
- * Five kinds of query — one word, two words, a quoted phrase, a prefix (as-you-type: last word cut
- * short, no trailing space) and a one-edit typo — each with 0, 1 and 2 facet filters drawn from
- * force / topic / region, in equal shares (15 cells, round robin, then shuffled).
+ * Seven kinds of query — one word, two words, a quoted phrase, a prefix (as-you-type: last word cut
+ * short, no trailing space), a one-edit typo, a phrase of common words (`"of staff"`: a function
+ * word and its neighbour, the slowest kind for position checks) and a stop word alone (`the`: it
+ * matches almost everything; half of those without filters ask for a deep page, 100 hits from
+ * page 2–40) — each with 0, 1 and 2 facet filters drawn from force / topic / region, in equal
+ * shares (21 cells, round robin, then shuffled).
  *
  * Query words are drawn from findings sampled from the corpus being measured, by picking a random
  * finding and a random content word in it, so words come with their corpus frequency: mostly
@@ -17,7 +20,7 @@ import { releasesToDocs } from '../lib/index/documents';
 import { ingestFile } from '../lib/ingest/ingest-file';
 import { Rng, hashSeed } from './prng';
 
-export const QUERY_KINDS = ['word', 'two-words', 'phrase', 'prefix', 'typo'] as const;
+export const QUERY_KINDS = ['word', 'two-words', 'phrase', 'prefix', 'typo', 'common-phrase', 'stopword'] as const;
 export type QueryKind = (typeof QUERY_KINDS)[number];
 
 export const FILTER_DIMENSIONS = ['force', 'topic', 'region'] as const;
@@ -49,6 +52,9 @@ export interface BenchQuery {
   prefixLast: boolean;
   /** Facet filters (at most one value per dimension). */
   filters: Partial<Record<FilterDimension, string>>;
+  /** Page and page size (default 1 and 20: the UI's first page); deep-page queries ask for more. */
+  page?: number;
+  size?: number;
 }
 
 /** Function words never used as query words on their own. */
@@ -192,6 +198,24 @@ export function buildQueryMix(sample: readonly SampleDoc[], options: QueryMixOpt
         for (let i = 0; i < 5 && vocabulary.has(typo); i++) typo = makeTypo(w.word, rng);
         return { words: [typo], q: typo };
       }
+      case 'common-phrase': {
+        // A function word next to a content word, in either order ("of staff", "the force").
+        const starts: number[] = [];
+        for (let i = 0; i + 1 < p.words.length; i++) {
+          const [a, b] = [p.words[i]!, p.words[i + 1]!];
+          if (a.length >= 2 && b.length >= 2 && isContentWord(a) !== isContentWord(b)) starts.push(i);
+        }
+        if (starts.length === 0) return null;
+        const start = rng.pick(starts);
+        const words = p.words.slice(start, start + 2);
+        return { words, q: `"${words.join(' ')}"` };
+      }
+      case 'stopword': {
+        const common = p.words.filter((w) => w.length >= 2 && !isContentWord(w));
+        if (common.length === 0) return null;
+        const w = rng.pick(common);
+        return { words: [w], q: w };
+      }
     }
   };
 
@@ -219,7 +243,13 @@ export function buildQueryMix(sample: readonly SampleDoc[], options: QueryMixOpt
       const value = filterValue(dim, picked.doc);
       if (value !== undefined) filters[dim] = value;
     }
-    queries.push({ kind, filterCount, q: made.q, words: made.words, prefixLast: kind !== 'phrase', filters });
+    const quoted = kind === 'phrase' || kind === 'common-phrase';
+    const query: BenchQuery = { kind, filterCount, q: made.q, words: made.words, prefixLast: !quoted, filters };
+    if (kind === 'stopword' && filterCount === 0 && rng.chance(0.5)) {
+      query.page = rng.int(2, 40);
+      query.size = 100;
+    }
+    queries.push(query);
   }
   return rng.shuffle(queries);
 }
@@ -229,10 +259,10 @@ export function queryCategory(query: BenchQuery): string {
   return `${query.kind}/${query.filterCount}f`;
 }
 
-/** Our engine's search params for a query (page 1, 20 hits, like the UI's first page). */
-export function toSearchParamsInput(query: BenchQuery): { q: string; force: string[]; topic: string[]; region: string[]; size: number } {
+/** Our engine's search params for a query (page 1 of 20 hits, like the UI's first page, unless the query says otherwise). */
+export function toSearchParamsInput(query: BenchQuery): { q: string; force: string[]; topic: string[]; region: string[]; page: number; size: number } {
   const list = (v: string | undefined) => (v === undefined ? [] : [v]);
-  return { q: query.q, force: list(query.filters.force), topic: list(query.filters.topic), region: list(query.filters.region), size: 20 };
+  return { q: query.q, force: list(query.filters.force), topic: list(query.filters.topic), region: list(query.filters.region), page: query.page ?? 1, size: query.size ?? 20 };
 }
 
 /** The `/api/search` path (with query string) for a query. */
@@ -243,7 +273,8 @@ export function toApiPath(query: BenchQuery): string {
     const v = query.filters[dim];
     if (v !== undefined) usp.append(dim, v);
   }
-  usp.set('size', '20');
+  usp.set('size', String(query.size ?? 20));
+  if (query.page !== undefined && query.page > 1) usp.set('page', String(query.page));
   return `/api/search?${usp.toString()}`;
 }
 

@@ -54,18 +54,18 @@ describe('buildQueryMix', () => {
     expect(buildQueryMix(docs, { count: 1000, seed: 2 })).not.toEqual(mix);
   });
 
-  it('returns exactly `count` queries, spread evenly over the 15 kind × filter cells', () => {
+  it('returns exactly `count` queries, spread evenly over the 21 kind × filter cells', () => {
     expect(mix).toHaveLength(1000);
     const cells = new Map<string, number>();
     for (const q of mix) cells.set(queryCategory(q), (cells.get(queryCategory(q)) ?? 0) + 1);
-    expect(cells.size).toBe(15);
-    for (const count of cells.values()) expect(count === 66 || count === 67).toBe(true);
+    expect(cells.size).toBe(21);
+    for (const count of cells.values()) expect(count === 47 || count === 48).toBe(true);
     for (const kind of QUERY_KINDS) expect(mix.some((q) => q.kind === kind)).toBe(true);
   });
 
   it('is shuffled (no long runs of one kind)', () => {
     const firstKinds = new Set(mix.slice(0, 30).map((q) => q.kind));
-    expect(firstKinds.size).toBe(5);
+    expect(firstKinds.size).toBeGreaterThanOrEqual(6);
     expect(mix.slice(0, 5).map((q) => q.kind)).not.toEqual([...QUERY_KINDS]);
   });
 
@@ -82,7 +82,7 @@ describe('buildQueryMix', () => {
     const vocabulary = new Set(docs.flatMap((d) => wordsOf(d.text)));
     const texts = docs.map((d) => wordsOf(d.text).join(' '));
     for (const q of mix) {
-      expect(q.prefixLast).toBe(q.kind !== 'phrase');
+      expect(q.prefixLast).toBe(q.kind !== 'phrase' && q.kind !== 'common-phrase');
       expect(q.q).not.toMatch(/\s$/);
       switch (q.kind) {
         case 'word':
@@ -109,6 +109,21 @@ describe('buildQueryMix', () => {
           expect(q.words).toHaveLength(1);
           expect(vocabulary.has(q.q)).toBe(false);
           break;
+        case 'common-phrase':
+          expect(q.q).toBe(`"${q.words.join(' ')}"`);
+          expect(q.words).toHaveLength(2);
+          expect(isContentWord(q.words[0]!)).not.toBe(isContentWord(q.words[1]!));
+          expect(texts.some((t) => ` ${t} `.includes(` ${q.words.join(' ')} `))).toBe(true);
+          break;
+        case 'stopword':
+          expect(q.words).toHaveLength(1);
+          expect(isContentWord(q.q)).toBe(false);
+          expect(vocabulary.has(q.q)).toBe(true);
+          break;
+      }
+      if (q.page !== undefined) {
+        expect(q).toMatchObject({ kind: 'stopword', filterCount: 0, size: 100 });
+        expect(q.page * q.size!).toBeLessThanOrEqual(10_000);
       }
     }
   });
@@ -116,7 +131,7 @@ describe('buildQueryMix', () => {
   it('draws words with their corpus frequency (a frequent word shows up more often than a rare one)', () => {
     const common = 'police';
     const skewed: SampleDoc[] = Array.from({ length: 40 }, (_, i) => ({
-      text: i < 4 ? 'police vetting' : 'police police police standards',
+      text: i < 4 ? 'police vetting of the staff' : 'police police police standards of the staff',
       force: 'Essex Police',
       region: null,
       topics: [],
