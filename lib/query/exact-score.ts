@@ -30,14 +30,30 @@ export interface Scratch {
   lastPos: Int32Array;
 }
 
-/** True when atom `g` matched a word of the release title of document `d`. */
+/** True when atom `g` matched a word of the release title of document `d` (remembered per release). */
 function titleHit(index: PreparedIndex, plan: Plan, g: number, d: number): boolean {
-  const titleWords = index.titleWords[index.core.columns.release[d]!]!;
-  for (const w of plan.atoms[g]!.atom.fieldWords) if (titleWords.has(w)) return true;
-  return false;
+  const r = index.core.columns.release[d]!;
+  const cell = r * plan.atoms.length + g;
+  const known = plan.titleHits?.[cell] ?? -1;
+  if (known >= 0) return known === 1;
+  const titleWords = index.titleWords[r]!;
+  let found = false;
+  for (const w of plan.atoms[g]!.atom.fieldWords) {
+    if (titleWords.has(w)) {
+      found = true;
+      break;
+    }
+  }
+  if (plan.titleHits) plan.titleHits[cell] = found ? 1 : 0;
+  return found;
 }
 
-export function evaluate(index: PreparedIndex, plan: Plan, d: number, scratch: Scratch, scoring: boolean): DocEval {
+/**
+ * Match and score document `d`. `assumePhrases`: count a phrase alternative whose words all occur
+ * as matching without checking their order (an upper bound of the score, dearer checks skipped).
+ * Faster inside {@link withTermRoles} (positions of other terms cost one typed-array read).
+ */
+export function evaluate(index: PreparedIndex, plan: Plan, d: number, scratch: Scratch, scoring: boolean, assumePhrases = false): DocEval {
   const { starts, ends, terms } = index.core.forward;
   const from = starts[d]!;
   const to = ends[d]!;
@@ -47,13 +63,34 @@ export function evaluate(index: PreparedIndex, plan: Plan, d: number, scratch: S
   lastPos.fill(-1);
   let minSpan = Infinity;
   const clauseCount = plan.clauses.length;
+  const marked = plan.termsMarked ? index.scratchTerms : null;
+  const weights = index.scratchWeights;
+  const atomClause = plan.atomClause;
   for (let p = from; p < to; p++) {
-    const roles = plan.roles.get(terms[p]!);
-    if (!roles) continue;
-    for (const [g, weight] of roles) {
-      tf[g]! += weight;
-      hit[g] = 1;
-      lastPos[plan.atoms[g]!.clause] = p;
+    const t = terms[p]!;
+    if (marked) {
+      const g = marked[t]!;
+      if (g === -1) continue;
+      if (g >= 0) {
+        // The common case: the term plays one role in the plan.
+        tf[g]! += weights[t]!;
+        hit[g] = 1;
+        lastPos[atomClause[g]!] = p;
+      } else {
+        for (const [r, weight] of plan.roles.get(t)!) {
+          tf[r]! += weight;
+          hit[r] = 1;
+          lastPos[atomClause[r]!] = p;
+        }
+      }
+    } else {
+      const roles = plan.roles.get(t);
+      if (!roles) continue;
+      for (const [r, weight] of roles) {
+        tf[r]! += weight;
+        hit[r] = 1;
+        lastPos[atomClause[r]!] = p;
+      }
     }
     if (scoring && clauseCount > 1) {
       let lo = Infinity;
@@ -85,7 +122,7 @@ export function evaluate(index: PreparedIndex, plan: Plan, d: number, scratch: S
         if (!scoring) continue;
         altScore += termScore(fa.idf, tf[g]!, norm) + atomBoosts(index, fa, d, viaForce, titleHit(index, plan, g, d));
       }
-      if (ok && alt.type === 'phrase') ok = phraseOccurs(index, plan, alt.atoms, from, to);
+      if (ok && alt.type === 'phrase' && !assumePhrases) ok = phraseOccurs(index, plan, alt.atoms, from, to);
       if (ok && scoring) altScore *= alternativeScale(a, alt.type, alt.atoms.length, ownAtoms);
       if (ok && altScore > best) best = altScore;
       if (ok && !scoring) break;
@@ -101,6 +138,8 @@ export function evaluate(index: PreparedIndex, plan: Plan, d: number, scratch: S
  * An upper bound of `evaluate(…).score` for document `d` without reading its positions: every
  * atom at its largest possible weighted tf (`min(Σ weight × maxTf, maxWeight × length)`), every
  * alternative assumed to match, the title boost assumed, the proximity bonus at its largest.
+ * (Ranking bounds with real tfs, `evaluate(…, assumePhrases)`; this one needs no positions at all,
+ * for the impact-ordered postings still to come.)
  */
 export function scoreBound(index: PreparedIndex, plan: Plan, d: number): number {
   const docLength = index.core.forward.ends[d]! - index.core.forward.starts[d]!;
@@ -125,6 +164,25 @@ export function scoreBound(index: PreparedIndex, plan: Plan, d: number): number 
     bound += best;
   }
   return (bound + proximityBound(plan.clauses.length)) * sectionWeightOf(index, d);
+}
+
+/**
+ * Run `body` with `index.scratchTerms` marking the plan's terms (a typed-array test per position
+ * instead of a Map look-up), restoring it to all -1 afterwards (search is single-threaded).
+ */
+export function withTermRoles<T>(index: PreparedIndex, plan: Plan, body: () => T): T {
+  const marks = index.scratchTerms;
+  for (const [t, roles] of plan.roles) {
+    marks[t] = roles.length === 1 ? roles[0]![0] : -2;
+    index.scratchWeights[t] = roles.length === 1 ? roles[0]![1] : 0;
+  }
+  plan.termsMarked = true;
+  try {
+    return body();
+  } finally {
+    plan.termsMarked = false;
+    for (const t of plan.roles.keys()) marks[t] = -1;
+  }
 }
 
 export function scratchFor(plan: Plan): Scratch {

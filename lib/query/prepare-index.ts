@@ -55,6 +55,12 @@ export interface PreparedIndex {
   byForce: Uint32Array;
   /** Reusable per-document scratch (all -1 between queries; search is single-threaded). */
   scratchPositions: Int32Array;
+  /**
+   * Reusable per-term scratch (all -1 between queries): a query's term id → its atom when it has
+   * one role in the plan (weight in `scratchWeights`), -2 when it has several.
+   */
+  scratchTerms: Int32Array;
+  scratchWeights: Float64Array;
   /** Whole document by index, through a small LRU cache (documents are read from disk). */
   getDoc(d: number): StoredDoc;
   /** Per release (by index): its position in newest-first order (lib/query/newest.ts), 0 = newest. */
@@ -245,6 +251,8 @@ export function prepareIndex(core: IndexCore): PreparedIndex {
     allDocs: Uint32Array.from({ length: n }, (_, d) => d),
     byForce,
     scratchPositions: new Int32Array(n).fill(-1),
+    scratchTerms: new Int32Array(core.forward.vocab.length).fill(-1),
+    scratchWeights: new Float64Array(core.forward.vocab.length),
     getDoc: cachedDocs(core, DOC_CACHE_SIZE),
     releaseNewest,
     byDate: docsByReleaseRank(core, releaseNewest),

@@ -26,6 +26,14 @@ export interface Plan {
   roles: Map<number, [number, number][]>;
   clauses: { alternatives: { type: Alternative['type']; atoms: number[] }[] }[];
   positiveCount: number;
+  /** True while `index.scratchTerms` marks this plan's terms (see `withTermRoles`). */
+  termsMarked: boolean;
+  /** True when some clause has a phrase alternative (whose order only positions can check). */
+  hasPhrases: boolean;
+  /** Clause of each atom. */
+  atomClause: Int32Array;
+  /** Per release × atom: 1 when the atom matches a title word, 0 when not, -1 not looked up yet. */
+  titleHits: Int8Array | null;
 }
 
 export function planOf(index: PreparedIndex, clauses: readonly CompiledClause[]): Plan {
@@ -60,6 +68,11 @@ export function planOf(index: PreparedIndex, clauses: readonly CompiledClause[])
       }),
     })),
   }));
-  return { atoms, roles, clauses: planned, positiveCount: clauses.length };
+  const hasPhrases = planned.some((c) => c.alternatives.some((a) => a.type === 'phrase'));
+  const atomClause = Int32Array.from(atoms, (a) => a.clause);
+  // Title matches are per release: remembered for the query (bounded: skipped for huge plans).
+  const titleCells = index.core.releases.length * atoms.length;
+  const titleHits = titleCells > 0 && titleCells <= 4_000_000 ? new Int8Array(titleCells).fill(-1) : null;
+  return { atoms, roles, clauses: planned, positiveCount: clauses.length, termsMarked: false, hasPhrases, atomClause, titleHits };
 }
 

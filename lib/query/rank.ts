@@ -1,13 +1,15 @@
 /**
- * Relevance ranking that scores only what can reach the page, with exactly the result of scoring
- * every hit (MaxScore at the document level): every hit gets an upper bound from `scoreBound`
- * (columns and per-term maxima, no positions); the hits with the highest bounds are scored
- * exactly first; after that a hit is scored only when its bound reaches the k-th best exact score
- * so far (a hit below it cannot enter the top k, not even by a tie-break).
+ * Relevance ranking with exactly the result of scoring every hit. Every hit is scanned once
+ * (its positions, the plan's terms marked in a typed array) for its score with phrase
+ * alternatives (synonym phrases) assumed to occur: that is its exact score when the plan has no
+ * phrase alternative, else an upper bound (MaxScore at the document level): the hits with the
+ * highest bounds are then checked exactly first, and after that a hit only when its bound
+ * reaches the k-th best exact score so far (below it a hit cannot enter the top k, not even by a
+ * tie-break). Skipping the scan itself needs impact-ordered postings (not built yet).
  *
  * Order: non-boilerplate before boilerplate, then exact score (desc), then force, then document.
  */
-import { evaluate, scoreBound, type Scratch } from './exact-score';
+import { evaluate, withTermRoles, type Scratch } from './exact-score';
 import type { PreparedIndex } from './prepare-index';
 import type { Plan } from './query-plan';
 import { topK } from './top-k';
@@ -32,6 +34,8 @@ class BestK {
   }
 
   offer(d: number, score: number): void {
+    // Below the k-th score a document cannot enter, not even by a tie-break.
+    if (this.docs.length >= this.k && score < this.scores[0]!) return;
     if (!this.full) {
       this.docs.push(d);
       this.scores.push(score);
@@ -84,7 +88,7 @@ class BestK {
 
 /** Statistics of one ranking, for tests and the bench. */
 export interface RankStats {
-  /** Hits whose exact score was computed. */
+  /** Hits whose phrase alternatives had to be checked against positions (beyond the bound pass). */
   scored: number;
 }
 
@@ -113,31 +117,40 @@ export function rankByRelevance(index: PreparedIndex, plan: Plan, scratch: Scrat
   }
   const out: [number, number][] = [];
   let scored = 0;
-  for (const group of [plain, shared]) {
-    const k = wanted - out.length;
-    if (k <= 0 || group.length === 0) continue;
-    const best = new BestK(k, before);
-    const exact = (d: number) => {
-      scored++;
-      best.offer(d, evaluate(index, plan, d, scratch, true).score);
-    };
-    const bounds = new Float64Array(group.length);
-    for (let i = 0; i < group.length; i++) bounds[i] = scoreBound(index, plan, group[i]!);
-    // The highest bounds first, so the bar rises fast; then every hit that can still reach it.
-    const firstBatch = topK(Uint32Array.from({ length: group.length }, (_, i) => i), Math.min(group.length, Math.max(2 * k, 32)), (a, b) =>
-      bounds[a] !== bounds[b] ? bounds[a]! > bounds[b]! : a < b,
-    );
-    const done = new Uint8Array(group.length);
-    for (const i of firstBatch) {
-      done[i] = 1;
-      exact(group[i]!);
+  withTermRoles(index, plan, () => {
+    for (const group of [plain, shared]) {
+      const k = wanted - out.length;
+      if (k <= 0 || group.length === 0) continue;
+      const best = new BestK(k, before);
+      // One scan of each hit's positions gives its score with phrase alternatives assumed to
+      // occur: exact when the plan has no phrase alternative, else an upper bound.
+      const bounds = new Float64Array(group.length);
+      for (let i = 0; i < group.length; i++) bounds[i] = evaluate(index, plan, group[i]!, scratch, true, true).score;
+      if (!plan.hasPhrases) {
+        for (let i = 0; i < group.length; i++) best.offer(group[i]!, bounds[i]!);
+        out.push(...best.sorted());
+        continue;
+      }
+      const exact = (d: number) => {
+        scored++;
+        best.offer(d, evaluate(index, plan, d, scratch, true).score);
+      };
+      // The highest bounds first, so the bar rises fast; then every hit that can still reach it.
+      const firstBatch = topK(Uint32Array.from({ length: group.length }, (_, i) => i), Math.min(group.length, Math.max(2 * k, 32)), (x, y) =>
+        bounds[x] !== bounds[y] ? bounds[x]! > bounds[y]! : x < y,
+      );
+      const done = new Uint8Array(group.length);
+      for (const i of firstBatch) {
+        done[i] = 1;
+        exact(group[i]!);
+      }
+      for (let i = 0; i < group.length; i++) {
+        if (done[i] || bounds[i]! < best.threshold) continue;
+        exact(group[i]!);
+      }
+      out.push(...best.sorted());
     }
-    for (let i = 0; i < group.length; i++) {
-      if (done[i] || bounds[i]! < best.threshold) continue;
-      exact(group[i]!);
-    }
-    out.push(...best.sorted());
-  }
+  });
   if (stats) stats.scored = scored;
   return out;
 }
