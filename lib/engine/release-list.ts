@@ -21,18 +21,8 @@ export interface ReleaseListQuery {
   size: number;
 }
 
-export interface ReleaseSummary {
-  slug: string;
-  title: string;
-  force: string | null;
-  region: string | null;
-  year: number | null;
-  date: string | null;
-  inspection: string | null;
-  kind: ReleaseMeta['kind'];
-  findingCount: number;
-  figures: ReleaseMeta['figures'];
-}
+/** What a release listing shows of a release. */
+export type ReleaseSummary = Pick<ReleaseMeta, 'slug' | 'title' | 'force' | 'region' | 'year' | 'date' | 'inspection' | 'kind' | 'findingCount' | 'figures'>;
 
 export interface ReleaseList {
   total: number;
