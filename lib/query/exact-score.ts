@@ -137,9 +137,8 @@ export function evaluate(index: PreparedIndex, plan: Plan, d: number, scratch: S
 /**
  * An upper bound of `evaluate(…).score` for document `d` without reading its positions: every
  * atom at its largest possible weighted tf (`min(Σ weight × maxTf, maxWeight × length)`), every
- * alternative assumed to match, the title boost assumed, the proximity bonus at its largest.
- * (Ranking bounds with real tfs, `evaluate(…, assumePhrases)`; this one needs no positions at all,
- * for the impact-ordered postings still to come.)
+ * alternative assumed to match, the proximity bonus at its largest. Tight when the query's words
+ * are common (small idf: a stop word), loose for rarer words, where `evaluate` decides.
  */
 export function scoreBound(index: PreparedIndex, plan: Plan, d: number): number {
   const docLength = index.core.forward.ends[d]! - index.core.forward.starts[d]!;
@@ -156,7 +155,7 @@ export function scoreBound(index: PreparedIndex, plan: Plan, d: number): number 
         const fa = plan.atoms[g]!;
         const viaForce = forceIdx >= 0 && fa.forceMatch[forceIdx] === 1;
         const tf = Math.min(fa.maxTf, fa.maxWeight * docLength);
-        altBound += termScore(fa.idf, tf, norm) + atomBoosts(index, fa, d, viaForce, true);
+        altBound += termScore(fa.idf, tf, norm) + atomBoosts(index, fa, d, viaForce, titleHit(index, plan, g, d));
       }
       altBound *= alternativeScale(a, alt.type, alt.atoms.length, ownAtoms);
       if (altBound > best) best = altBound;
