@@ -135,12 +135,14 @@ export function evaluate(index: PreparedIndex, plan: Plan, d: number, scratch: S
 }
 
 /**
- * An upper bound of `evaluate(…).score` for document `d` without reading its positions: every
- * atom at its largest possible weighted tf (`min(Σ weight × maxTf, maxWeight × length)`), every
- * alternative assumed to match, the proximity bonus at its largest. Tight when the query's words
- * are common (small idf: a stop word), loose for rarer words, where `evaluate` decides.
+ * An upper bound of `evaluate(…).score` for document `d` without reading its positions. With
+ * `tf` (the atoms' weighted term frequencies in `d`, at `tf[at + g]`, from
+ * {@link atomFrequencies}) it is the exact formula but for two things: phrase alternatives are
+ * assumed to occur in order, and the proximity bonus is at its largest. Without `tf`, every atom is
+ * at its largest possible weighted tf (`min(Σ weight × maxTf, maxWeight × length)`) and every
+ * alternative assumed to match.
  */
-export function scoreBound(index: PreparedIndex, plan: Plan, d: number): number {
+export function scoreBound(index: PreparedIndex, plan: Plan, d: number, tf?: ArrayLike<number>, at = 0): number {
   const docLength = index.core.forward.ends[d]! - index.core.forward.starts[d]!;
   const norm = lengthNorm(docLength, index.lexicon.avgDocLength);
   const forceIdx = index.force.of[d]!;
@@ -151,18 +153,51 @@ export function scoreBound(index: PreparedIndex, plan: Plan, d: number): number 
     for (let a = 0; a < clause.alternatives.length; a++) {
       const alt = clause.alternatives[a]!;
       let altBound = 0;
+      let ok = true;
       for (const g of alt.atoms) {
         const fa = plan.atoms[g]!;
         const viaForce = forceIdx >= 0 && fa.forceMatch[forceIdx] === 1;
-        const tf = Math.min(fa.maxTf, fa.maxWeight * docLength);
-        altBound += termScore(fa.idf, tf, norm) + atomBoosts(index, fa, d, viaForce, titleHit(index, plan, g, d));
+        const t = tf ? tf[at + g]! : Math.min(fa.maxTf, fa.maxWeight * docLength);
+        if (tf && t === 0 && !(alt.type === 'and' && viaForce)) {
+          ok = false;
+          break;
+        }
+        altBound += termScore(fa.idf, t, norm) + atomBoosts(index, fa, d, viaForce, titleHit(index, plan, g, d));
       }
+      if (!ok) continue;
       altBound *= alternativeScale(a, alt.type, alt.atoms.length, ownAtoms);
       if (altBound > best) best = altBound;
     }
     bound += best;
   }
-  return (bound + proximityBound(plan.clauses.length)) * sectionWeightOf(index, d);
+  // Term frequencies summed in another order than `evaluate` sums them may differ in the last
+  // bit: a relative margin keeps the bound above the exact score.
+  return (bound + proximityBound(plan.clauses.length, plan.clausesShareTerms)) * sectionWeightOf(index, d) * (1 + 1e-9) + 1e-12;
+}
+
+/**
+ * The weighted term frequency of every atom in every hit, into `out[i * atoms + g]`, by walking
+ * the atoms' term postings (no positions read). A copy of shared boilerplate reads its owner's.
+ */
+export function atomFrequencies(index: PreparedIndex, plan: Plan, hits: Uint32Array, out: Float64Array): void {
+  const { start, docs, tf } = index.tfPostings;
+  const acc = index.scratchAccumulator;
+  const owner = index.core.columns.owner;
+  const atomCount = plan.atoms.length;
+  for (let g = 0; g < atomCount; g++) {
+    const ids = plan.atoms[g]!.atom.ids;
+    for (const [id, weight] of ids) {
+      for (let k = start[id]!, end = start[id + 1]!; k < end; k++) acc[docs[k]!]! += weight * tf[k]!;
+    }
+    for (let i = 0; i < hits.length; i++) {
+      const d = hits[i]!;
+      const o = owner[d]!;
+      out[i * atomCount + g] = acc[o >= 0 ? o : d]!;
+    }
+    for (const id of ids.keys()) {
+      for (let k = start[id]!, end = start[id + 1]!; k < end; k++) acc[docs[k]!] = 0;
+    }
+  }
 }
 
 /**

@@ -10,6 +10,7 @@ import type { StoredDoc } from '../index/documents';
 import { terms } from '../text/tokenize';
 import { topicLabel } from '../ingest/assign-topics';
 import { buildLexicon, type Lexicon } from './lexicon';
+import { buildTfPostings, type TfPostings } from './tf-postings';
 import { newestRanks } from './newest';
 import { createPostingCache } from './posting-cache';
 import { unionAll } from './sorted-sets';
@@ -61,6 +62,10 @@ export interface PreparedIndex {
    */
   scratchTerms: Int32Array;
   scratchWeights: Float64Array;
+  /** Per term: documents and term frequencies (documents owning their text; copies read their owner's). */
+  tfPostings: TfPostings;
+  /** Reusable per-document accumulator (all 0 between queries). */
+  scratchAccumulator: Float64Array;
   /** Whole document by index, through a small LRU cache (documents are read from disk). */
   getDoc(d: number): StoredDoc;
   /** Per release (by index): its position in newest-first order (lib/query/newest.ts), 0 = newest. */
@@ -253,6 +258,8 @@ export function prepareIndex(core: IndexCore): PreparedIndex {
     scratchPositions: new Int32Array(n).fill(-1),
     scratchTerms: new Int32Array(core.forward.vocab.length).fill(-1),
     scratchWeights: new Float64Array(core.forward.vocab.length),
+    tfPostings: buildTfPostings(core.forward, columns.owner, lexicon.df),
+    scratchAccumulator: new Float64Array(n),
     getDoc: cachedDocs(core, DOC_CACHE_SIZE),
     releaseNewest,
     byDate: docsByReleaseRank(core, releaseNewest),

@@ -32,6 +32,8 @@ export interface Plan {
   hasPhrases: boolean;
   /** Clause of each atom. */
   atomClause: Int32Array;
+  /** True when some term belongs to atoms of two clauses (they can then match at one position). */
+  clausesShareTerms: boolean;
   /** Per release × atom: 1 when the atom matches a title word, 0 when not, -1 not looked up yet. */
   titleHits: Int8Array | null;
 }
@@ -70,9 +72,11 @@ export function planOf(index: PreparedIndex, clauses: readonly CompiledClause[])
   }));
   const hasPhrases = planned.some((c) => c.alternatives.some((a) => a.type === 'phrase'));
   const atomClause = Int32Array.from(atoms, (a) => a.clause);
+  let clausesShareTerms = false;
+  for (const list of roles.values()) if (new Set(list.map(([g]) => atoms[g]!.clause)).size > 1) clausesShareTerms = true;
   // Title matches are per release: remembered for the query (bounded: skipped for huge plans).
   const titleCells = index.core.releases.length * atoms.length;
   const titleHits = titleCells > 0 && titleCells <= 4_000_000 ? new Int8Array(titleCells).fill(-1) : null;
-  return { atoms, roles, clauses: planned, positiveCount: clauses.length, termsMarked: false, hasPhrases, atomClause, titleHits };
+  return { atoms, roles, clauses: planned, positiveCount: clauses.length, termsMarked: false, hasPhrases, atomClause, clausesShareTerms, titleHits };
 }
 

@@ -1,15 +1,14 @@
 /**
- * Relevance ranking with exactly the result of scoring every hit. Every hit is scanned once
- * (its positions, the plan's terms marked in a typed array) for its score with phrase
- * alternatives (synonym phrases) assumed to occur: that is its exact score when the plan has no
- * phrase alternative, else an upper bound (MaxScore at the document level): the hits with the
- * highest bounds are then checked exactly first, and after that a hit only when its bound
- * reaches the k-th best exact score so far (below it a hit cannot enter the top k, not even by a
- * tie-break). Skipping the scan itself needs impact-ordered postings (not built yet).
+ * Relevance ranking with exactly the result of scoring every hit (MaxScore at the document level):
+ * every hit gets an upper bound of its score from its real term frequencies, walked from the
+ * query terms' postings without reading positions (`scoreBound`: exact but for the proximity bonus
+ * and the order of phrase alternatives); the hits with the highest bounds are scored exactly
+ * first (one scan of their positions); after that a hit is scored only when its bound reaches the
+ * k-th best exact score so far (below it a hit cannot enter the top k, not even by a tie-break).
  *
  * Order: non-boilerplate before boilerplate, then exact score (desc), then force, then document.
  */
-import { evaluate, withTermRoles, type Scratch } from './exact-score';
+import { atomFrequencies, evaluate, scoreBound, withTermRoles, type Scratch } from './exact-score';
 import type { PreparedIndex } from './prepare-index';
 import type { Plan } from './query-plan';
 import { topK } from './top-k';
@@ -88,7 +87,7 @@ class BestK {
 
 /** Statistics of one ranking, for tests and the bench. */
 export interface RankStats {
-  /** Hits whose phrase alternatives had to be checked against positions (beyond the bound pass). */
+  /** Hits scored exactly (their positions scanned). */
   scored: number;
 }
 
@@ -122,19 +121,16 @@ export function rankByRelevance(index: PreparedIndex, plan: Plan, scratch: Scrat
       const k = wanted - out.length;
       if (k <= 0 || group.length === 0) continue;
       const best = new BestK(k, before);
-      // One scan of each hit's positions gives its score with phrase alternatives assumed to
-      // occur: exact when the plan has no phrase alternative, else an upper bound.
-      const bounds = new Float64Array(group.length);
-      for (let i = 0; i < group.length; i++) bounds[i] = evaluate(index, plan, group[i]!, scratch, true, true).score;
-      if (!plan.hasPhrases) {
-        for (let i = 0; i < group.length; i++) best.offer(group[i]!, bounds[i]!);
-        out.push(...best.sorted());
-        continue;
-      }
       const exact = (d: number) => {
         scored++;
         best.offer(d, evaluate(index, plan, d, scratch, true).score);
       };
+      // Bounds from each hit's real term frequencies (walked from the postings, no positions).
+      const atomCount = plan.atoms.length;
+      const frequencies = new Float64Array(group.length * atomCount);
+      atomFrequencies(index, plan, group, frequencies);
+      const bounds = new Float64Array(group.length);
+      for (let i = 0; i < group.length; i++) bounds[i] = scoreBound(index, plan, group[i]!, frequencies, i * atomCount);
       // The highest bounds first, so the bar rises fast; then every hit that can still reach it.
       const firstBatch = topK(Uint32Array.from({ length: group.length }, (_, i) => i), Math.min(group.length, Math.max(2 * k, 32)), (x, y) =>
         bounds[x] !== bounds[y] ? bounds[x]! > bounds[y]! : x < y,

@@ -83,9 +83,13 @@ export function proximityScore(clauseCount: number, minSpan: number): number {
   return (RANKING.proximityBoost * clauseCount) / minSpan;
 }
 
-/** Largest {@link proximityScore}: every clause at one position. */
-export function proximityBound(clauseCount: number): number {
-  return clauseCount > 1 ? RANKING.proximityBoost * clauseCount : 0;
+/**
+ * Largest {@link proximityScore}: each clause at its own position gives a window of at least
+ * `clauseCount` positions; only a term shared by two clauses can put them at one position.
+ */
+export function proximityBound(clauseCount: number, clausesShareTerms: boolean): number {
+  if (clauseCount < 2) return 0;
+  return proximityScore(clauseCount, clausesShareTerms ? 1 : clauseCount);
 }
 
 /** The section prior of document `d`. */

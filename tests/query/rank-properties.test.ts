@@ -14,7 +14,7 @@ import { loadIndex } from '../../lib/index/load-index';
 import { prepareIndex, type PreparedIndex } from '../../lib/query/prepare-index';
 import { prepareQuery } from '../../lib/query/search';
 import { matchDocuments } from '../../lib/query/match-documents';
-import { evaluate, scoreBound } from '../../lib/query/exact-score';
+import { atomFrequencies, evaluate, scoreBound } from '../../lib/query/exact-score';
 import { rankByRelevance, rankExhaustively, type RankStats } from '../../lib/query/rank';
 
 const root = mkdtempSync(join(tmpdir(), 'hmic-rank-'));
@@ -64,9 +64,18 @@ describe.each(['seeds', 'generated'])('ranking on the %s', (name) => {
         const index = indexes[name]!;
         const matched = ranked(index, q, true);
         if (!matched.plan) return;
-        for (const d of matched.docs.subarray(0, 400)) {
-          expect(scoreBound(index, matched.plan, d)).toBeGreaterThanOrEqual(evaluate(index, matched.plan, d, matched.scratch, true).score);
-        }
+        const hits = matched.docs.subarray(0, 400);
+        const atoms = matched.plan.atoms.length;
+        const tf = new Float64Array(hits.length * atoms);
+        atomFrequencies(index, matched.plan, hits, tf);
+        hits.forEach((d, i) => {
+          const exact = evaluate(index, matched.plan!, d, matched.scratch, true).score;
+          expect(scoreBound(index, matched.plan!, d)).toBeGreaterThanOrEqual(exact);
+          const tight = scoreBound(index, matched.plan!, d, tf, i * atoms);
+          expect(tight).toBeGreaterThanOrEqual(exact);
+          // Without phrase alternatives and with one clause the tight bound is the score (up to its margin).
+          if (!matched.plan!.hasPhrases && matched.plan!.clauses.length === 1) expect(tight).toBeCloseTo(exact, 6);
+        });
       }),
       { numRuns: 80 },
     );
