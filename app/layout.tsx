@@ -21,6 +21,7 @@ export default function RootLayout({ children }: { children: ReactNode }) {
     <html lang="en-GB" {...mantineHtmlProps}>
       <head>
         <ColorSchemeScript defaultColorScheme="auto" />
+        <link rel="search" type="application/opensearchdescription+xml" href="/opensearch.xml" title="Police integrity findings" />
       </head>
       <body>
         <MantineProvider theme={theme} defaultColorScheme="auto">
