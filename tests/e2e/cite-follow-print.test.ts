@@ -215,11 +215,15 @@ describe('print', () => {
     });
   }
 
-  it('keeps findings and the Cite panel whole; no URLs after links on screen', async () => {
+  it('keeps findings and the Cite panel whole, prints collapsed notes open; no URLs after links on screen', async () => {
     const page = await newPage(app.browser);
     await page.goto(`${app.url}/releases/essex-police-2012`);
+    const notes = page.getByTestId('notes').locator('ol');
+    expect(await notes.isVisible()).toBe(false);
     await page.emulateMedia({ media: 'print' });
     expect(await page.locator('.release-finding').first().evaluate((el) => getComputedStyle(el).breakInside)).toBe('avoid');
+    // Collapsed notes to editors print open.
+    expect(await notes.isVisible()).toBe(true);
     await page.goto(`${app.url}/findings/essex-police-2012-7`);
     await page.emulateMedia({ media: 'print' });
     expect(await page.locator('[data-testid="cite-panel"]').evaluate((el) => getComputedStyle(el).breakInside)).toBe('avoid');
