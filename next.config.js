@@ -35,6 +35,11 @@ const nextConfig = {
   experimental: { optimizePackageImports: ['@mantine/core', '@mantine/hooks', '@mantine/charts'] },
   // The index is read at run time from disk; keep flexsearch a plain node require on the server.
   serverExternalPackages: ['flexsearch'],
+  async rewrites() {
+    // The sitemap index. app/sitemap.ts splits the sitemap (generateSitemaps: /sitemap/<n>.xml), so
+    // Next.js serves nothing at /sitemap.xml itself and a route there would clash with it.
+    return { beforeFiles: [{ source: '/sitemap.xml', destination: '/sitemap-index.xml' }], afterFiles: [], fallback: [] };
+  },
   async headers() {
     // Original source files (`/sources/<slug>`) set their own headers (a sandbox for HTML, none of
     // the page CSP for PDFs so the browser's viewer works); everything else gets the page policy.

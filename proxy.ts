@@ -1,6 +1,6 @@
 /**
  * Next.js proxy (runs before routes): permanent (301) redirects from a release's former slugs to
- * its current ones, for release, source and finding URLs, so citations never break.
+ * its current ones, for release, source and finding URLs (and a finding's citation downloads), so citations never break.
  */
 import { NextResponse, type NextRequest } from 'next/server';
 import { aliasRedirect, aliasTableOf } from './lib/engine/alias-redirect';
@@ -15,5 +15,5 @@ export function proxy(request: NextRequest) {
 }
 
 export const config = {
-  matcher: ['/releases/:slug', '/sources/:slug', '/findings/:id', '/api/findings/:id'],
+  matcher: ['/releases/:slug', '/sources/:slug', '/findings/:id', '/findings/:id/:file', '/api/findings/:id'],
 };

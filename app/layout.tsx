@@ -1,7 +1,8 @@
 import '@mantine/core/styles.css';
 import './globals.css';
 import type { Metadata, Viewport } from 'next';
-import type { ReactNode } from 'react';
+import type { CSSProperties, ReactNode } from 'react';
+import { siteUrl } from '@/lib/engine/site-url';
 import { ColorSchemeScript, Container, Group, MantineProvider, Text, mantineHtmlProps } from '@mantine/core';
 import { ColorSchemeToggle } from './_components/color-scheme-toggle';
 import { HydrationMarker } from './_components/hydration-marker';
@@ -16,11 +17,17 @@ export const metadata: Metadata = {
 
 export const viewport: Viewport = { width: 'device-width', initialScale: 1 };
 
+/** The site's origin as a CSS string, printed before site-relative link URLs (see globals.css, @media print). */
+function printOrigin(): string {
+  return `"${siteUrl().replace(/[^\w:/.@%+~-]/g, '')}"`;
+}
+
 export default function RootLayout({ children }: { children: ReactNode }) {
   return (
-    <html lang="en-GB" {...mantineHtmlProps}>
+    <html lang="en-GB" {...mantineHtmlProps} style={{ '--site-origin': printOrigin() } as CSSProperties}>
       <head>
         <ColorSchemeScript defaultColorScheme="auto" />
+        <link rel="search" type="application/opensearchdescription+xml" href="/opensearch.xml" title="Police integrity findings" />
       </head>
       <body>
         <MantineProvider theme={theme} defaultColorScheme="auto">

@@ -20,6 +20,9 @@ import { SortLinks } from './_components/sort-links';
 import facetClasses from './_components/facets.module.css';
 import classes from './search-page.module.css';
 import { AnchorLink } from './_components/link-components';
+import { FollowSearchLink } from './_components/follow-search-link';
+import { feedPath, feedTitle } from '@/lib/engine/search-feed';
+import { absoluteUrl } from '@/lib/engine/site-url';
 
 type PageProps = { searchParams: Promise<Record<string, string | string[] | undefined>> };
 
@@ -28,7 +31,12 @@ export const dynamic = 'force-dynamic';
 export async function generateMetadata({ searchParams }: PageProps): Promise<Metadata> {
   const raw = searchParamsToObject(await searchParams);
   const q = typeof raw.q === 'string' ? raw.q.slice(0, 80) : '';
-  return { title: q ? `“${q}” — search` : 'Search' };
+  const parsed = SearchParamsSchema.safeParse(raw);
+  return {
+    title: q ? `“${q}” — search` : 'Search',
+    // Feed autodiscovery: <link rel="alternate" type="application/atom+xml"> for this search.
+    ...(parsed.success ? { alternates: { types: { 'application/atom+xml': [{ url: absoluteUrl(feedPath(parsed.data)), title: feedTitle(parsed.data) }] } } } : {}),
+  };
 }
 
 export default async function SearchPage({ searchParams }: PageProps) {
@@ -130,6 +138,7 @@ function SearchView({ params, results, boilerplateCount }: { params: SearchParam
                   · {results.took_ms < 1 ? results.took_ms.toFixed(2) : Math.round(results.took_ms)} ms
                 </Text>
               </Text>
+              <FollowSearchLink href={feedPath(params)} />
               <SortLinks
                 current={params.sort}
                 options={[

@@ -23,6 +23,8 @@ export interface FindingContext {
     force: string | null;
     region: string | null;
     year: number | null;
+    /** ISO date of the release, when known (citations, feeds). */
+    date: string | null;
     inspection: string | null;
     /** The source file, for "Source: essex.pdf, page 2" and its link. */
     source: SourceRef;
@@ -116,6 +118,7 @@ export function createEngine(core: IndexCore & { manifest?: Manifest }): Engine 
           force: release.force,
           region: release.region,
           year: release.year,
+          date: release.date,
           inspection: release.inspection,
           source: release.source,
         },

@@ -50,6 +50,7 @@ describe('former slugs', () => {
     ['/releases/essex-2012', '/releases/essex-police-2012'],
     ['/releases/essex-police-revisited-2012', '/releases/essex-police-2012'],
     ['/findings/essex-2012-7', '/findings/essex-police-2012-7'],
+    ['/findings/essex-2012-7/cite.bib', '/findings/essex-police-2012-7/cite.bib'],
     ['/findings/essex-2012-quote-1', '/findings/essex-police-2012-quote-1'],
     ['/api/findings/essex-2012-7', '/api/findings/essex-police-2012-7'],
     ['/sources/essex-2012', '/sources/essex-police-2012'],

@@ -7,6 +7,10 @@ import { toQueryString } from '@/lib/query/params';
 import { topicLabel } from '@/lib/ingest/assign-topics';
 import type { Hit } from '@/lib/query/types';
 import { FIGURE_KEYS, isSlugShaped } from '@/lib/schema';
+import { citationText, highwireTags } from '@/lib/engine/citation';
+import { findingUrl } from '@/lib/engine/cite-response';
+import { CitePanel } from '../../_components/cite-panel';
+import { CopyCitationButton } from '../../_components/copy-citation-button';
 import { CopyLinkButton } from '../../_components/copy-link-button';
 import { HighlightedText, plainTextOf } from '../../_components/highlighted-text';
 import { hitHeading, HitCard } from '../../_components/hit-list';
@@ -37,9 +41,16 @@ export async function generateMetadata({ params }: PageProps): Promise<Metadata>
   const context = load(id);
   if (!context) return { title: 'Finding not found' };
   const text = plainText(context.finding).replace(/\s+/g, ' ').trim();
+  const description = text.length > 160 ? `${text.slice(0, 157).replace(/\s+\S*$/, '')}…` : text;
+  const url = findingUrl(context.finding.id);
+  const title = hitHeading(context.finding);
   return {
-    title: hitHeading(context.finding),
-    description: text.length > 160 ? `${text.slice(0, 157).replace(/\s+\S*$/, '')}…` : text,
+    title,
+    description,
+    alternates: { canonical: url },
+    openGraph: { type: 'article', title, description, url, siteName: 'Police integrity findings', locale: 'en_GB' },
+    // Highwire Press tags (Google Scholar, Zotero): citation_title, citation_author, …
+    other: highwireTags(context, url),
   };
 }
 
@@ -74,6 +85,7 @@ export default async function FindingPage({ params }: PageProps) {
   const { finding, release, previous, next } = context;
   const similar = getEngine().similar(id, 5);
   const figures = FIGURE_KEYS.filter((k) => finding.figures[k] !== undefined);
+  const citation = citationText(context, findingUrl(finding.id), new Date());
 
   return (
     <Container size="md" component="main" id="main" className="site-main">
@@ -194,7 +206,10 @@ export default async function FindingPage({ params }: PageProps) {
             See it in the full release
           </Anchor>
           <CopyLinkButton path={`/findings/${finding.id}`} />
+          <CopyCitationButton citation={citation} />
         </Group>
+
+        <CitePanel id={finding.id} citation={citation} />
 
         <section aria-labelledby="around-heading">
           <Title order={2} size="h4" id="around-heading" mb="sm">
