@@ -9,6 +9,7 @@ import { highlight } from '../highlight/highlight';
 import { prepareIndex, type PreparedIndex } from '../query/prepare-index';
 import { figureTable, hitOf, prepareQuery, search } from '../query/search';
 import type { SearchParams } from '../query/params';
+import type { FigureStats } from '../query/figure-stats';
 import type { Facets, Hit, ReleaseFigures, SearchResults, Segment } from '../query/types';
 import { compareByForce, listReleasePage, summaryOf, type ReleaseList, type ReleaseListQuery, type ReleaseSummary } from './release-list';
 import { similarFindings } from './similar-findings';
@@ -45,7 +46,7 @@ export interface Engine {
   /** One page of releases filtered by the release facets, with facet counts (/releases). */
   releasePage(query: ReleaseListQuery): ReleaseList;
   /** One figures row per matching release (force × inspection × year), with facet counts (/figures). */
-  figureTable(params: SearchParams): { rows: ReleaseFigures[]; facets: Facets };
+  figureTable(params: SearchParams): { rows: ReleaseFigures[]; facets: Facets; figureStats: FigureStats };
   /** Segments of `text` with the words matching `q` marked. */
   highlightText(text: string, q: string): Segment[];
   /** Release the index's open files. */
