@@ -108,7 +108,7 @@ function SearchView({ params, results, boilerplateCount }: { params: SearchParam
         hidden={hiddenFields(params, [...FACET_NAMES, 'includeBoilerplate'])}
         boilerplate={{ checked: params.includeBoilerplate, href: searchHref(params, { includeBoilerplate: !params.includeBoilerplate }) }}
       />
-      <FigureBuckets stats={results.figureStats} q={params.q} hrefFor={(q) => searchHref(params, { q })} />
+      <FigureBuckets stats={results.figureStats} q={params.q} hrefFor={(q) => searchHref(params, { q })} title="Figures (releases per range)" />
     </>
   );
   const start = (params.page - 1) * params.size + 1;

@@ -13,7 +13,7 @@ import { BadgeLink } from './link-components';
 
 /** "30–39" (whole numbers), "50" (width 1), "90–92" (rates: from up to, not including, to). */
 export function bucketLabel(key: ComparableFigure, from: number, to: number): string {
-  if (key === 'approvalRate') return `${from}–${to}`;
+  if (key === 'approvalRate') return from >= 100 ? '100' : `${from}–${to}`;
   return to - from === 1 ? String(from) : `${from}–${to - 1}`;
 }
 
@@ -28,12 +28,17 @@ export function figureChips(q: string, hrefFor: (q: string) => string): ChipData
   });
 }
 
-export function FigureBuckets({ stats, q, hrefFor, headingLevel = 3 }: { stats: FigureStats; q: string; hrefFor: (q: string) => string; headingLevel?: 2 | 3 }) {
+export function FigureBuckets({ stats, q, hrefFor, headingLevel = 3, title }: { stats: FigureStats; q: string; hrefFor: (q: string) => string; headingLevel?: 2 | 3; title?: string }) {
   const H = headingLevel === 2 ? 'h2' : 'h3';
   const shown = COMPARABLE_FIGURES.filter((key) => stats[key].count > 0);
   if (shown.length === 0) return null;
   return (
-    <nav aria-label="Figure ranges" data-testid="figure-buckets">
+    <nav aria-label="Figure ranges" data-testid="figure-buckets" style={{ marginTop: 'var(--mantine-spacing-md)' }}>
+      {title && (
+        <Text fw={700} size="sm" mb={6}>
+          {title}
+        </Text>
+      )}
       <Stack gap="sm">
         {shown.map((key) => {
           const stat = stats[key];
@@ -54,6 +59,7 @@ export function FigureBuckets({ stats, q, hrefFor, headingLevel = 3 }: { stats: 
                       <BadgeLink
                         href={hrefFor(selected ? withoutFigureComparisons(q, key) : withFigureRange(q, key, b.from, b.to))}
                         variant={selected ? 'filled' : b.count === 0 ? 'outline' : 'default'}
+                        color={selected ? undefined : b.count === 0 ? 'gray' : undefined}
                         tt="none"
                         size="md"
                         style={{ cursor: 'pointer' }}
