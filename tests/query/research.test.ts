@@ -179,6 +179,7 @@ describe('figureStats', () => {
     expect(tidyWidth(32, 71)).toBe(10);
     expect(tidyWidth(5, 5)).toBe(1);
     expect(tidyWidth(0, 1000)).toBe(200);
+    expect(tidyWidth(1, 8)).toBe(2); // width 1 would need 8 buckets: more than 6
     const q = withFigureRange('second jobs secondJobApplications>10', 'secondJobApplications', 50, 60);
     expect(q).toBe('second jobs secondJobApplications>=50 secondJobApplications<60');
     expect(isFigureRange(q, 'secondJobApplications', 50, 60)).toBe(true);
