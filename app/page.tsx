@@ -15,11 +15,13 @@ import { HitList } from './_components/hit-list';
 import { FACETS, FACET_NAMES, emptyFacetSelection } from '@/lib/facets';
 import { PaginationLinks } from './_components/pagination-links';
 import { SearchBox } from './_components/search-box';
-import { hiddenFields, searchHref, toggleHref } from './_components/search-url';
+import { exportHref, hiddenFields, searchHref, toggleHref } from './_components/search-url';
+import { FigureBuckets, figureChips } from './_components/figure-buckets';
+import { withoutFigureComparisons } from '@/lib/query/figure-range';
 import { SortLinks } from './_components/sort-links';
 import facetClasses from './_components/facets.module.css';
 import classes from './search-page.module.css';
-import { AnchorLink } from './_components/link-components';
+import { AnchorLink, ButtonLink } from './_components/link-components';
 import { FollowSearchLink } from './_components/follow-search-link';
 import { feedPath, feedTitle } from '@/lib/engine/search-feed';
 import { absoluteUrl } from '@/lib/engine/site-url';
@@ -85,10 +87,11 @@ function resultSummary(params: SearchParams, results: SearchResults): string {
   const counts = new Map(results.facets.kind.map((k) => [k.value, k.count] as const));
   const kinds = params.kind.length ? params.kind : results.facets.kind.filter((k) => k.count > 0).map((k) => k.value);
   const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
-  if (kinds.length === 1 && kinds[0] === 'finding') return plural(results.total, 'finding', 'findings');
   const findings = kinds.includes('finding') ? (counts.get('finding') ?? 0) : 0;
   const total = plural(results.total, 'result', 'results');
-  return findings > 0 ? `${total} (${plural(findings, 'finding', 'findings')})` : total;
+  const groups = results.groupTotal === undefined ? '' : ` in ${plural(results.groupTotal, 'force', 'forces')}`;
+  if (kinds.length === 1 && kinds[0] === 'finding') return `${plural(results.total, 'finding', 'findings')}${groups}`;
+  return findings > 0 ? `${total} (${plural(findings, 'finding', 'findings')})${groups}` : `${total}${groups}`;
 }
 
 function SearchView({ params, results, boilerplateCount }: { params: SearchParams; results: SearchResults; boilerplateCount: number }) {
@@ -98,16 +101,23 @@ function SearchView({ params, results, boilerplateCount }: { params: SearchParam
     filterable: 'filterBox' in facet && facet.filterBox,
     options: results.facets[facet.name].map((v) => ({ ...v, href: toggleHref(params, facet.name, v.value, v.selected) })),
   }));
-  const chips: ChipData[] = FACETS.flatMap((facet) =>
-    results.facets[facet.name].filter((v) => v.selected).map((v) => ({ facetTitle: facet.label, label: v.label, removeHref: toggleHref(params, facet.name, v.value, true) })),
-  );
-  const clearHref = searchHref(params, emptyFacetSelection());
+  const chips: ChipData[] = [
+    ...FACETS.flatMap((facet) =>
+      results.facets[facet.name].filter((v) => v.selected).map((v) => ({ facetTitle: facet.label, label: v.label, removeHref: toggleHref(params, facet.name, v.value, true) })),
+    ),
+    ...figureChips(params.q, (q) => searchHref(params, { q })),
+  ];
+  const clearHref = searchHref(params, { ...emptyFacetSelection(), q: withoutFigureComparisons(params.q) });
+  const grouped = params.group === 'force';
   const panel = (
-    <FacetPanel
-      groups={groups}
-      hidden={hiddenFields(params, [...FACET_NAMES, 'includeBoilerplate'])}
-      boilerplate={{ checked: params.includeBoilerplate, href: searchHref(params, { includeBoilerplate: !params.includeBoilerplate }) }}
-    />
+    <>
+      <FacetPanel
+        groups={groups}
+        hidden={hiddenFields(params, [...FACET_NAMES, 'includeBoilerplate'])}
+        boilerplate={{ checked: params.includeBoilerplate, href: searchHref(params, { includeBoilerplate: !params.includeBoilerplate }) }}
+      />
+      <FigureBuckets stats={results.figureStats} q={params.q} hrefFor={(q) => searchHref(params, { q })} title="Figures (releases per range)" />
+    </>
   );
   const start = (params.page - 1) * params.size + 1;
   const pastEnd = results.total > 0 && results.hits.length === 0;
@@ -139,14 +149,41 @@ function SearchView({ params, results, boilerplateCount }: { params: SearchParam
                 </Text>
               </Text>
               <FollowSearchLink href={feedPath(params)} />
-              <SortLinks
-                current={params.sort}
-                options={[
-                  { value: 'relevance', label: 'Relevance', href: searchHref(params, { sort: 'relevance' }) },
-                  { value: 'date', label: 'Newest first', href: searchHref(params, { sort: 'date' }) },
-                  { value: 'force', label: 'Force', href: searchHref(params, { sort: 'force' }) },
-                ]}
-              />
+              <Group gap="sm" align="center" wrap="wrap">
+                <SortLinks
+                  current={params.sort}
+                  options={[
+                    { value: 'relevance', label: 'Relevance', href: searchHref(params, { sort: 'relevance' }) },
+                    { value: 'date', label: 'Newest first', href: searchHref(params, { sort: 'date' }) },
+                    { value: 'force', label: 'Force', href: searchHref(params, { sort: 'force' }) },
+                  ]}
+                />
+                <ButtonLink
+                  href={searchHref(params, { group: grouped ? 'none' : 'force' })}
+                  size="compact-sm"
+                  variant={grouped ? 'filled' : 'default'}
+                  role="switch"
+                  aria-checked={grouped}
+                  data-testid="group-toggle"
+                >
+                  One per force
+                </ButtonLink>
+                <details className={classes.download} data-testid="download-menu">
+                  <summary>Download results</summary>
+                  <ul className="plain-list">
+                    <li>
+                      <a href={exportHref(params, 'csv')} download>
+                        CSV
+                      </a>
+                    </li>
+                    <li>
+                      <a href={exportHref(params, 'jsonl')} download>
+                        JSON lines
+                      </a>
+                    </li>
+                  </ul>
+                </details>
+              </Group>
             </Group>
             {results.queryError && (
               <Alert color="yellow" mb="sm" title="Part of the query was read as plain words">
@@ -185,7 +222,7 @@ function SearchView({ params, results, boilerplateCount }: { params: SearchParam
                 .
               </Text>
             ) : (
-              <HitList hits={results.hits} start={start} />
+              <HitList hits={results.hits} start={start} moreHref={grouped ? (hit) => searchHref(params, { force: hit.force ? [hit.force] : [], group: 'none' }) : undefined} />
             )}
             <div className={classes.pager}>
               <PaginationLinks page={params.page} pages={results.pages} hrefFor={(page) => searchHref(params, { page })} />

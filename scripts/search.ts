@@ -1,7 +1,7 @@
 /**
  * npm run --silent search -- "second jobs" [--force "Essex Police"]… [--region …] [--inspection …]
  *   [--year 2014] [--topic …] [--section …] [--kind …] (one repeatable flag per facet of lib/facets.ts)
- *   [--page N] [--size N] [--sort relevance|date|force] [--include-boilerplate] [--index index] [--json]
+ *   [--page N] [--size N] [--sort relevance|date|force] [--group force] [--include-boilerplate] [--index index] [--json]
  * Prints the same results object as GET /api/search (with --json), else a readable list.
  */
 import { parseArgs } from 'node:util';
@@ -31,6 +31,7 @@ function main(): number {
         page: { type: 'string' },
         size: { type: 'string' },
         sort: { type: 'string' },
+        group: { type: 'string' },
         'include-boilerplate': { type: 'boolean', default: false },
         index: { type: 'string', default: process.env.INDEX_DIR ?? 'index' },
         json: { type: 'boolean', default: false },
@@ -48,6 +49,7 @@ function main(): number {
     page: values.page,
     size: values.size,
     sort: values.sort,
+    group: values.group,
     includeBoilerplate: values['include-boilerplate'],
   });
   if (!parsed.success) {
@@ -71,12 +73,14 @@ function main(): number {
     return 0;
   }
   const tty = Boolean(process.stdout.isTTY);
-  console.log(`${results.total} hits (page ${results.page}/${results.pages}, ${results.took_ms} ms)`);
+  const groups = results.groupTotal === undefined ? '' : ` in ${results.groupTotal} forces`;
+  console.log(`${results.total} hits${groups} (page ${results.page}/${results.pages}, ${results.took_ms} ms)`);
   if (results.suggestion) console.log(`did you mean: ${results.suggestion}`);
   if (results.queryError) console.log(`note: ${results.queryError.message} (at ${results.queryError.position})`);
   for (const hit of results.hits) {
     console.log(`\n${hit.id}  ${hit.force ?? '-'} · ${hit.section}${hit.topics.length ? ` · ${hit.topics.join(', ')}` : ''}`);
     console.log(`  ${render(hit.snippet, tty)}`);
+    if (hit.groupCount !== undefined && hit.groupCount > 1) console.log(`  +${hit.groupCount - 1} more from ${hit.force ?? 'no force'}`);
   }
   return 0;
 }

@@ -8,6 +8,8 @@ import { FACET_NAMES } from '@/lib/facets';
 import { compareNewest } from '@/lib/query/newest';
 import { SearchParamsSchema, searchParamsToObject, type SearchParams } from '@/lib/query/params';
 import type { Facets, ReleaseFigures } from '@/lib/query/types';
+import type { FigureStats } from '@/lib/query/figure-stats';
+import { figureComparisons } from '@/lib/query/figure-range';
 import { FIGURE_KEYS, type FigureKey, type Figures } from '@/lib/schema';
 
 export const SORT_COLUMNS = ['force', 'region', 'inspection', 'year', ...FIGURE_KEYS, 'approvalRate'] as const;
@@ -32,7 +34,7 @@ export function defaultDir(column: SortColumn): SortDir {
   return TEXT_COLUMNS.includes(column) ? 'asc' : 'desc';
 }
 
-/** Read filters (force, region, inspection, year, topic, …), `sort`/`dir` and `page` from the URL. `q` is ignored. */
+/** Read filters (force, region, inspection, year, topic, …), `sort`/`dir` and `page` from the URL. Of `q`, only figure comparisons (`secondJobApplications>=50`) are kept. */
 export function parseFiguresQuery(input: URLSearchParams | Record<string, string | string[] | undefined>): FiguresQuery {
   const usp = input instanceof URLSearchParams ? new URLSearchParams(input) : new URLSearchParams();
   if (!(input instanceof URLSearchParams)) {
@@ -41,6 +43,9 @@ export function parseFiguresQuery(input: URLSearchParams | Record<string, string
   const sortRaw = usp.get('sort') ?? 'force';
   const dirRaw = usp.get('dir');
   const pageRaw = usp.get('page') ?? '1';
+  const comparisons = figureComparisons(usp.get('q') ?? '')
+    .map((c) => `${c.key}${c.op}${c.value}`)
+    .join(' ');
   usp.delete('sort');
   usp.delete('dir');
   usp.delete('q');
@@ -56,7 +61,7 @@ export function parseFiguresQuery(input: URLSearchParams | Record<string, string
   const parsed = SearchParamsSchema.safeParse(searchParamsToObject(usp));
   if (!parsed.success) issues.push(...parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`));
   if (issues.length || !parsed.success || !sort || !dir || !page) return { ok: false, issues };
-  return { ok: true, params: { ...parsed.data, q: '', page: 1, size: 1 }, sort, dir, page };
+  return { ok: true, params: { ...parsed.data, q: comparisons, page: 1, size: 1 }, sort, dir, page };
 }
 
 function approvalRate(figures: Figures): number | null {
@@ -79,9 +84,12 @@ function valueOf(row: FigureRow, column: SortColumn): string | number | null {
 const byForceThenNewest = (a: FigureRow, b: FigureRow) => a.force.localeCompare(b.force) || compareNewest({ ...a, slug: a.releaseSlug }, { ...b, slug: b.releaseSlug });
 
 /** Every row for the current filters (one per release), sorted; values a release does not state sort last either way; and the facet counts. */
-export function figureTable(engine: Engine, query: Extract<FiguresQuery, { ok: true }>): { rows: FigureRow[]; facets: Facets } {
+export function figureTable(engine: Engine, query: Extract<FiguresQuery, { ok: true }>): { rows: FigureRow[]; facets: Facets; figureStats: FigureStats } {
   const table = engine.figureTable(query.params);
-  const rows = table.rows.map((f) => ({ ...f, approvalRate: approvalRate(f.figures) }));
+  // Figure comparisons pick releases; their rows show every figure the release states.
+  const picked = new Set(table.rows.map((r) => r.releaseSlug));
+  const full = query.params.q ? engine.figureTable({ ...query.params, q: '' }).rows.filter((r) => picked.has(r.releaseSlug)) : table.rows;
+  const rows = full.map((f) => ({ ...f, approvalRate: approvalRate(f.figures) }));
   const sign = query.dir === 'asc' ? 1 : -1;
   rows.sort((a, b) => {
     const va = valueOf(a, query.sort);
@@ -90,7 +98,7 @@ export function figureTable(engine: Engine, query: Extract<FiguresQuery, { ok: t
     const c = typeof va === 'number' && typeof vb === 'number' ? va - vb : String(va).localeCompare(String(vb));
     return c !== 0 ? sign * c : byForceThenNewest(a, b);
   });
-  return { rows, facets: table.facets };
+  return { rows, facets: table.facets, figureStats: table.figureStats };
 }
 
 /** Every row for the current filters, sorted (the CSV). */
@@ -112,6 +120,7 @@ export function formatRate(rate: number | null): string {
 /** The filter part of a figures URL (every facet of lib/facets.ts), for links and the CSV. */
 export function filterQuery(params: SearchParams, extra: Record<string, string> = {}): string {
   const usp = new URLSearchParams();
+  if (params.q) usp.set('q', params.q);
   for (const key of FACET_NAMES) for (const v of params[key]) usp.append(key, v);
   if (params.includeBoilerplate) usp.set('includeBoilerplate', 'true');
   for (const [k, v] of Object.entries(extra)) usp.set(k, v);

@@ -14,12 +14,17 @@ export function hitHeading(hit: Pick<Hit, 'force' | 'title' | 'kind' | 'ordinal'
   return `${who} — ${SECTION_LABELS[hit.section].toLowerCase()}`;
 }
 
-export function HitList({ hits, start }: { hits: Hit[]; start: number }) {
+export function HitList({ hits, start, moreHref }: { hits: Hit[]; start: number; moreHref?: (hit: Hit) => string }) {
   return (
     <ol className={classes.list} start={start} aria-label="Search results">
       {hits.map((hit) => (
         <li key={hit.id} className={classes.item}>
           <HitCard hit={hit} />
+          {moreHref && hit.groupCount !== undefined && hit.groupCount > 1 && (
+            <AnchorLink href={moreHref(hit)} size="sm" data-testid="group-more" data-force={hit.force ?? ''}>
+              +{hit.groupCount - 1} more from {hit.force ?? 'releases without a force'}
+            </AnchorLink>
+          )}
         </li>
       ))}
     </ol>

@@ -10,6 +10,12 @@ export const FIGURE_LABELS: Record<FigureKey, string> = {
   conductInvestigations: 'Conduct investigations',
 };
 
+/** Labels of everything a figure filter can be on: the figures and the derived approval rate. */
+export const FIGURE_FILTER_LABELS: Record<FigureKey | 'approvalRate', string> = {
+  ...FIGURE_LABELS,
+  approvalRate: 'Approval rate (%)',
+};
+
 /** Short labels for narrow places (badges, chart legend). */
 export const FIGURE_SHORT_LABELS: Record<FigureKey, string> = {
   secondJobApplications: 'Applications',

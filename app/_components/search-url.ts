@@ -48,6 +48,13 @@ export function hiddenFields(params: SearchParams, omit: ReadonlyArray<keyof Sea
   }
   if (!skip.has('sort') && params.sort !== 'relevance') out.push(['sort', params.sort]);
   if (!skip.has('includeBoilerplate') && params.includeBoilerplate) out.push(['includeBoilerplate', 'true']);
+  if (!skip.has('group') && params.group !== 'none') out.push(['group', params.group]);
   if (!skip.has('size') && params.size !== 20) out.push(['size', String(params.size)]);
   return out;
+}
+
+/** The export of the current search (every hit, not one page): `/api/search/export?…&format=…`. */
+export function exportHref(params: SearchParams, format: 'csv' | 'jsonl'): string {
+  const qs = toQueryString({ ...params, page: 1, size: 20, group: 'none' });
+  return `/api/search/export${qs ? `${qs}&` : '?'}format=${format}`;
 }

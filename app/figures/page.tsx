@@ -11,6 +11,7 @@ import { FacetLinks } from '../_components/facet-links';
 import { FiguresChart, type ChartRow } from '../_components/figures-chart';
 import { FIGURES_PAGE_SIZE, defaultDir, filterQuery, figureTable, formatRate, pageOf, parseFiguresQuery, type SortColumn } from '../_components/figures-data';
 import { FilterChips } from '../_components/filter-chips';
+import { FigureBuckets, figureChips } from '../_components/figure-buckets';
 import { FIGURE_LABELS, FIGURE_SHORT_LABELS } from '../_components/labels';
 import { AnchorLink } from '../_components/link-components';
 import { PaginationLinks } from '../_components/pagination-links';
@@ -65,6 +66,7 @@ export default async function FiguresPage({ searchParams }: PageProps) {
     const next = current.includes(value) ? current.filter((v) => v !== value) : [...current, value];
     return `/figures${filterQuery({ ...params, [facet]: next }, keepSort)}`;
   };
+  const qHref = (q: string) => `/figures${filterQuery({ ...params, q }, keepSort)}`;
   const groups = RELEASE_FACETS.map((facet) => ({
     name: facet.name,
     title: facet.label,
@@ -72,7 +74,10 @@ export default async function FiguresPage({ searchParams }: PageProps) {
     options: table.facets[facet.name].map((o) => ({ value: o.value, label: o.label, selected: o.selected, href: toggle(facet.name, o.value) })),
   }));
   // Chips for every selected value, including facets without links here (topic, section, kind).
-  const chips = FACETS.flatMap((facet) => params[facet.name].map((v) => ({ facetTitle: facet.label, label: table.facets[facet.name].find((o) => o.value === v)?.label ?? v, removeHref: toggle(facet.name, v) })));
+  const chips = [
+    ...FACETS.flatMap((facet) => params[facet.name].map((v) => ({ facetTitle: facet.label, label: table.facets[facet.name].find((o) => o.value === v)?.label ?? v, removeHref: toggle(facet.name, v) }))),
+    ...figureChips(params.q, qHref),
+  ];
   const columns: SortColumn[] = ['force', 'inspection', 'year', 'region', 'secondJobApplications', 'secondJobsApproved', 'approvalRate', 'socialMediaCases', 'mediaDisclosureInvestigations', 'conductInvestigations'];
   const textColumns = new Set<SortColumn>(['force', 'inspection', 'year', 'region']);
   const figureColumns = columns.filter((c) => !textColumns.has(c));
@@ -99,7 +104,13 @@ export default async function FiguresPage({ searchParams }: PageProps) {
         </div>
 
         <FacetLinks groups={groups} label="Filter figures" />
-        <FilterChips chips={chips} clearHref={`/figures${filterQuery({ ...params, ...emptyFacetSelection() }, keepSort)}`} />
+        <details data-testid="figure-ranges" open={params.q !== '' || undefined}>
+          <summary style={{ cursor: 'pointer', fontWeight: 700, fontSize: 'var(--mantine-font-size-sm)' }}>Filter by figure range</summary>
+          <div style={{ marginTop: 8 }}>
+            <FigureBuckets stats={table.figureStats} q={params.q} hrefFor={qHref} headingLevel={2} />
+          </div>
+        </details>
+        <FilterChips chips={chips} clearHref={`/figures${filterQuery({ ...params, ...emptyFacetSelection(), q: '' }, keepSort)}`} />
 
         <section aria-labelledby="table-heading">
           <Group justify="space-between" align="center" mb="xs">

@@ -4,7 +4,7 @@
  */
 import { isSearchEngineError } from '../errors';
 import { isSlugShaped } from '../schema';
-import { MAX_QUERY_LENGTH, SearchParamsSchema, beyondResultWindow, resultWindowMessage, searchParamsToObject } from '../query/params';
+import { MAX_QUERY_LENGTH, SearchParamsSchema, beyondResultWindow, resultWindowMessage, searchParamsToObject, type SearchParams } from '../query/params';
 import type { Engine } from './engine';
 
 export interface ApiResponse {
@@ -32,28 +32,43 @@ function unavailable(error: unknown): ApiResponse {
   return errorResponse(503, 'index_unavailable', `the search index is not available (${code})`);
 }
 
-/** GET /api/search */
-export function searchResponse(getEngine: () => Engine, url: URL): ApiResponse {
-  if (url.search.length > MAX_QUERY_STRING_LENGTH) {
-    return errorResponse(400, 'invalid_params', `query string longer than ${MAX_QUERY_STRING_LENGTH} characters`);
-  }
+/**
+ * Validate the search params of a request URL (limits, then the zod schema): the params, or the
+ * 400 `invalid_params` response to send. Shared by /api/search and /api/search/export.
+ */
+export function parseSearchRequest(url: URL): { ok: true; params: SearchParams } | { ok: false; response: ApiResponse } {
+  const fail = (message: string, issues?: unknown) => ({ ok: false as const, response: errorResponse(400, 'invalid_params', message, issues) });
+  if (url.search.length > MAX_QUERY_STRING_LENGTH) return fail(`query string longer than ${MAX_QUERY_STRING_LENGTH} characters`);
   let count = 0;
   for (const _ of url.searchParams.keys()) count++;
-  if (count > MAX_PARAM_COUNT) return errorResponse(400, 'invalid_params', `more than ${MAX_PARAM_COUNT} parameters`);
+  if (count > MAX_PARAM_COUNT) return fail(`more than ${MAX_PARAM_COUNT} parameters`);
   const parsed = SearchParamsSchema.safeParse(searchParamsToObject(url.searchParams));
   if (!parsed.success) {
     const issues = parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message }));
     const message = issues.some((i) => i.path === 'q') ? `invalid params (q is limited to ${MAX_QUERY_LENGTH} characters)` : 'invalid params';
-    return errorResponse(400, 'invalid_params', message, issues);
+    return fail(message, issues);
   }
-  if (beyondResultWindow(parsed.data)) return errorResponse(400, 'result_window_too_large', resultWindowMessage(parsed.data));
-  let engine: Engine;
+  return { ok: true, params: parsed.data };
+}
+
+/** The engine, or the 503 response to send when no index has ever loaded. */
+export function engineOrUnavailable(getEngine: () => Engine): { ok: true; engine: Engine } | { ok: false; response: ApiResponse } {
   try {
-    engine = getEngine();
+    return { ok: true, engine: getEngine() };
   } catch (error) {
-    return unavailable(error);
+    return { ok: false, response: unavailable(error) };
   }
-  return { status: 200, body: engine.search(parsed.data), headers: CACHEABLE };
+}
+
+/** GET /api/search */
+export function searchResponse(getEngine: () => Engine, url: URL): ApiResponse {
+  const request = parseSearchRequest(url);
+  if (!request.ok) return request.response;
+  // A page past the result window (the export streams whole result sets; its paging is ignored).
+  if (beyondResultWindow(request.params)) return errorResponse(400, 'result_window_too_large', resultWindowMessage(request.params));
+  const engine = engineOrUnavailable(getEngine);
+  if (!engine.ok) return engine.response;
+  return { status: 200, body: engine.engine.search(request.params), headers: CACHEABLE };
 }
 
 /** GET /api/findings/<id> */

@@ -7,8 +7,10 @@ import type { IndexCore } from '../index/index-core';
 import type { Manifest } from '../index/manifest';
 import { highlight } from '../highlight/highlight';
 import { prepareIndex, type PreparedIndex } from '../query/prepare-index';
-import { figureTable, hitOf, prepareQuery, search } from '../query/search';
+import { figureTable, hitOf, prepareQuery, rankedResultDocs, search } from '../query/search';
+import type { StoredDoc } from '../index/documents';
 import type { SearchParams } from '../query/params';
+import type { FigureStats } from '../query/figure-stats';
 import type { Facets, Hit, ReleaseFigures, SearchResults, Segment } from '../query/types';
 import { compareByForce, listReleasePage, summaryOf, type ReleaseList, type ReleaseListQuery, type ReleaseSummary } from './release-list';
 import { similarFindings } from './similar-findings';
@@ -47,11 +49,19 @@ export interface Engine {
   /** One page of releases filtered by the release facets, with facet counts (/releases). */
   releasePage(query: ReleaseListQuery): ReleaseList;
   /** One figures row per matching release (force × inspection × year), with facet counts (/figures). */
-  figureTable(params: SearchParams): { rows: ReleaseFigures[]; facets: Facets };
+  figureTable(params: SearchParams): { rows: ReleaseFigures[]; facets: Facets; figureStats: FigureStats };
+  /** Every result of `params` in its sort order (no page, no grouping), read in batches (the export). */
+  exportCursor(params: SearchParams): ExportCursor;
   /** Segments of `text` with the words matching `q` marked. */
   highlightText(text: string, q: string): Segment[];
   /** Release the index's open files. */
   close(): void;
+}
+
+/** The documents of a whole result set, in order: `next(n)` gives up to `n` more ([] at the end). */
+export interface ExportCursor {
+  total: number;
+  next(max: number): StoredDoc[];
 }
 
 /** A release's original file as stored in the index. */
@@ -141,6 +151,19 @@ export function createEngine(core: IndexCore & { manifest?: Manifest }): Engine 
     listReleases: () => core.releases.map(summaryOf).sort(compareByForce),
     releasePage: (query) => listReleasePage(core.releases, query),
     figureTable: (params) => figureTable(index, params),
+    exportCursor(params) {
+      const docs = rankedResultDocs(index, params);
+      let at = 0;
+      return {
+        total: docs.length,
+        // Straight from the index (not through the LRU of recent hits, which a whole export would flush).
+        next(max) {
+          const out: StoredDoc[] = [];
+          for (; at < docs.length && out.length < max; at++) out.push(core.getDoc(docs[at]!));
+          return out;
+        },
+      };
+    },
     highlightText: (text, q) => (q.trim() ? highlight(text, prepareQuery(index, q).plan) : [{ text, match: false }]),
     close: () => core.close(),
   };

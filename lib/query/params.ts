@@ -49,6 +49,11 @@ export const SORTS = ['relevance', 'force', 'date'] as const;
 export const SortSchema = z.enum(SORTS);
 export type Sort = z.infer<typeof SortSchema>;
 
+/** `none` (one hit per document) or `force` (the best hit per force, see lib/query/group-by.ts). */
+export const GROUPS = ['none', 'force'] as const;
+export const GroupSchema = z.enum(GROUPS);
+export type Group = z.infer<typeof GroupSchema>;
+
 /** The schema of one value of a facet, from its registry entry. */
 function facetValueSchema(facet: FacetDef): z.ZodType<string> {
   if (facet.valueType === 'closed') return z.enum(facetValues(facet.name as FacetName) as [string, ...string[]]);
@@ -66,6 +71,7 @@ export const SearchParamsSchema = z.object({
   size: z.coerce.number().int().min(1).max(100).default(20),
   sort: SortSchema.default('relevance'),
   includeBoilerplate: boolish.default(false),
+  group: GroupSchema.default('none'),
 });
 export type SearchParams = z.infer<typeof SearchParamsSchema>;
 export type SearchParamsInput = z.input<typeof SearchParamsSchema>;
@@ -105,6 +111,7 @@ export function toQueryString(params: Partial<SearchParams>): string {
   }
   if (params.sort && params.sort !== 'relevance') usp.set('sort', params.sort);
   if (params.includeBoilerplate) usp.set('includeBoilerplate', 'true');
+  if (params.group && params.group !== 'none') usp.set('group', params.group);
   if (params.size && params.size !== 20) usp.set('size', String(params.size));
   if (params.page && params.page > 1) usp.set('page', String(params.page));
   const s = usp.toString();

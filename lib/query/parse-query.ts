@@ -7,12 +7,13 @@
  * - inline filters on every facet of lib/facets.ts: `force:`, `region:`, `inspection:`, `year:`,
  *   `topic:`, `section:`, `kind:` (value may be quoted);
  * - figure comparisons on the five figure keys: `secondJobApplications>50`, `socialMediaCases>=5`,
- *   `mediaDisclosureInvestigations=0` (operators `= != > >= < <=`).
+ *   `mediaDisclosureInvestigations=0` (operators `= != > >= < <=`), and on the derived
+ *   `approvalRate` (`approvalRate<95`).
  *
  * Never throws: a syntax problem yields `error` (with its position) and the offending part is read
  * as plain words.
  */
-import { FIGURE_KEYS, type FigureKey } from '../schema';
+import { FIGURE_KEYS } from '../schema';
 import { FACET_NAMES, emptyFacetSelection, type FacetName } from '../facets';
 import type { QueryError } from './types';
 
@@ -40,8 +41,16 @@ export interface PhraseClause {
 
 export type Clause = WordClause | PhraseClause;
 
+/**
+ * What a comparison can be on: a stated figure, or `approvalRate` (derived per release:
+ * secondJobsApproved ÷ secondJobApplications × 100, both stated in that release; it matches the
+ * documents stating the release's second-job applications). See lib/query/figure-stats.ts.
+ */
+export const COMPARABLE_FIGURES = [...FIGURE_KEYS, 'approvalRate'] as const;
+export type ComparableFigure = (typeof COMPARABLE_FIGURES)[number];
+
 export interface FigureFilter {
-  key: FigureKey;
+  key: ComparableFigure;
   op: ComparisonOp;
   value: number;
 }
@@ -53,7 +62,7 @@ export interface ParsedQuery {
   error?: QueryError;
 }
 
-const FIGURE_KEY_BY_LOWER = new Map(FIGURE_KEYS.map((k) => [k.toLowerCase(), k] as const));
+const FIGURE_KEY_BY_LOWER = new Map(COMPARABLE_FIGURES.map((k) => [k.toLowerCase(), k] as const));
 const FIGURE_RE = /^([A-Za-z]+)(>=|<=|!=|=|>|<)(.*)$/;
 const FILTER_RE = /^([A-Za-z]+):(.*)$/;
 

@@ -9,7 +9,9 @@ import { compileQuery, highlightPlanOf, type CompiledQuery } from './compile-que
 import { countFacets } from './count-facets';
 import { matchDocuments, type TextMatch } from './match-documents';
 import { beyondResultWindow, lastReachablePage, type SearchParams } from './params';
-import { compare, parseQuery, type ParsedQuery } from './parse-query';
+import { parseQuery, type ParsedQuery } from './parse-query';
+import { figureStats, keepFigureMatches, type FigureStats } from './figure-stats';
+import { groupByForce } from './group-by';
 import type { PreparedIndex } from './prepare-index';
 import { resolveFilters } from './resolve-filters';
 import { rankByRelevance } from './rank';
@@ -69,6 +71,16 @@ export function hitOf(index: PreparedIndex, d: number, score: number, plan: High
 }
 
 /**
+ * Relevance order of the result documents at `positions` (into `matched.docs`): the `wanted` best
+ * as `[doc, score]`, exactly as scoring every one of them would give (see `rank.ts`).
+ */
+function rankedByRelevance(index: PreparedIndex, matched: TextMatch, positions: Uint32Array, wanted: number): [number, number][] {
+  const docs = new Uint32Array(positions.length);
+  for (let i = 0; i < positions.length; i++) docs[i] = matched.docs[positions[i]!]!;
+  return rankByRelevance(index, matched.plan!, matched.scratch, docs, wanted);
+}
+
+/**
  * Listing order (no relevance): non-boilerplate first, then `order` — `index.byForce` (by force,
  * then document order) or `index.byDate` (releases newest first, then document order).
  */
@@ -91,21 +103,21 @@ function matchAndFilter(index: PreparedIndex, params: SearchParams) {
   const figureFilters = parsed.figures;
   const includeBoilerplate = params.includeBoilerplate;
 
-  const { boilerplate, figures } = index.core.columns;
-  const accept = (d: number) => {
-    if (!includeBoilerplate && boilerplate[d]) return false;
-    for (const f of figureFilters) {
-      const v = figures[f.key][d]!;
-      if (v < 0 || !compare(v, f.op, f.value)) return false;
-    }
-    return true;
-  };
-  const matched = matchDocuments(index, compiled, accept, includeBoilerplate);
+  const { boilerplate } = index.core.columns;
+  const accept = (d: number) => includeBoilerplate || !boilerplate[d];
+  const textMatch = matchDocuments(index, compiled, accept, includeBoilerplate);
+  // Figure comparisons (lib/query/figure-stats.ts) apply after the text match, so figureStats can leave each figure's own out.
+  const matched = keepFigureMatches(index, textMatch, figureFilters);
   const selections = resolveFilters(index, params, parsed.filters);
   const { results, facets } = countFacets(index, matched.docs, selections);
   const resultDocs = new Uint32Array(results.length);
   for (let i = 0; i < results.length; i++) resultDocs[i] = matched.docs[results[i]!]!;
-  return { query, parsed, compiled, matched, results, facets, resultDocs };
+  const stats = () => {
+    if (figureFilters.length === 0) return figureStats(index, resultDocs, figureFilters);
+    const { results: all } = countFacets(index, textMatch.docs, selections);
+    return figureStats(index, all.map((i) => textMatch.docs[i]!), figureFilters);
+  };
+  return { query, parsed, compiled, matched, results, facets, resultDocs, stats };
 }
 
 /**
@@ -114,28 +126,42 @@ function matchAndFilter(index: PreparedIndex, params: SearchParams) {
  */
 export function search(index: PreparedIndex, params: SearchParams): SearchResults {
   const started = performance.now();
-  const { query, parsed, compiled, matched, results, facets, resultDocs } = matchAndFilter(index, params);
+  const { query, parsed, compiled, matched, results, facets, resultDocs, stats } = matchAndFilter(index, params);
 
   const total = results.length;
-  // `pages` never points past the result window; a page beyond it gets no hits.
-  const pages = Math.max(1, Math.min(Math.ceil(total / params.size), lastReachablePage(params.size)));
+  // A page past the result window gets no hits, and `pages` never points past it.
   const wanted = beyondResultWindow(params) ? 0 : params.page * params.size;
   const listed = params.sort !== 'relevance' || !matched.plan;
-  const ranked = listed
-    ? listedInOrder(index, params.sort === 'date' ? index.byDate : index.byForce, resultDocs, wanted)
-    : rankByRelevance(index, matched.plan!, matched.scratch, resultDocs, wanted);
-  const hits = ranked
-    .slice((params.page - 1) * params.size)
-    .map(([d, score]) => hitOf(index, d, matched.plan && params.sort !== 'relevance' ? matched.rescore(d) : score, query.plan));
+  const order = params.sort === 'date' ? index.byDate : index.byForce;
+  const listedScore = (d: number) => (matched.plan && params.sort !== 'relevance' ? matched.rescore(d) : 0);
+  const pagesOf = (count: number) => Math.max(1, Math.min(Math.ceil(count / params.size), lastReachablePage(params.size)));
+  let pages = pagesOf(total);
+  let hits: Hit[];
+  let groupTotal: number | undefined;
+  if (params.group === 'force') {
+    // group=force (lib/query/group-by.ts): page and size count groups.
+    const rank = (positions: Uint32Array, n: number) => rankedByRelevance(index, matched, positions, n);
+    const grouped = groupByForce(index, { docs: matched.docs, results, order: listed ? order : null, rank, listedScore, start: wanted - params.size, end: wanted });
+    groupTotal = grouped.groupTotal;
+    pages = pagesOf(groupTotal);
+    hits = grouped.rows.map((g) => ({ ...hitOf(index, g.doc, g.score, query.plan), groupCount: g.count }));
+  } else {
+    const ranked = listed ? listedInOrder(index, order, resultDocs, wanted) : rankedByRelevance(index, matched, results, wanted);
+    hits = ranked
+      .slice((params.page - 1) * params.size)
+      .map(([d, score]) => hitOf(index, d, matched.plan && params.sort !== 'relevance' ? matched.rescore(d) : score, query.plan));
+  }
 
   const out: SearchResults = {
     total,
+    ...(groupTotal === undefined ? {} : { groupTotal }),
     page: params.page,
     pages,
     took_ms: 0,
     hits,
     facets,
     figures: aggregateFigures(index, resultDocs),
+    figureStats: stats(),
   };
   // A suggestion that still contains a word matching nothing would lead nowhere.
   const suggestion = compiled.unmatched.length === 0 ? suggestionFor(params.q, compiled.corrections) : undefined;
@@ -146,10 +172,22 @@ export function search(index: PreparedIndex, params: SearchParams): SearchResult
 }
 
 /**
+ * Every result document of `params`, in the search's sort order (all of them: no page, no
+ * grouping), for the export (lib/engine/export.ts). Relevance ranks the whole set exactly.
+ */
+export function rankedResultDocs(index: PreparedIndex, params: SearchParams): Uint32Array {
+  const { matched, results, resultDocs } = matchAndFilter(index, params);
+  const total = results.length;
+  const listed = params.sort !== 'relevance' || !matched.plan;
+  const ranked = listed ? listedInOrder(index, params.sort === 'date' ? index.byDate : index.byForce, resultDocs, total) : rankedByRelevance(index, matched, results, total);
+  return Uint32Array.from(ranked, ([d]) => d);
+}
+
+/**
  * The figures table (/figures): one row per release (force × inspection × year) among the
  * documents matching `params` that states figures, plus the facet counts of that selection.
  */
-export function figureTable(index: PreparedIndex, params: SearchParams): { rows: ReleaseFigures[]; facets: Facets } {
-  const { facets, resultDocs } = matchAndFilter(index, params);
-  return { rows: releaseFigureRows(index, resultDocs), facets };
+export function figureTable(index: PreparedIndex, params: SearchParams): { rows: ReleaseFigures[]; facets: Facets; figureStats: FigureStats } {
+  const { facets, resultDocs, stats } = matchAndFilter(index, params);
+  return { rows: releaseFigureRows(index, resultDocs), facets, figureStats: stats() };
 }

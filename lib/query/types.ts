@@ -2,6 +2,7 @@
 import type { FigureKey, Figures } from '../schema';
 import type { StoredDoc } from '../index/documents';
 import type { FacetName } from '../facets';
+import type { FigureStats } from './figure-stats';
 
 /** A run of text; `match` marks words that matched the query. Segments concatenate to the source text. */
 export interface Segment {
@@ -16,6 +17,8 @@ export interface Hit extends Omit<StoredDoc, 'text' | 'line'> {
   segments: Segment[];
   /** A window of the text around the densest matches (long paragraphs), with "…" at cut ends. */
   snippet: Segment[];
+  /** With `group=force`: the number of hits of this hit's force (this one included). */
+  groupCount?: number;
 }
 
 export interface FacetValue {
@@ -53,13 +56,18 @@ export interface QueryError {
 }
 
 export interface SearchResults {
+  /** Matching documents (also with `group=force`). */
   total: number;
+  /** With `group=force`: the number of groups (forces with hits); `page`/`pages` count groups. */
+  groupTotal?: number;
   page: number;
   pages: number;
   took_ms: number;
   hits: Hit[];
   facets: Facets;
   figures: ForceFigures[];
+  /** Per figure (and the derived approvalRate), over the releases with a matching document (lib/query/figure-stats.ts). */
+  figureStats: FigureStats;
   suggestion?: string;
   /** Present when the query had a syntax problem and was degraded to plain words. */
   queryError?: QueryError;
