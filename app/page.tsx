@@ -20,6 +20,7 @@ import { SortLinks } from './_components/sort-links';
 import facetClasses from './_components/facets.module.css';
 import classes from './search-page.module.css';
 import { AnchorLink } from './_components/link-components';
+import { compareHref } from './_components/compare-data';
 
 type PageProps = { searchParams: Promise<Record<string, string | string[] | undefined>> };
 
@@ -130,6 +131,11 @@ function SearchView({ params, results, boilerplateCount }: { params: SearchParam
                   · {results.took_ms < 1 ? results.took_ms.toFixed(2) : Math.round(results.took_ms)} ms
                 </Text>
               </Text>
+              {results.total > 0 && (
+                <AnchorLink href={compareHref(params)} size="sm" data-testid="compare-link">
+                  Compare forces
+                </AnchorLink>
+              )}
               <SortLinks
                 current={params.sort}
                 options={[
