@@ -11,7 +11,8 @@ import { EmptyState } from './_components/empty-state';
 import { FacetPanel, type FacetGroupData } from './_components/facet-panel';
 import { FilterChips, type ChipData } from './_components/filter-chips';
 import { FiltersDrawer } from './_components/filters-drawer';
-import { HitList } from './_components/hit-list';
+import { HitList, hitHeading } from './_components/hit-list';
+import { ResultKeys } from './_components/result-keys';
 import { FACETS, FACET_NAMES, emptyFacetSelection } from '@/lib/facets';
 import { PaginationLinks } from './_components/pagination-links';
 import { SearchBox } from './_components/search-box';
@@ -179,6 +180,7 @@ function SearchView({ params, results, boilerplateCount }: { params: SearchParam
             ) : (
               <HitList hits={results.hits} start={start} />
             )}
+            <ResultKeys labels={results.hits.map((hit) => hitHeading(hit).replace(' — ', ', '))} start={start} total={results.total} />
             <div className={classes.pager}>
               <PaginationLinks page={params.page} pages={results.pages} hrefFor={(page) => searchHref(params, { page })} />
             </div>
