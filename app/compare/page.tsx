@@ -4,16 +4,16 @@
  * (the URL is the state; `force=` picks the columns, else the forces with the most hits); works
  * without JavaScript; on small screens one force at a time (`show=`, tabs of links).
  */
-import { Alert, Container, Group, Stack, Text, Title } from '@mantine/core';
+import { Alert, Button, Container, Group, Stack, Text, TextInput, Title } from '@mantine/core';
 import type { Metadata } from 'next';
 import { compareGrid, type CompareCell, type CompareGrid } from '@/lib/engine/compare';
 import { getEngine } from '@/lib/engine/get-engine';
-import { toQueryString, type SearchParams } from '@/lib/query/params';
+import { MAX_QUERY_LENGTH, toQueryString, type SearchParams } from '@/lib/query/params';
 import { compareHref, compareToggleHref, parseCompareQuery } from '../_components/compare-data';
 import { HighlightedText } from '../_components/highlighted-text';
 import { FIGURE_LABELS } from '../_components/labels';
 import { AnchorLink, BadgeLink, ButtonLink } from '../_components/link-components';
-import { searchHref } from '../_components/search-url';
+import { hiddenFields, searchHref } from '../_components/search-url';
 import classes from './compare.module.css';
 
 type PageProps = { searchParams: Promise<Record<string, string | string[] | undefined>> };
@@ -67,6 +67,15 @@ export default async function ComparePage({ searchParams }: PageProps) {
             </AnchorLink>
           </Text>
         </div>
+        <form action="/compare" method="get" role="search" aria-label="Compare forces for a query">
+          {hiddenFields(params, ['q']).map(([name, value], i) => (
+            <input key={`${name}-${i}`} type="hidden" name={name} value={value} />
+          ))}
+          <Group gap="xs" align="flex-end" wrap="nowrap">
+            <TextInput name="q" type="search" label="Query" defaultValue={params.q} maxLength={MAX_QUERY_LENGTH} autoComplete="off" spellCheck={false} style={{ flex: 1, minWidth: 0 }} />
+            <Button type="submit">Compare</Button>
+          </Group>
+        </form>
         <ForcePicker grid={grid} params={params} />
         {grid.dropped.length > 0 && (
           <Alert color="yellow" title={`At most ${grid.columns.length} forces side by side`}>

@@ -137,6 +137,13 @@ describe('compare page', () => {
     await page.getByRole('link', { name: 'Bedfordshire Police (2)' }).click();
     await page.waitForURL((u) => u.searchParams.getAll('force').join('|') === 'Essex Police|Bedfordshire Police');
     expect(await columns(page)).toEqual(['Essex Police', 'Bedfordshire Police']);
+    // The query form keeps the forces.
+    await page.getByRole('searchbox', { name: 'Query' }).fill('facebook');
+    await page.getByRole('button', { name: 'Compare', exact: true }).click();
+    await page.waitForURL((u) => u.pathname === '/compare' && u.searchParams.get('q') === 'facebook');
+    expect(new URL(page.url()).searchParams.getAll('force')).toEqual(['Essex Police', 'Bedfordshire Police']);
+    expect(await columns(page)).toEqual(['Essex Police', 'Bedfordshire Police']);
+    await page.goBack();
     await page.locator('td[data-force="Bedfordshire Police"][data-topic="second-jobs"]').getByRole('link', { name: /^Finding 9/ }).click();
     await page.waitForURL(/\/findings\/bedfordshire-police-2012-9$/);
     await page.context().close();
