@@ -11,7 +11,8 @@ import { EmptyState } from './_components/empty-state';
 import { FacetPanel, type FacetGroupData } from './_components/facet-panel';
 import { FilterChips, type ChipData } from './_components/filter-chips';
 import { FiltersDrawer } from './_components/filters-drawer';
-import { HitList } from './_components/hit-list';
+import { HitList, hitHeading } from './_components/hit-list';
+import { ResultKeys } from './_components/result-keys';
 import { FACETS, FACET_NAMES, emptyFacetSelection } from '@/lib/facets';
 import { PaginationLinks } from './_components/pagination-links';
 import { SearchBox } from './_components/search-box';
@@ -25,6 +26,7 @@ import { AnchorLink, ButtonLink } from './_components/link-components';
 import { FollowSearchLink } from './_components/follow-search-link';
 import { feedPath, feedTitle } from '@/lib/engine/search-feed';
 import { absoluteUrl } from '@/lib/engine/site-url';
+import { compareHref } from './_components/compare-data';
 
 type PageProps = { searchParams: Promise<Record<string, string | string[] | undefined>> };
 
@@ -149,6 +151,11 @@ function SearchView({ params, results, boilerplateCount }: { params: SearchParam
                 </Text>
               </Text>
               <FollowSearchLink href={feedPath(params)} />
+              {results.total > 0 && (
+                <AnchorLink href={compareHref(params)} size="sm" data-testid="compare-link">
+                  Compare forces
+                </AnchorLink>
+              )}
               <Group gap="sm" align="center" wrap="wrap">
                 <SortLinks
                   current={params.sort}
@@ -224,6 +231,7 @@ function SearchView({ params, results, boilerplateCount }: { params: SearchParam
             ) : (
               <HitList hits={results.hits} start={start} moreHref={grouped ? (hit) => searchHref(params, { force: hit.force ? [hit.force] : [], group: 'none' }) : undefined} />
             )}
+            <ResultKeys labels={results.hits.map((hit) => hitHeading(hit).replace(' — ', ', '))} start={start} total={results.total} />
             <div className={classes.pager}>
               <PaginationLinks page={params.page} pages={results.pages} hrefFor={(page) => searchHref(params, { page })} />
             </div>

@@ -48,6 +48,13 @@ export function EmptyState({
           <AnchorLink href={boilerplate.href}>include notes to editors</AnchorLink>.
         </Text>
       )}
+      <Text>
+        Looking for a force or an inspection? Check the{' '}
+        <AnchorLink href="/coverage" data-testid="coverage-link">
+          coverage of the index
+        </AnchorLink>{' '}
+        — a force with no release indexed cannot be found.
+      </Text>
       <div>
         <Text>Try one of these:</Text>
         <Group gap="md" component="ul" className="plain-list" mt={4}>

@@ -5,16 +5,17 @@ import Link from 'next/link';
 import { usePathname } from 'next/navigation';
 
 const LINKS = [
-  { href: '/', label: 'Search', match: (p: string) => p === '/' || p.startsWith('/findings') },
+  { href: '/', label: 'Search', match: (p: string) => p === '/' || p.startsWith('/findings') || p.startsWith('/compare') },
   { href: '/releases', label: 'Releases', match: (p: string) => p.startsWith('/releases') },
   { href: '/figures', label: 'Figures', match: (p: string) => p.startsWith('/figures') },
+  { href: '/coverage', label: 'Coverage', match: (p: string) => p.startsWith('/coverage') },
 ];
 
 export function NavLinks() {
   const pathname = usePathname() ?? '/';
   return (
     <nav aria-label="Main">
-      <Group gap="md" component="ul" className="plain-list" wrap="nowrap">
+      <Group gap="md" style={{ rowGap: 4 }} component="ul" className="plain-list" wrap="wrap">
         {LINKS.map((link) => {
           const current = link.match(pathname);
           return (

@@ -33,6 +33,15 @@ const SYNTAX: [string, string][] = [
   ['secondJobApplications>60', 'compare a figure (= != > >= < <=)'],
 ];
 
+/** Keys of the search page (this box, and app/_components/result-keys.tsx: ↓ ↑ and g act only outside text fields). */
+const KEYS: [string[], string][] = [
+  [['/'], 'jump to the search box'],
+  [['Esc'], 'clear the search box'],
+  [['↓', '↑'], 'move through the results'],
+  [['Enter'], 'open the result'],
+  [['g'], 'group the results by force (again: ungroup)'],
+];
+
 function urlWithQuery(q: string): string {
   const params = new URLSearchParams(window.location.search);
   if (q) params.set('q', q);
@@ -166,6 +175,32 @@ function SyntaxHelp() {
             </TableTbody>
           </Table>
           <Text size="xs">Filters and figure comparisons combine with words, e.g. <Code>facebook force:essex</Code>.</Text>
+          <Text fw={700} size="sm" mt={4}>
+            Keys
+          </Text>
+          <Table fz="xs" verticalSpacing={4} horizontalSpacing={6} data-testid="keys-help">
+            <TableThead>
+              <TableTr>
+                <TableTh>Press</TableTh>
+                <TableTh>To</TableTh>
+              </TableTr>
+            </TableThead>
+            <TableTbody>
+              {KEYS.map(([keys, meaning]) => (
+                <TableTr key={meaning}>
+                  <TableTd>
+                    {keys.map((key, i) => (
+                      <span key={key}>
+                        {i > 0 ? ' ' : ''}
+                        <kbd>{key}</kbd>
+                      </span>
+                    ))}
+                  </TableTd>
+                  <TableTd>{meaning}</TableTd>
+                </TableTr>
+              ))}
+            </TableTbody>
+          </Table>
         </Stack>
       </Popover.Dropdown>
     </Popover>

@@ -8,12 +8,17 @@ export interface Force {
   name: string;
   /** Short names and variants, e.g. "Hertfordshire", "Herts Police". */
   aliases: string[];
+  /** One of the 43 territorial forces of England and Wales or British Transport Police (false: PSNI). */
+  englandAndWales: boolean;
 }
 
-const ForcesSchema = z.array(z.object({ name: z.string().min(1), aliases: z.array(z.string().min(1)) }));
+const ForcesSchema = z.array(z.object({ name: z.string().min(1), aliases: z.array(z.string().min(1)), englandAndWales: z.boolean().default(true) }));
 
-/** The 43 territorial forces of England and Wales plus British Transport Police (lib/data/forces.json). */
+/** Every known force (lib/data/forces.json): the 43 territorial forces of England and Wales, British Transport Police and PSNI. */
 export const FORCES: readonly Force[] = ForcesSchema.parse(forcesData);
+
+/** The 43 territorial forces of England and Wales plus British Transport Police: the forces an HMIC inspection of all forces covers (/coverage). */
+export const ENGLAND_AND_WALES_FORCES: readonly Force[] = FORCES.filter((f) => f.englandAndWales);
 
 /** Canonical names of {@link FORCES}, in file order (for UI facets). */
 export const FORCE_NAMES: readonly string[] = FORCES.map((f) => f.name);
