@@ -35,12 +35,15 @@ export function ResultKeys({ labels, start, total }: { labels: string[]; start: 
   const router = useRouter();
   const [message, setMessage] = useState('');
   const active = useRef(-1);
+  // What to announce once the results the `g` key asked for arrive (they replace the list).
+  const afterNavigation = useRef<string | null>(null);
   const resultsKey = `${start}|${labels.join('|')}`;
 
   // New results: nothing is active yet.
   useEffect(() => {
     active.current = -1;
-    setMessage('');
+    setMessage(afterNavigation.current ?? '');
+    afterNavigation.current = null;
   }, [resultsKey]);
 
   useEffect(() => {
@@ -49,7 +52,9 @@ export function ResultKeys({ labels, start, total }: { labels: string[]; start: 
       if (event.key === 'g') {
         event.preventDefault();
         const { href, grouped } = toggleGroupHref(window.location.search);
-        setMessage(grouped ? 'Grouping results by force' : 'Showing every result');
+        const message = grouped ? 'Grouping results by force' : 'Showing every result';
+        afterNavigation.current = message;
+        setMessage(message);
         router.push(href, { scroll: false });
         return;
       }
