@@ -215,6 +215,11 @@ function table(header: string[], rows: string[][]): string {
 }
 
 /** The whole report as Markdown. */
+/** The query kinds of a run, from its mix's cells (`"word/0f"` …). */
+function kindsOf(results: BenchResults): string[] {
+  return [...new Set(Object.keys(results.queryMix.cells).map((cell) => cell.split('/')[0]!))];
+}
+
 export function renderMarkdown(results: BenchResults): string {
   const { machine, engines } = results;
   const names = ENGINE_NAMES.filter((n) => engines[n]);
@@ -228,7 +233,7 @@ export function renderMarkdown(results: BenchResults): string {
   out.push(
     `Corpus: ${fmtInt(results.corpus.files)} releases, ${fmtBytes(results.corpus.bytes)} (seed ${results.corpus.seed}). ` +
       `Query mix: ${fmtInt(results.queryMix.count)} timed queries after ${fmtInt(results.queryMix.warmup)} untimed warm-up queries (seed ${results.queryMix.seed}), ` +
-      `5 kinds × 0/1/2 facet filters, one query at a time, size 20, facet counts and highlighting included.`,
+      `${kindsOf(results).length} kinds (${kindsOf(results).join(', ')}) × 0/1/2 facet filters, one query at a time, size 20 (deep stop-word pages: 100), facet counts and highlighting included.`,
   );
   if (results.source) {
     out.push(`Code: commit ${results.source.commit.slice(0, 10)}${results.source.uncommittedFiles ? ` with ${results.source.uncommittedFiles} uncommitted files under lib/ and app/` : ''}.`);
