@@ -11,7 +11,6 @@
 import { atomFrequencies, evaluate, scoreBound, withTermRoles, type Scratch } from './exact-score';
 import type { PreparedIndex } from './prepare-index';
 import type { Plan } from './query-plan';
-import { topK } from './top-k';
 
 /** The `k` best of a stream of (document, score) under a strict "ranks before" relation. */
 class BestK {
@@ -131,18 +130,10 @@ export function rankByRelevance(index: PreparedIndex, plan: Plan, scratch: Scrat
       atomFrequencies(index, plan, group, frequencies);
       const bounds = new Float64Array(group.length);
       for (let i = 0; i < group.length; i++) bounds[i] = scoreBound(index, plan, group[i]!, frequencies, i * atomCount);
-      // The highest bounds first, so the bar rises fast; then every hit that can still reach it.
-      const firstBatch = topK(Uint32Array.from({ length: group.length }, (_, i) => i), Math.min(group.length, Math.max(2 * k, 32)), (x, y) =>
-        bounds[x] !== bounds[y] ? bounds[x]! > bounds[y]! : x < y,
-      );
-      const done = new Uint8Array(group.length);
-      for (const i of firstBatch) {
-        done[i] = 1;
-        exact(group[i]!);
-      }
+      // One pass: a hit is scored only when its bound reaches the bar (the k-th best exact score so
+      // far). The bounds are tight, so the bar rises after about k log(n/k) scans.
       for (let i = 0; i < group.length; i++) {
-        if (done[i] || bounds[i]! < best.threshold) continue;
-        exact(group[i]!);
+        if (bounds[i]! >= best.threshold) exact(group[i]!);
       }
       out.push(...best.sorted());
     }
