@@ -123,39 +123,46 @@ const naWhy = (m: Metric | LatencySummary | { na: string } | undefined | null): 
   m && typeof m === 'object' && 'na' in m ? m.na : m === undefined || m === null ? 'not measured' : undefined;
 
 /**
- * The issue's targets that apply to a run of `findings` findings: at 1M build, load, RSS, p50,
- * p99 and the p99 ratios to the peers; at 100k p50, p99 and HTTP; first-load JS of / always.
+ * The targets that apply to a run of `findings` findings (engine v2, issue #11; serving, #12):
+ * at 100k query p50 ≤ 0.5 ms and p99 ≤ 5 ms, ≥ 150× MiniSearch at p50 and ≥ 200× at p99, and HTTP
+ * (uncached /api/search ≥ 70 % of the no-search route's req/s, p99 ≤ 1.5 × that route's, no request
+ * over 1 s, no error); at 1M p50 ≤ 1 ms, p99 ≤ 20 ms, build ≤ 60 s, cold load ≤ 3 s, RSS after load
+ * ≤ 1.5 GB, index ≤ 1.5 GB; first-load JS of / ≤ 250 kB always.
  */
 export function checkTargets(results: Pick<BenchResults, 'engines' | 'http' | 'pageWeight'>, findings: number): TargetCheck[] {
   const out: TargetCheck[] = [];
   const ours = results.engines.ours;
   const lat = ours && !('na' in ours.latency) ? ours.latency : null;
   const latWhy = ours ? naWhy(ours.latency) : 'ours not run';
-  const peerP99 = (name: EngineName): number | null => {
+  const peerLatency = (name: EngineName) => {
     const e = results.engines[name];
-    return e && !('na' in e.latency) ? e.latency.p99 : null;
+    return e && !('na' in e.latency) ? e.latency : null;
   };
-  const ratio = (peer: EngineName): number | null => {
-    const theirs = peerP99(peer);
-    return lat && theirs ? theirs / lat.p99 : null;
+  const ratio = (peer: EngineName, at: 'p50' | 'p99'): number | null => {
+    const theirs = peerLatency(peer)?.[at];
+    return lat && theirs ? theirs / lat[at] : null;
   };
   const peerWhy = (peer: EngineName) => (results.engines[peer] ? naWhy(results.engines[peer]!.latency) : `${peer} not run`);
   if (findings >= 1_000_000) {
-    out.push(check('1M: build', '≤ 45 s', ours ? valueOf(ours.buildMs) : null, (v) => v <= 45_000, fmtMs, naWhy(ours?.buildMs)));
-    out.push(check('1M: cold load', '≤ 2 s', ours ? valueOf(ours.loadMs) : null, (v) => v <= 2000, fmtMs, naWhy(ours?.loadMs)));
+    out.push(check('1M: build', '≤ 60 s', ours ? valueOf(ours.buildMs) : null, (v) => v <= 60_000, fmtMs, naWhy(ours?.buildMs)));
+    out.push(check('1M: cold load', '≤ 3 s', ours ? valueOf(ours.loadMs) : null, (v) => v <= 3000, fmtMs, naWhy(ours?.loadMs)));
     out.push(check('1M: RSS after load', '≤ 1.5 GB', ours ? valueOf(ours.rssAfterLoad) : null, (v) => v <= 1.5 * GB, fmtBytes, naWhy(ours?.rssAfterLoad)));
+    out.push(check('1M: index size', '≤ 1.5 GB', ours ? valueOf(ours.indexBytes) : null, (v) => v <= 1.5 * GB, fmtBytes, naWhy(ours?.indexBytes)));
     out.push(check('1M: query p50', '≤ 1 ms', lat?.p50 ?? null, (v) => v <= 1, fmtMs, latWhy));
     out.push(check('1M: query p99', '≤ 20 ms', lat?.p99 ?? null, (v) => v <= 20, fmtMs, latWhy));
-    out.push(check('1M: p99 vs MiniSearch', '≥ 20× faster', ratio('minisearch'), (v) => v >= 20, fmtTimes, peerWhy('minisearch')));
-    out.push(check('1M: p99 vs Orama', '≥ 50× faster', ratio('orama'), (v) => v >= 50, fmtTimes, peerWhy('orama')));
   }
   if (findings === 100_000) {
     out.push(check('100k: query p50', '≤ 0.5 ms', lat?.p50 ?? null, (v) => v <= 0.5, fmtMs, latWhy));
     out.push(check('100k: query p99', '≤ 5 ms', lat?.p99 ?? null, (v) => v <= 5, fmtMs, latWhy));
+    out.push(check('100k: p50 vs MiniSearch', '≥ 150× faster', ratio('minisearch', 'p50'), (v) => v >= 150, fmtTimes, peerWhy('minisearch')));
+    out.push(check('100k: p99 vs MiniSearch', '≥ 200× faster', ratio('minisearch', 'p99'), (v) => v >= 200, fmtTimes, peerWhy('minisearch')));
     const http = results.http && !('na' in results.http) ? results.http : null;
     const httpWhy = results.http && 'na' in results.http ? results.http.na : 'not run';
-    out.push(check('100k: HTTP throughput', '≥ 2,000 req/s', http?.reqPerSec ?? null, (v) => v >= 2000, (v) => `${fmtInt(v)} req/s`, httpWhy));
-    out.push(check('100k: HTTP p99', '< 20 ms', http?.latencyMs.p99 ?? null, (v) => v < 20, fmtMs, httpWhy));
+    const base = http?.baseline;
+    const baseWhy = http && !base ? 'no baseline run' : httpWhy;
+    out.push(check('100k: HTTP req/s vs no-search route', '≥ 70 %', http && base ? http.reqPerSec / base.reqPerSec : null, (v) => v >= 0.7, (v) => `${(v * 100).toFixed(0)} %`, baseWhy));
+    out.push(check('100k: HTTP p99 vs no-search route', '≤ 1.5×', http && base ? http.latencyMs.p99 / base.latencyMs.p99 : null, (v) => v <= 1.5, (v) => `${v.toFixed(2)}×`, baseWhy));
+    out.push(check('100k: HTTP slowest request', '≤ 1 s', http?.latencyMs.max ?? null, (v) => v <= 1000, fmtMs, httpWhy));
     out.push(check('100k: HTTP errors', '0', http ? http.non2xx + http.errors + http.timeouts : null, (v) => v === 0, (v) => fmtInt(v), httpWhy));
   }
   const pw = results.pageWeight && !('na' in results.pageWeight) ? results.pageWeight : null;
