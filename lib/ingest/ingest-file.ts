@@ -1,6 +1,5 @@
-import { readFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
 import type { Release, SourceRef } from '../schema';
-import { SearchEngineError } from '../errors';
 import { normalizeNewlines } from '../text/normalize';
 import { readSidecar, splitFrontMatter, type ReleaseFrontMatter } from './front-matter';
 import { parseRelease } from './parse-release';
@@ -37,26 +36,20 @@ export interface IngestedFile {
  */
 export async function ingestFile(absPath: string, rootDir: string): Promise<IngestedFile> {
   const file = readSourceBytes(absPath, { rootDir });
-  const sidecar = await readSidecarFile(`${absPath}${SIDECAR_SUFFIX}`, `${file.relPath}${SIDECAR_SUFFIX}`);
+  const sidecar = readSidecarFile(`${absPath}${SIDECAR_SUFFIX}`, rootDir);
   const release = await ingestBytes(file, sidecar?.metadata ?? null);
   const files = [{ path: file.relPath, sha256: file.sha256, bytes: file.bytes.length }];
   if (sidecar) files.push(sidecar.info);
   return { release, files };
 }
 
-async function readSidecarFile(absPath: string, relPath: string): Promise<{ metadata: ReleaseFrontMatter; info: SourceInfo } | null> {
-  let bytes: Buffer;
-  try {
-    bytes = await readFile(absPath);
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
-    throw new SearchEngineError('E_READ', `cannot read sidecar (${(error as NodeJS.ErrnoException).code ?? error})`, { file: relPath });
-  }
-  const { createHash } = await import('node:crypto');
-  const text = decodeSource(bytes, relPath);
+/** The sidecar beside a source, read like any source file (size limit, sha256), or null when there is none. */
+function readSidecarFile(absPath: string, rootDir: string): { metadata: ReleaseFrontMatter; info: SourceInfo } | null {
+  if (!existsSync(absPath)) return null;
+  const { relPath, bytes, sha256 } = readSourceBytes(absPath, { rootDir });
   return {
-    metadata: readSidecar(text, relPath),
-    info: { path: relPath, sha256: createHash('sha256').update(bytes).digest('hex'), bytes: bytes.length },
+    metadata: readSidecar(decodeSource(bytes, relPath), relPath),
+    info: { path: relPath, sha256, bytes: bytes.length },
   };
 }
 
