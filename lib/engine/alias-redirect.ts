@@ -3,9 +3,10 @@
  * with an old slug keeps working. Read by `proxy.ts` from the index's small `aliases.json`, so the
  * proxy never loads the search index itself.
  */
-import { readFileSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { SECTION_KINDS } from '../schema';
+import { manifestStamp } from './index-dir';
 
 /** Former slug → current slug. */
 export type AliasTable = ReadonlyMap<string, string>;
@@ -46,11 +47,7 @@ let cached: { stamp: string; table: AliasTable; checkedAt: number } | null = nul
 export function aliasTableOf(dir: string): AliasTable {
   const now = Date.now();
   if (cached && now - cached.checkedAt < 1000) return cached.table;
-  let stamp = 'missing';
-  try {
-    const st = statSync(join(dir, 'manifest.json'));
-    stamp = `${st.mtimeMs}:${st.size}:${st.ino}`;
-  } catch {}
+  const stamp = manifestStamp(dir);
   if (cached && cached.stamp === stamp) {
     cached.checkedAt = now;
     return cached.table;

@@ -2,9 +2,7 @@
  * Process-wide engine: loaded once, reloaded when `manifest.json` changes (checked at most once a
  * second). A reload that fails (corrupt files, wrong format) keeps serving the last good index.
  */
-import { statSync } from 'node:fs';
-import { join } from 'node:path';
-import { indexDir } from './index-dir';
+import { indexDir, manifestStamp } from './index-dir';
 import { loadIndex } from '../index/load-index';
 import { createEngine, type Engine } from './engine';
 
@@ -19,15 +17,6 @@ interface State {
 const CHECK_INTERVAL_MS = 1000;
 const globalKey = Symbol.for('hmic-search.engine');
 const store = globalThis as unknown as { [globalKey]?: State };
-
-function manifestStamp(dir: string): string {
-  try {
-    const st = statSync(join(dir, 'manifest.json'));
-    return `${st.mtimeMs}:${st.size}:${st.ino}`;
-  } catch {
-    return 'missing';
-  }
-}
 
 /** The current engine. Throws (SearchEngineError) only when no index has ever loaded. */
 export function getEngine(dir = indexDir()): Engine {
