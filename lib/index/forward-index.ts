@@ -41,22 +41,13 @@ export function forwardIndexFromTerms(perDoc: readonly (readonly string[] | null
   return { vocab, starts, ends, terms: termIds };
 }
 
-/** Per term: document frequency and the largest number of times it occurs in one document. */
-export interface TermStatistics {
-  df: Uint32Array;
-  maxTf: Uint32Array;
-}
-
 /**
- * Document frequency and maximum term frequency of each term over the documents that own their
- * text (copies of shared boilerplate are counted once, as in FlexSearch). One pass over positions.
+ * Document frequency of each term over the documents that own their text (copies of shared
+ * boilerplate are counted once, as in FlexSearch).
  */
-export function termStatistics(index: ForwardIndex, owner: Int32Array): TermStatistics {
-  const n = index.vocab.length;
-  const df = new Uint32Array(n);
-  const maxTf = new Uint32Array(n);
-  const tf = new Uint32Array(n);
-  const lastSeen = new Int32Array(n).fill(-1);
+export function documentFrequencies(index: ForwardIndex, owner: Int32Array): Uint32Array {
+  const df = new Uint32Array(index.vocab.length);
+  const lastSeen = new Int32Array(index.vocab.length).fill(-1);
   for (let d = 0; d < index.starts.length; d++) {
     if (owner[d]! >= 0) continue;
     for (let p = index.starts[d]!; p < index.ends[d]!; p++) {
@@ -64,11 +55,8 @@ export function termStatistics(index: ForwardIndex, owner: Int32Array): TermStat
       if (lastSeen[t] !== d) {
         lastSeen[t] = d;
         df[t]!++;
-        tf[t] = 0;
       }
-      const count = ++tf[t]!;
-      if (count > maxTf[t]!) maxTf[t] = count;
     }
   }
-  return { df, maxTf };
+  return df;
 }

@@ -135,16 +135,13 @@ export function evaluate(index: PreparedIndex, plan: Plan, d: number, scratch: S
 }
 
 /**
- * An upper bound of `evaluate(…).score` for document `d` without reading its positions. With
- * `tf` (the atoms' weighted term frequencies in `d`, at `tf[at + g]`, from
- * {@link atomFrequencies}) it is the exact formula but for two things: phrase alternatives are
- * assumed to occur in order, and the proximity bonus is at its largest. Without `tf`, every atom is
- * at its largest possible weighted tf (`min(Σ weight × maxTf, maxWeight × length)`) and every
- * alternative assumed to match.
+ * An upper bound of `evaluate(…).score` for document `d` without reading its positions, from the
+ * atoms' weighted term frequencies in `d` (`tf[at + g]`, from {@link atomFrequencies}): the exact
+ * formula but for two things — phrase alternatives are assumed to occur in order, and the
+ * proximity bonus is at its largest.
  */
-export function scoreBound(index: PreparedIndex, plan: Plan, d: number, tf?: ArrayLike<number>, at = 0): number {
-  const docLength = index.core.forward.ends[d]! - index.core.forward.starts[d]!;
-  const norm = lengthNorm(docLength, index.lexicon.avgDocLength);
+export function scoreBound(index: PreparedIndex, plan: Plan, d: number, tf: ArrayLike<number>, at: number): number {
+  const norm = lengthNorm(index.core.forward.ends[d]! - index.core.forward.starts[d]!, index.lexicon.avgDocLength);
   const forceIdx = index.force.of[d]!;
   let bound = 0;
   for (const clause of plan.clauses) {
@@ -157,8 +154,8 @@ export function scoreBound(index: PreparedIndex, plan: Plan, d: number, tf?: Arr
       for (const g of alt.atoms) {
         const fa = plan.atoms[g]!;
         const viaForce = forceIdx >= 0 && fa.forceMatch[forceIdx] === 1;
-        const t = tf ? tf[at + g]! : Math.min(fa.maxTf, fa.maxWeight * docLength);
-        if (tf && t === 0 && !(alt.type === 'and' && viaForce)) {
+        const t = tf[at + g]!;
+        if (t === 0 && !(alt.type === 'and' && viaForce)) {
           ok = false;
           break;
         }

@@ -2,7 +2,7 @@
  * The query-side view of the vocabulary: term ids, document frequencies, stem groups, prefix
  * ranges over the sorted vocabulary and bounded typo candidates. Built once per loaded index.
  */
-import { termStatistics, type ForwardIndex } from '../index/forward-index';
+import { documentFrequencies, type ForwardIndex } from '../index/forward-index';
 import { stem } from '../text/stem';
 import { editDistance } from './edit-distance';
 
@@ -10,8 +10,6 @@ export interface Lexicon {
   vocab: readonly string[];
   idOf: Map<string, number>;
   df: Uint32Array;
-  /** Largest frequency of each term in one document (bounds BM25 without reading positions). */
-  maxTf: Uint32Array;
   stemOf: (termId: number) => string;
   /** Term ids sharing a stem. */
   stemGroup: (stemValue: string) => readonly number[];
@@ -58,7 +56,7 @@ function lowerBound(vocab: readonly string[], key: string): number {
 export function buildLexicon(forward: ForwardIndex, owner: Int32Array): Lexicon {
   const { vocab } = forward;
   const idOf = new Map(vocab.map((t, i) => [t, i] as const));
-  const { df, maxTf } = termStatistics(forward, owner);
+  const df = documentFrequencies(forward, owner);
   const stems = vocab.map((t) => stem(t));
   const groups = new Map<string, number[]>();
   stems.forEach((s, i) => {
@@ -85,7 +83,6 @@ export function buildLexicon(forward: ForwardIndex, owner: Int32Array): Lexicon 
     vocab,
     idOf,
     df,
-    maxTf,
     docCount,
     avgDocLength: docCount ? forward.terms.length / docCount : 0,
     stemOf: (termId) => stems[termId]!,

@@ -10,10 +10,6 @@ export interface FlatAtom {
   atom: Atom;
   clause: number;
   idf: number;
-  /** Upper bound of the atom's weighted term frequency in any document: Σ weight × maxTf over its terms. */
-  maxTf: number;
-  /** Largest weight of its terms (weighted tf ≤ maxWeight × document length). */
-  maxWeight: number;
   /** Per force value index: 1 when the atom matches a word of that force's name. */
   forceMatch: Uint8Array;
   /** Bitmask of topics whose label contains the atom's words. */
@@ -48,19 +44,13 @@ export function planOf(index: PreparedIndex, clauses: readonly CompiledClause[])
       atoms: alt.atoms.map((atom) => {
         const g = atoms.length;
         let df = 0;
-        let maxTf = 0;
-        let maxWeight = 0;
-        for (const [id, weight] of atom.ids) {
-          df += lexicon.df[id]!;
-          maxTf += weight * lexicon.maxTf[id]!;
-          if (weight > maxWeight) maxWeight = weight;
-        }
+        for (const id of atom.ids.keys()) df += lexicon.df[id]!;
         const forceMatch = Uint8Array.from(index.forceWords, (words) => ([...atom.fieldWords].some((w) => words.has(w)) ? 1 : 0));
         let topicBits = 0;
         index.topicWords.forEach((words, bit) => {
           if ([...atom.fieldWords].some((w) => words.has(w))) topicBits |= 1 << bit;
         });
-        atoms.push({ atom, clause: c, idf: idfOf(Math.min(df, lexicon.docCount), lexicon.docCount), maxTf, maxWeight, forceMatch, topicBits });
+        atoms.push({ atom, clause: c, idf: idfOf(Math.min(df, lexicon.docCount), lexicon.docCount), forceMatch, topicBits });
         for (const [id, weight] of atom.ids) {
           const list = roles.get(id);
           if (list) list.push([g, weight]);

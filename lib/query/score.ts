@@ -3,7 +3,7 @@
  * alternative (own wording, phrase, synonym) is scaled, the per-document boosts, and the upper
  * bound of all of it. The exact scorer (`exact-score.ts`, tf from positions) and the bound that
  * lets ranking skip documents (`rank.ts`) both compute through these functions, so they cannot
- * drift apart: a bound is the exact formula with tf replaced by its maximum.
+ * drift apart: a bound is the exact formula with proximity and phrase order at their most favourable.
  */
 import { SECTION_KINDS } from '../schema';
 import type { PreparedIndex } from './prepare-index';

@@ -8,7 +8,8 @@ import { describe, expect, it } from 'vitest';
 import { difference, filterSet, intersect, intersectAll, unionAll } from '../../lib/query/sorted-sets';
 import { buildLexicon } from '../../lib/query/lexicon';
 import { editDistance } from '../../lib/query/edit-distance';
-import { forwardIndexFromTerms, termStatistics } from '../../lib/index/forward-index';
+import { documentFrequencies, forwardIndexFromTerms } from '../../lib/index/forward-index';
+import { buildTfPostings } from '../../lib/query/tf-postings';
 
 const N = 3000;
 /** A sorted set of document indexes below N: sparse, dense or clustered. */
@@ -62,12 +63,14 @@ describe('lexicon', () => {
   const lexicon = buildLexicon(forward, owner);
   const id = (t: string) => lexicon.idOf.get(t)!;
 
-  it('counts document frequency and the largest frequency in one document, copies once', () => {
+  it('counts document frequency and term frequencies per document, copies once', () => {
     expect(lexicon.df[id('second')]).toBe(1);
-    expect(lexicon.maxTf[id('second')]).toBe(3);
-    expect(lexicon.maxTf[id('jobs')]).toBe(2);
+    const postings = buildTfPostings(forward, owner, lexicon.df);
+    const of = (t: string) => Array.from({ length: postings.start[id(t) + 1]! - postings.start[id(t)]! }, (_, k) => [postings.docs[postings.start[id(t)]! + k], postings.tf[postings.start[id(t)]! + k]]);
+    expect(of('second')).toEqual([[0, 3]]);
+    expect(of('jobs')).toEqual([[0, 2]]);
     expect(lexicon.df[id('hospitality')]).toBe(1);
-    expect(lexicon.maxTf[id('hospitality')]).toBe(2);
+    expect(of('hospitality')).toEqual([[3, 2]]);
     expect(lexicon.docCount).toBe(5);
     expect(lexicon.avgDocLength).toBe(forward.terms.length / 5);
   });
@@ -78,10 +81,14 @@ describe('lexicon', () => {
       fc.property(fc.array(fc.array(fc.constantFrom(...words), { maxLength: 12 }), { minLength: 1, maxLength: 30 }), (texts) => {
         const own = new Int32Array(texts.length).fill(-1);
         const f = forwardIndexFromTerms(texts, own);
-        const { df, maxTf } = termStatistics(f, own);
+        const df = documentFrequencies(f, own);
+        const postings = buildTfPostings(f, own, df);
         f.vocab.forEach((term, t) => {
           expect(df[t]).toBe(texts.filter((x) => x.includes(term)).length);
-          expect(maxTf[t]).toBe(Math.max(...texts.map((x) => x.filter((w) => w === term).length)));
+          // Each document holding the term, ascending, with how often it occurs there.
+          const expected = texts.flatMap((x, d) => (x.includes(term) ? [[d, x.filter((w) => w === term).length]] : []));
+          const actual = Array.from({ length: postings.start[t + 1]! - postings.start[t]! }, (_, k) => [postings.docs[postings.start[t]! + k], postings.tf[postings.start[t]! + k]]);
+          expect(actual).toEqual(expected);
         });
       }),
       { numRuns: 200 },
