@@ -15,6 +15,7 @@ import { FIGURE_LABELS } from '../_components/labels';
 import { AnchorLink, BadgeLink, ButtonLink } from '../_components/link-components';
 import { hiddenFields, searchHref } from '../_components/search-url';
 import classes from './compare.module.css';
+import { InvalidParamsPage } from '../_components/invalid-params-page';
 
 type PageProps = { searchParams: Promise<Record<string, string | string[] | undefined>> };
 
@@ -27,21 +28,7 @@ export async function generateMetadata({ searchParams }: PageProps): Promise<Met
 
 export default async function ComparePage({ searchParams }: PageProps) {
   const query = parseCompareQuery(await searchParams);
-  if (!query.ok) {
-    return (
-      <Container size="xl" component="main" id="main" className="site-main">
-        <Title order={1} size="h2" mb="md">
-          Compare forces
-        </Title>
-        <Alert color="orange" title="This link has settings we can’t use" role="alert" data-testid="invalid-params">
-          <Text size="sm">{query.issues.slice(0, 5).join('; ')}</Text>
-          <AnchorLink href="/compare" size="sm">
-            Start again
-          </AnchorLink>
-        </Alert>
-      </Container>
-    );
-  }
+  if (!query.ok) return <InvalidParamsPage title="Compare forces" issues={query.issues} resetHref="/compare" resetLabel="Start again" />;
   const { params } = query;
   const grid = compareGrid(getEngine(), params);
   const forces = grid.columns.map((c) => c.force);

@@ -2,7 +2,7 @@
  * Figures: one row per release (force × inspection × year), sortable, 100 rows a page (each value
  * links to its finding), filter links for the release facets, a bar chart of the page, CSV download.
  */
-import { Alert, Button, Container, Group, Stack, Table, TableCaption, TableScrollContainer, TableTbody, TableTd, TableTh, TableThead, TableTr, Text, Title } from '@mantine/core';
+import { Button, Container, Group, Stack, Table, TableCaption, TableScrollContainer, TableTbody, TableTd, TableTh, TableThead, TableTr, Text, Title } from '@mantine/core';
 import type { Metadata } from 'next';
 import { getEngine } from '@/lib/engine/get-engine';
 import { FACETS, RELEASE_FACETS, emptyFacetSelection } from '@/lib/facets';
@@ -15,6 +15,7 @@ import { FigureBuckets, figureChips } from '../_components/figure-buckets';
 import { FIGURE_LABELS, FIGURE_SHORT_LABELS } from '../_components/labels';
 import { AnchorLink } from '../_components/link-components';
 import { PaginationLinks } from '../_components/pagination-links';
+import { InvalidParamsPage } from '../_components/invalid-params-page';
 
 type PageProps = { searchParams: Promise<Record<string, string | string[] | undefined>> };
 
@@ -36,21 +37,7 @@ const COLUMN_LABELS: Record<SortColumn, string> = {
 
 export default async function FiguresPage({ searchParams }: PageProps) {
   const query = parseFiguresQuery(await searchParams);
-  if (!query.ok) {
-    return (
-      <Container size="xl" component="main" id="main" className="site-main">
-        <Title order={1} size="h2" mb="md">
-          Figures by release
-        </Title>
-        <Alert color="orange" title="This link has settings we can’t use" role="alert" data-testid="invalid-params">
-          <Text size="sm">{query.issues.slice(0, 5).join('; ')}</Text>
-          <AnchorLink href="/figures" size="sm">
-            Show all figures
-          </AnchorLink>
-        </Alert>
-      </Container>
-    );
-  }
+  if (!query.ok) return <InvalidParamsPage title="Figures by release" issues={query.issues} resetHref="/figures" resetLabel="Show all figures" />;
   const engine = getEngine();
   const table = figureTable(engine, query);
   const { params, sort, dir } = query;

@@ -1,5 +1,5 @@
 /** Releases: filterable by force, region, inspection and year (links, URL state), newest first or by force, 50 a page. */
-import { Alert, Container, Group, Stack, Table, TableScrollContainer, TableTbody, TableTd, TableTh, TableThead, TableTr, Text, Title } from '@mantine/core';
+import { Container, Group, Stack, Table, TableScrollContainer, TableTbody, TableTd, TableTh, TableThead, TableTr, Text, Title } from '@mantine/core';
 import type { Metadata } from 'next';
 import { getEngine } from '@/lib/engine/get-engine';
 import { RELEASE_FACETS } from '@/lib/facets';
@@ -12,6 +12,7 @@ import { AnchorLink } from '../_components/link-components';
 import { PaginationLinks } from '../_components/pagination-links';
 import { parseReleasesQuery, releasesHref, releasesPage, releasesToggleHref } from '../_components/releases-data';
 import { SortLinks } from '../_components/sort-links';
+import { InvalidParamsPage } from '../_components/invalid-params-page';
 
 type PageProps = { searchParams: Promise<Record<string, string | string[] | undefined>> };
 
@@ -24,21 +25,7 @@ export const metadata: Metadata = {
 
 export default async function ReleasesPage({ searchParams }: PageProps) {
   const parsed = parseReleasesQuery(await searchParams);
-  if (!parsed.ok) {
-    return (
-      <Container size="xl" component="main" id="main" className="site-main">
-        <Title order={1} size="h2" mb="md">
-          Releases
-        </Title>
-        <Alert color="orange" title="This link has settings we can’t use" role="alert" data-testid="invalid-params">
-          <Text size="sm">{parsed.issues.slice(0, 5).join('; ')}</Text>
-          <AnchorLink href="/releases" size="sm">
-            Show all releases
-          </AnchorLink>
-        </Alert>
-      </Container>
-    );
-  }
+  if (!parsed.ok) return <InvalidParamsPage title="Releases" issues={parsed.issues} resetHref="/releases" resetLabel="Show all releases" />;
   const { query } = parsed;
   const list = releasesPage(getEngine(), query);
   const groups = RELEASE_FACETS.map((facet) => ({

@@ -3,7 +3,7 @@
  * highlighting arbitrary text for a query. The UI only talks to this (never to FlexSearch).
  */
 import { SECTION_KINDS, type Release, type SourceRef } from '../schema';
-import type { IndexCore } from '../index/index-core';
+import type { IndexCore, ReleaseMeta } from '../index/index-core';
 import type { Manifest } from '../index/manifest';
 import { highlight } from '../highlight/highlight';
 import { prepareIndex, type PreparedIndex } from '../query/prepare-index';
@@ -19,18 +19,8 @@ export type { ReleaseList, ReleaseListQuery, ReleaseSummary };
 
 export interface FindingContext {
   finding: Hit;
-  release: {
-    slug: string;
-    title: string;
-    force: string | null;
-    region: string | null;
-    year: number | null;
-    /** ISO date of the release, when known (citations, feeds). */
-    date: string | null;
-    inspection: string | null;
-    /** The source file, for "Source: essex.pdf, page 2" and its link. */
-    source: SourceRef;
-  };
+  /** What the finding page, citations and feeds show of the release (`source` for "Source: essex.pdf, page 2"). */
+  release: Pick<ReleaseMeta, 'slug' | 'title' | 'force' | 'region' | 'year' | 'date' | 'inspection' | 'source'>;
   previous: Hit | null;
   next: Hit | null;
 }
