@@ -1,11 +1,12 @@
 /**
- * Content-Security-Policy the pages work under. Next.js streams its flight data and Mantine sets its
- * colour scheme with small inline scripts, so scripts allow 'unsafe-inline' from our own origin only;
- * nothing is loaded from anywhere else, nothing may frame us, and forms post only to us.
+ * Content-Security-Policy of the responses that are not pages (API JSON, CSV, XML, feeds, build
+ * assets). They run no scripts, so script-src allows no inline script at all. HTML pages get a
+ * per-request nonce policy from proxy.ts instead (lib/engine/page-csp.ts, same directives but
+ * script-src); nothing is loaded from anywhere else, nothing may frame us, forms post only to us.
  */
-const csp = [
+const staticCsp = [
   "default-src 'self'",
-  "script-src 'self' 'unsafe-inline'",
+  "script-src 'self'",
   "style-src 'self' 'unsafe-inline'",
   "img-src 'self' data: blob:",
   "font-src 'self' data:",
@@ -16,8 +17,14 @@ const csp = [
   "frame-ancestors 'none'",
 ].join('; ');
 
+/**
+ * The paths that are not pages, as a path-to-regexp pattern: exactly the paths proxy.ts's page
+ * matcher leaves out (keep the two lists the same; tests/e2e/csp.test.ts checks every kind of path
+ * gets exactly one policy). `sources/` is not here: original files set their own headers.
+ */
+const NON_PAGE_PATHS = '(?:api|_next)/.*|icon\\.svg|favicon\\.ico|robots\\.txt|sitemap.*|opensearch\\.xml|search\\.atom|figures\\.csv|findings/[^/]+/cite\\..*';
+
 const securityHeaders = [
-  { key: 'Content-Security-Policy', value: csp },
   { key: 'X-Content-Type-Options', value: 'nosniff' },
   { key: 'Referrer-Policy', value: 'strict-origin-when-cross-origin' },
   { key: 'X-Frame-Options', value: 'DENY' },
@@ -42,8 +49,12 @@ const nextConfig = {
   },
   async headers() {
     // Original source files (`/sources/<slug>`) set their own headers (a sandbox for HTML, none of
-    // the page CSP for PDFs so the browser's viewer works); everything else gets the page policy.
-    return [{ source: '/:path((?!sources/).*)', headers: securityHeaders }];
+    // the page CSP for PDFs so the browser's viewer works). Pages get their CSP from proxy.ts, so
+    // the static one goes only to the non-page paths: a page never carries two policies.
+    return [
+      { source: '/:path((?!sources/).*)', headers: securityHeaders },
+      { source: `/:path(${NON_PAGE_PATHS})`, headers: [{ key: 'Content-Security-Policy', value: staticCsp }] },
+    ];
   },
 };
 

@@ -1,6 +1,7 @@
 import '@mantine/core/styles.css';
 import './globals.css';
 import type { Metadata, Viewport } from 'next';
+import { headers } from 'next/headers';
 import type { CSSProperties, ReactNode } from 'react';
 import { siteUrl } from '@/lib/engine/site-url';
 import { ColorSchemeScript, Container, Group, MantineProvider, Text, mantineHtmlProps } from '@mantine/core';
@@ -22,11 +23,13 @@ function printOrigin(): string {
   return `"${siteUrl().replace(/[^\w:/.@%+~-]/g, '')}"`;
 }
 
-export default function RootLayout({ children }: { children: ReactNode }) {
+export default async function RootLayout({ children }: { children: ReactNode }) {
+  // The page's CSP nonce (set by proxy.ts): Mantine's inline colour-scheme script runs only with it.
+  const nonce = (await headers()).get('x-nonce') ?? undefined;
   return (
     <html lang="en-GB" {...mantineHtmlProps} style={{ '--site-origin': printOrigin() } as CSSProperties}>
       <head>
-        <ColorSchemeScript defaultColorScheme="auto" />
+        <ColorSchemeScript defaultColorScheme="auto" nonce={nonce} />
         <link rel="search" type="application/opensearchdescription+xml" href="/opensearch.xml" title="Police integrity findings" />
       </head>
       <body>
