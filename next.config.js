@@ -4,18 +4,11 @@
  * per-request nonce policy from proxy.ts instead (lib/engine/page-csp.ts, same directives but
  * script-src); nothing is loaded from anywhere else, nothing may frame us, forms post only to us.
  */
-const staticCsp = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data: blob:",
-  "font-src 'self' data:",
-  "connect-src 'self'",
-  "object-src 'none'",
-  "base-uri 'self'",
-  "form-action 'self'",
-  "frame-ancestors 'none'",
-].join('; ');
+import { readFileSync } from 'node:fs';
+
+/** Directives shared with the page policy (lib/data/csp.json), plus scripts from our origin only. */
+const sharedDirectives = JSON.parse(readFileSync(new URL('./lib/data/csp.json', import.meta.url), 'utf8')).directives;
+const staticCsp = [...sharedDirectives, "script-src 'self'"].join('; ');
 
 /**
  * The paths that are not pages, as a path-to-regexp pattern: exactly the paths proxy.ts's page

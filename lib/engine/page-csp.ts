@@ -3,9 +3,10 @@
  * they carry this response's nonce ('strict-dynamic' lets those load Next.js' chunks); there is no
  * 'unsafe-inline' for scripts, so markup injected into a page cannot run. Styles keep
  * 'unsafe-inline' (Mantine writes its CSS variables into inline <style> tags; styles run no code).
- * The other directives are the same as the static policy of non-page responses in next.config.js.
+ * The other directives are lib/data/csp.json, shared with the static policy of non-page responses (next.config.js).
  */
 import { randomBytes } from 'node:crypto';
+import cspFile from '../data/csp.json';
 
 /** 128 random bits, base64: unguessable, and in the character set CSP nonces allow. */
 export function newNonce(): string {
@@ -13,16 +14,5 @@ export function newNonce(): string {
 }
 
 export function pageContentSecurityPolicy(nonce: string): string {
-  return [
-    "default-src 'self'",
-    `script-src 'self' 'nonce-${nonce}' 'strict-dynamic'`,
-    "style-src 'self' 'unsafe-inline'",
-    "img-src 'self' data: blob:",
-    "font-src 'self' data:",
-    "connect-src 'self'",
-    "object-src 'none'",
-    "base-uri 'self'",
-    "form-action 'self'",
-    "frame-ancestors 'none'",
-  ].join('; ');
+  return [...cspFile.directives, `script-src 'self' 'nonce-${nonce}' 'strict-dynamic'`].join('; ');
 }
