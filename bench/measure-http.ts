@@ -286,9 +286,10 @@ export async function measureHttp(options: HttpOptions): Promise<HttpResult> {
   });
   const cached = options.cachedSec
     ? await withServer(options, {}, async ({ base }) => {
-        // The warm-up fills the cache with the mix (every URL at least once when it is long enough).
-        log(`cache on: warming up for ${Math.max(options.warmupSec, 1)} s, then ${options.connections} connections for ${options.cachedSec} s`);
-        await load(base, options, Math.max(options.warmupSec, 1));
+        // The warm-up fills the cache: every distinct URL of the mix once, then the usual warm-up load.
+        log(`cache on: each URL of the mix once, a ${options.warmupSec} s warm-up, then ${options.connections} connections for ${options.cachedSec} s`);
+        await measureBytes(base, options.paths);
+        if (options.warmupSec > 0) await load(base, options, options.warmupSec);
         const { result, hits, responses } = await load(base, options, options.cachedSec!);
         return { requests: result.requests.total, reqPerSec: result.requests.total / result.duration, latencyMs: latencyOf(result), non2xx: result.non2xx, errors: result.errors, timeouts: result.timeouts, hitRate: responses ? hits / responses : 0 } satisfies CachedLoad;
       })
