@@ -51,9 +51,10 @@ export default async function SearchPage({ searchParams }: PageProps) {
     const q = typeof raw.q === 'string' ? raw.q.slice(0, MAX_QUERY_LENGTH) : '';
     return <InvalidParams q={q} issues={issues} />;
   }
-  const params = parsed.data;
+  // The page's own response fields (links never carry `fields`): findings are shown whole.
+  const params: SearchParams = { ...parsed.data, fields: [] };
   const engine = getEngine();
-  const results = engine.search(params);
+  const results = engine.search({ ...params, fields: ['segments'] });
   // An empty search may still match the notes to editors, which are left out by default.
   const boilerplateCount = results.total === 0 && !params.includeBoilerplate ? engine.search({ ...params, includeBoilerplate: true, page: 1, size: 1 }).total : 0;
   return <SearchView params={params} results={results} boilerplateCount={boilerplateCount} />;
@@ -101,6 +102,8 @@ function SearchView({ params, results, boilerplateCount }: { params: SearchParam
     name: facet.urlKey,
     title: facet.label,
     filterable: 'filterBox' in facet && facet.filterBox,
+    more: results.facetValuesOmitted[facet.name],
+    allHref: searchHref(params, { facetLimit: 0, page: params.page }),
     options: results.facets[facet.name].map((v) => ({ ...v, href: toggleHref(params, facet.name, v.value, v.selected) })),
   }));
   const chips: ChipData[] = [

@@ -2,7 +2,10 @@
  * HTTP load: a real `next start` (production build) on 127.0.0.1 serving the benchmark index
  * (INDEX_DIR), hammered by autocannon on /api/search with the benchmark's query mix — each request
  * takes the next URL of the mix (shared counter over all connections) — for a bounded time.
- * The server's process group is always killed at the end, on success or failure.
+ * Two servers, one after the other: the first with the response cache off (`SEARCH_CACHE=off`):
+ * bytes per response (each URL of the mix once), the uncached load and the no-search baseline;
+ * the second with the cache on: the cached load and its hit rate (the `X-Cache` header).
+ * Each server's process group is always killed at the end, on success or failure.
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, readlinkSync } from 'node:fs';
@@ -26,6 +29,8 @@ export interface HttpOptions {
    * catch-all /api/<unknown> returning a small JSON 404): the framework's own ceiling on this box.
    */
   baselineSec?: number;
+  /** Also measure with the response cache on (a second server) for this long; 0/undefined = skip. */
+  cachedSec?: number;
   /** Heap limit for the server, in MB (large indexes). */
   maxOldSpaceMb?: number;
   /** Give up waiting for the server's first successful search after this long. */
@@ -47,6 +52,33 @@ export interface HttpResult {
   timeouts: number;
   statusCodes: Record<string, number>;
   baseline?: { path: string; reqPerSec: number; latencyMs: { p50: number; p99: number } };
+  /** Body bytes of each URL of the mix, fetched once (cache off). */
+  bytes?: ResponseBytes;
+  /** The same load with the response cache on (a second server), after a warm-up that fills it. */
+  cached?: CachedLoad;
+}
+
+export interface ResponseBytes {
+  /** URLs fetched (the distinct URLs of the mix). */
+  responses: number;
+  /** Median, p90 and max over the 20-hit pages (size 20, the UI's page): the target is on the median. */
+  median20: number;
+  p90_20: number;
+  max20: number;
+  /** Median and max over every URL (deep pages of 100 hits included). */
+  medianAll: number;
+  maxAll: number;
+}
+
+export interface CachedLoad {
+  requests: number;
+  reqPerSec: number;
+  latencyMs: { mean: number; p50: number; p90: number; p99: number; max: number };
+  non2xx: number;
+  errors: number;
+  timeouts: number;
+  /** Share of measured responses with `X-Cache: hit`. */
+  hitRate: number;
 }
 
 /** True when a `next build` of this repository seems to be running (another process is building). */
@@ -151,8 +183,13 @@ function rotatingRequests(paths: readonly string[]) {
   ];
 }
 
-/** Start the server, wait for it, warm up, measure, and always kill it. */
-export async function measureHttp(options: HttpOptions): Promise<HttpResult> {
+interface RunningServer {
+  base: string;
+  firstSearchMs: number;
+}
+
+/** Start `next start` with `env`, wait for its first search, run `body`, and always kill it. */
+async function withServer<T>(options: HttpOptions, env: Record<string, string>, body: (server: RunningServer) => Promise<T>): Promise<T> {
   const log = options.log ?? (() => {});
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
@@ -160,7 +197,7 @@ export async function measureHttp(options: HttpOptions): Promise<HttpResult> {
   const started = performance.now();
   const server = spawn(process.execPath, [...(heap ? [heap] : []), NEXT_BIN, 'start', '-p', String(port), '-H', '127.0.0.1'], {
     cwd: REPO_ROOT,
-    env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1', NODE_ENV: 'production', INDEX_DIR: options.indexDir, NODE_OPTIONS: heap },
+    env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1', NODE_ENV: 'production', INDEX_DIR: options.indexDir, NODE_OPTIONS: heap, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
     detached: true,
   });
@@ -178,22 +215,66 @@ export async function measureHttp(options: HttpOptions): Promise<HttpResult> {
   const onParentExit = () => killGroup(server.pid, 'SIGKILL');
   process.once('exit', onParentExit);
   try {
-    log(`next start on ${base}, INDEX_DIR=${options.indexDir}`);
+    log(`next start on ${base}, INDEX_DIR=${options.indexDir}${Object.keys(env).length ? `, ${Object.entries(env).map(([k, v]) => `${k}=${v}`).join(' ')}` : ''}`);
     await waitForSearch(base, options.readyTimeoutMs ?? 10 * 60_000, () => exited);
     const firstSearchMs = performance.now() - started;
-    log(`first search answered after ${formatDuration(firstSearchMs)}; warming up for ${options.warmupSec} s`);
+    log(`first search answered after ${formatDuration(firstSearchMs)}`);
+    return await body({ base, firstSearchMs });
+  } finally {
+    process.off('exit', onParentExit);
+    await stopServer(server.pid, () => exited !== null);
+  }
+}
+
+const quantile = (sorted: number[], q: number) => sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * q))] ?? 0;
+
+/** Body bytes of each distinct URL of the mix, one request each. */
+async function measureBytes(base: string, paths: readonly string[]): Promise<ResponseBytes> {
+  const all: number[] = [];
+  const pages20: number[] = [];
+  for (const path of new Set(paths)) {
+    const res = await fetch(`${base}${path}`);
+    const bytes = (await res.arrayBuffer()).byteLength;
+    all.push(bytes);
+    if (new URL(path, base).searchParams.get('size') === '20') pages20.push(bytes);
+  }
+  all.sort((a, b) => a - b);
+  pages20.sort((a, b) => a - b);
+  return { responses: all.length, median20: quantile(pages20, 0.5), p90_20: quantile(pages20, 0.9), max20: pages20.at(-1) ?? 0, medianAll: quantile(all, 0.5), maxAll: all.at(-1) ?? 0 };
+}
+
+type Load = Awaited<ReturnType<typeof autocannon>>;
+
+/** One autocannon run over the mix; counts `X-Cache: hit` answers. */
+async function load(base: string, options: HttpOptions, durationSec: number): Promise<{ result: Load; hits: number; responses: number }> {
+  let hits = 0;
+  let responses = 0;
+  const requests = rotatingRequests(options.paths).map((r) => ({
+    ...r,
+    onResponse: (_status: number, _body: string, _context: unknown, headers: Record<string, string>) => {
+      responses++;
+      if (headers['x-cache'] === 'hit') hits++;
+    },
+  }));
+  const result = await autocannon({ url: base, connections: options.connections, duration: durationSec, requests, renderProgressBar: false, renderResultsTable: false });
+  return { result, hits, responses };
+}
+
+const latencyOf = (r: Load) => ({ mean: r.latency.mean, p50: r.latency.p50, p90: r.latency.p90, p99: r.latency.p99, max: r.latency.max });
+
+/** Bytes, uncached load and baseline (cache off), then the cached load (cache on). */
+export async function measureHttp(options: HttpOptions): Promise<HttpResult> {
+  const log = options.log ?? (() => {});
+  const uncached = await withServer(options, { SEARCH_CACHE: 'off' }, async ({ base, firstSearchMs }) => {
+    log(`bytes per response: each of the ${new Set(options.paths).size} URLs of the mix once`);
+    const bytes = await measureBytes(base, options.paths);
+    log(`median ${bytes.median20} B per 20-hit page (max ${bytes.maxAll} B over all)`);
     if (options.warmupSec > 0) {
-      await autocannon({ url: base, connections: options.connections, duration: options.warmupSec, requests: rotatingRequests(options.paths), renderProgressBar: false, renderResultsTable: false });
+      log(`warming up for ${options.warmupSec} s`);
+      await load(base, options, options.warmupSec);
     }
-    log(`measuring: ${options.connections} connections for ${options.durationSec} s`);
-    const result = await autocannon({
-      url: base,
-      connections: options.connections,
-      duration: options.durationSec,
-      requests: rotatingRequests(options.paths),
-      renderProgressBar: false,
-      renderResultsTable: false,
-    });
+    log(`measuring (cache off): ${options.connections} connections for ${options.durationSec} s`);
+    const { result } = await load(base, options, options.durationSec);
     let baseline: HttpResult['baseline'];
     if (options.baselineSec) {
       const path = '/api/bench-baseline-no-such-route';
@@ -201,26 +282,37 @@ export async function measureHttp(options: HttpOptions): Promise<HttpResult> {
       const b = await autocannon({ url: `${base}${path}`, connections: options.connections, duration: options.baselineSec, renderProgressBar: false, renderResultsTable: false });
       baseline = { path, reqPerSec: b.requests.total / b.duration, latencyMs: { p50: b.latency.p50, p99: b.latency.p99 } };
     }
-    const statusCodes: Record<string, number> = {};
-    for (const [code, stat] of Object.entries(result.statusCodeStats ?? {})) statusCodes[code] = Number(stat.count);
-    return {
-      url: `${base}/api/search`,
-      connections: options.connections,
-      durationSec: result.duration,
-      firstSearchMs,
-      requests: result.requests.total,
-      reqPerSec: result.requests.total / result.duration,
-      latencyMs: { mean: result.latency.mean, p50: result.latency.p50, p90: result.latency.p90, p99: result.latency.p99, max: result.latency.max },
-      non2xx: result.non2xx,
-      errors: result.errors,
-      timeouts: result.timeouts,
-      statusCodes,
-      ...(baseline ? { baseline } : {}),
-    };
-  } finally {
-    process.off('exit', onParentExit);
-    await stopServer(server.pid, () => exited !== null);
-  }
+    return { result, baseline, bytes, firstSearchMs };
+  });
+  const cached = options.cachedSec
+    ? await withServer(options, {}, async ({ base }) => {
+        // The warm-up fills the cache: every distinct URL of the mix once, then the usual warm-up load.
+        log(`cache on: each URL of the mix once, a ${options.warmupSec} s warm-up, then ${options.connections} connections for ${options.cachedSec} s`);
+        await measureBytes(base, options.paths);
+        if (options.warmupSec > 0) await load(base, options, options.warmupSec);
+        const { result, hits, responses } = await load(base, options, options.cachedSec!);
+        return { requests: result.requests.total, reqPerSec: result.requests.total / result.duration, latencyMs: latencyOf(result), non2xx: result.non2xx, errors: result.errors, timeouts: result.timeouts, hitRate: responses ? hits / responses : 0 } satisfies CachedLoad;
+      })
+    : undefined;
+  const { result, baseline, bytes, firstSearchMs } = uncached;
+  const statusCodes: Record<string, number> = {};
+  for (const [code, stat] of Object.entries(result.statusCodeStats ?? {})) statusCodes[code] = Number(stat.count);
+  return {
+    url: 'http://127.0.0.1/api/search',
+    connections: options.connections,
+    durationSec: result.duration,
+    firstSearchMs,
+    requests: result.requests.total,
+    reqPerSec: result.requests.total / result.duration,
+    latencyMs: latencyOf(result),
+    non2xx: result.non2xx,
+    errors: result.errors,
+    timeouts: result.timeouts,
+    statusCodes,
+    ...(baseline ? { baseline } : {}),
+    bytes,
+    ...(cached ? { cached } : {}),
+  };
 }
 
 async function stopServer(pid: number | undefined, hasExited: () => boolean): Promise<void> {

@@ -164,6 +164,9 @@ export function checkTargets(results: Pick<BenchResults, 'engines' | 'http' | 'p
     out.push(check('100k: HTTP p99 vs no-search route', '≤ 1.5×', http && base ? http.latencyMs.p99 / base.latencyMs.p99 : null, (v) => v <= 1.5, (v) => `${v.toFixed(2)}×`, baseWhy));
     out.push(check('100k: HTTP slowest request', '≤ 1 s', http?.latencyMs.max ?? null, (v) => v <= 1000, fmtMs, httpWhy));
     out.push(check('100k: HTTP errors', '0', http ? http.non2xx + http.errors + http.timeouts : null, (v) => v === 0, (v) => fmtInt(v), httpWhy));
+    const cached = http?.cached;
+    out.push(check('100k: HTTP cached req/s vs no-search route', '≥ 90 %', cached && base ? cached.reqPerSec / base.reqPerSec : null, (v) => v >= 0.9, (v) => `${(v * 100).toFixed(0)} %`, http && !cached ? 'no cached run' : baseWhy));
+    out.push(check('100k: median response (20 hits, facets)', '≤ 12 kB', http?.bytes?.median20 ?? null, (v) => v <= 12 * KB, fmtBytes, http && !http.bytes ? 'not measured' : httpWhy));
   }
   const pw = results.pageWeight && !('na' in results.pageWeight) ? results.pageWeight : null;
   out.push(
@@ -297,13 +300,29 @@ export function renderMarkdown(results: BenchResults): string {
   if (http === null) out.push('HTTP load: skipped.');
   else if ('na' in http) out.push(`HTTP load: n/a (${http.na}).`);
   else {
-    out.push(`HTTP load (next start on 127.0.0.1, /api/search, ${http.connections} connections, ${http.durationSec} s; first search answered ${fmtMs(http.firstSearchMs)} after spawn):`, '');
+    out.push(`HTTP load (next start on 127.0.0.1, /api/search${http.cached || http.bytes ? ' with the response cache off (SEARCH_CACHE=off)' : ''}, ${http.connections} connections, ${http.durationSec} s; first search answered ${fmtMs(http.firstSearchMs)} after spawn):`, '');
     out.push(
       table(
         ['req/s', 'p50', 'p90', 'p99', 'max', 'requests', 'non-2xx', 'errors', 'timeouts'],
         [[fmtInt(http.reqPerSec), fmtMs(http.latencyMs.p50), fmtMs(http.latencyMs.p90), fmtMs(http.latencyMs.p99), fmtMs(http.latencyMs.max), fmtInt(http.requests), fmtInt(http.non2xx), fmtInt(http.errors), fmtInt(http.timeouts)]],
       ),
     );
+    if (http.cached) {
+      const c = http.cached;
+      out.push(
+        '',
+        `With the response cache on (a second server, after a warm-up; hit rate ${(c.hitRate * 100).toFixed(1)} %):`,
+        '',
+        table(
+          ['req/s', 'p50', 'p90', 'p99', 'max', 'requests', 'non-2xx', 'errors', 'timeouts'],
+          [[fmtInt(c.reqPerSec), fmtMs(c.latencyMs.p50), fmtMs(c.latencyMs.p90), fmtMs(c.latencyMs.p99), fmtMs(c.latencyMs.max), fmtInt(c.requests), fmtInt(c.non2xx), fmtInt(c.errors), fmtInt(c.timeouts)]],
+        ),
+      );
+    }
+    if (http.bytes) {
+      const b = http.bytes;
+      out.push('', `Bytes per response (each of the ${fmtInt(b.responses)} URLs of the mix once): 20-hit pages median ${fmtBytes(b.median20)}, p90 ${fmtBytes(b.p90_20)}, max ${fmtBytes(b.max20)}; all pages median ${fmtBytes(b.medianAll)}, max ${fmtBytes(b.maxAll)}.`);
+    }
     if (http.baseline) {
       out.push(
         '',

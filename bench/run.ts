@@ -464,6 +464,8 @@ export async function runBench(args: BenchArgs): Promise<BenchResults> {
             connections: args.httpConnections,
             warmupSec: args.quick ? 1 : 3,
             baselineSec: args.quick ? 0 : 5,
+            // the same load with the response cache on (issue #12), on a second server
+            cachedSec: args.quick ? 0 : args.httpDurationSec,
             maxOldSpaceMb: args.findings >= 500_000 ? CHILD_HEAP_MB : undefined,
             log: (line) => log(`  [http] ${line}`),
           });

@@ -1,7 +1,8 @@
 /**
  * npm run --silent search -- "second jobs" [--force "Essex Police"]… [--region …] [--inspection …]
  *   [--year 2014] [--topic …] [--section …] [--kind …] (one repeatable flag per facet of lib/facets.ts)
- *   [--page N] [--size N] [--sort relevance|date|force] [--group force] [--include-boilerplate] [--index index] [--json]
+ *   [--page N] [--size N] [--sort relevance|date|force] [--group force] [--include-boilerplate]
+ *   [--fields segments,figures] [--facet-limit N] [--index index] [--json]
  * Prints the same results object as GET /api/search (with --json), else a readable list.
  */
 import { parseArgs } from 'node:util';
@@ -10,6 +11,7 @@ import { createEngine } from '../lib/engine/engine';
 import { FACETS } from '../lib/facets';
 import { SearchParamsSchema, beyondResultWindow, resultWindowMessage } from '../lib/query/params';
 import type { Segment } from '../lib/query/types';
+import { searchBody } from '../lib/engine/api-responses';
 import { exitQuietlyOnClosedPipe } from './closed-pipe';
 
 exitQuietlyOnClosedPipe();
@@ -32,6 +34,8 @@ function main(): number {
         size: { type: 'string' },
         sort: { type: 'string' },
         group: { type: 'string' },
+        fields: { type: 'string', multiple: true },
+        'facet-limit': { type: 'string' },
         'include-boilerplate': { type: 'boolean', default: false },
         index: { type: 'string', default: process.env.INDEX_DIR ?? 'index' },
         json: { type: 'boolean', default: false },
@@ -50,6 +54,8 @@ function main(): number {
     size: values.size,
     sort: values.sort,
     group: values.group,
+    fields: values.fields,
+    facetLimit: values['facet-limit'],
     includeBoilerplate: values['include-boilerplate'],
   });
   if (!parsed.success) {
@@ -69,7 +75,8 @@ function main(): number {
   }
   const results = engine.search(parsed.data);
   if (values.json) {
-    console.log(JSON.stringify(results, null, 2));
+    // Byte for byte the body of GET /api/search for the same params (took_ms aside).
+    console.log(searchBody(results));
     return 0;
   }
   const tty = Boolean(process.stdout.isTTY);

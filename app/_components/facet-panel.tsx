@@ -25,6 +25,10 @@ export interface FacetGroupData {
   options: FacetOption[];
   /** Offer a text box that filters the list (the force list). */
   filterable?: boolean;
+  /** Values the search left out of `options` (its `facetLimit`); "Show more" and the filter box then ask for all. */
+  more?: number;
+  /** This page with every facet value listed (`facetLimit=0`). */
+  allHref?: string;
 }
 
 export interface FacetPanelProps {
@@ -74,7 +78,14 @@ export function FacetPanel({ groups, hidden, boilerplate }: FacetPanelProps) {
         />
       </fieldset>
       {groups.map((group) => (
-        <FacetGroup key={group.name} group={group} checked={checked} onToggle={go} />
+        <FacetGroup
+          key={group.name}
+          group={group}
+          checked={checked}
+          onToggle={go}
+          // Values left out: load this page with all of them (the open <details> and the filter text stay).
+          onShowAll={() => group.allHref && startTransition(() => router.replace(group.allHref!, { scroll: false }))}
+        />
       ))}
       <noscript>
         <Button type="submit" fullWidth>
@@ -89,12 +100,18 @@ function FacetGroup({
   group,
   checked,
   onToggle,
+  onShowAll,
 }: {
   group: FacetGroupData;
   checked: Map<string, boolean>;
   onToggle: (key: string, on: boolean, href: string) => void;
+  onShowAll: () => void;
 }) {
   const [filter, setFilter] = useState('');
+  const omitted = group.more ?? 0;
+  const wantAll = () => {
+    if (omitted > 0) onShowAll();
+  };
   if (group.options.length === 0) return null;
   const keyOf = (o: FacetOption) => `${group.name}\u0000${o.value}`;
   const needle = filter.trim().toLowerCase();
@@ -134,17 +151,26 @@ function FacetGroup({
     const head = group.options.filter((o, i) => i < VISIBLE || o.selected);
     const rest = group.options.filter((o, i) => i >= VISIBLE && !o.selected);
     const listed = group.filterable ? rest.slice(0, MAX_FOLDED) : rest;
+    // Counting the values the search left out, the summary reads as if every value were here.
+    const restTotal = rest.length + omitted;
+    const folded = group.filterable ? Math.min(restTotal, MAX_FOLDED) : restTotal;
     body = (
       <>
         <ul className={classes.list}>{head.map(item)}</ul>
-        {rest.length > 0 && (
-          <details className={classes.more}>
-            <summary>Show {listed.length} more</summary>
+        {restTotal > 0 && (
+          <details className={classes.more} onToggle={(event) => event.currentTarget.open && wantAll()}>
+            <summary>Show {folded} more</summary>
             <ul className={classes.list}>{listed.map(item)}</ul>
-            {listed.length < rest.length && (
+            {omitted > 0 && group.allHref ? (
               <p className={classes.none}>
-                {rest.length - listed.length} more {group.title.toLowerCase()} values: type in the filter box to find them.
+                <a href={group.allHref}>List all {restTotal} more</a>
               </p>
+            ) : (
+              listed.length < rest.length && (
+                <p className={classes.none}>
+                  {rest.length - listed.length} more {group.title.toLowerCase()} values: type in the filter box to find them.
+                </p>
+              )
             )}
           </details>
         )}
@@ -162,7 +188,10 @@ function FacetGroup({
           label={`Filter ${group.title.toLowerCase()} list`}
           placeholder="Type to filter"
           value={filter}
-          onChange={(event) => setFilter(event.currentTarget.value)}
+          onChange={(event) => {
+            setFilter(event.currentTarget.value);
+            wantAll();
+          }}
           onKeyDown={(event) => {
             if (event.key === 'Enter') event.preventDefault();
             if (event.key === 'Escape') setFilter('');

@@ -33,7 +33,8 @@ export function HitList({ hits, start, moreHref }: { hits: Hit[]; start: number;
 
 export function HitCard({ hit, headingLevel = 3 }: { hit: Hit; headingLevel?: 3 | 4 }) {
   const H = headingLevel === 3 ? 'h3' : 'h4';
-  const segments = hit.kind === 'finding' ? hit.segments : hit.snippet;
+  // Findings are shown whole (the search page asks for `segments`); paragraphs as their snippet.
+  const segments = hit.kind === 'finding' ? (hit.segments ?? hit.snippet) : hit.snippet;
   return (
     <article className={classes.hit} aria-labelledby={`hit-${hit.id}`} data-hit-id={hit.id}>
       <Group gap={8} wrap="wrap" align="center" className={classes.titleLine}>

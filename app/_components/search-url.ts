@@ -3,7 +3,7 @@
  * `toQueryString` keeps them canonical). Every view of `/` is one of these URLs.
  */
 import { FACET_NAMES, type FacetName } from '@/lib/facets';
-import { toQueryString, type SearchParams } from '@/lib/query/params';
+import { DEFAULT_FACET_LIMIT, toQueryString, type SearchParams } from '@/lib/query/params';
 
 /** `/` with `params` changed by `patch`; the page goes back to 1 unless the patch sets it. */
 export function searchHref(params: SearchParams, patch: Partial<SearchParams> = {}): string {
@@ -50,11 +50,12 @@ export function hiddenFields(params: SearchParams, omit: ReadonlyArray<keyof Sea
   if (!skip.has('includeBoilerplate') && params.includeBoilerplate) out.push(['includeBoilerplate', 'true']);
   if (!skip.has('group') && params.group !== 'none') out.push(['group', params.group]);
   if (!skip.has('size') && params.size !== 20) out.push(['size', String(params.size)]);
+  if (!skip.has('facetLimit') && params.facetLimit !== DEFAULT_FACET_LIMIT) out.push(['facetLimit', String(params.facetLimit)]);
   return out;
 }
 
 /** The export of the current search (every hit, not one page): `/api/search/export?…&format=…`. */
 export function exportHref(params: SearchParams, format: 'csv' | 'jsonl'): string {
-  const qs = toQueryString({ ...params, page: 1, size: 20, group: 'none' });
+  const qs = toQueryString({ ...params, page: 1, size: 20, group: 'none', fields: [], facetLimit: DEFAULT_FACET_LIMIT });
   return `/api/search/export${qs ? `${qs}&` : '?'}format=${format}`;
 }

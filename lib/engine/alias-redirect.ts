@@ -13,7 +13,7 @@ export type AliasTable = ReadonlyMap<string, string>;
 
 /** URL prefixes whose next path segment is a release slug or starts with one (a document id). */
 const SLUG_ROUTES = ['/releases/', '/sources/'];
-const ID_ROUTES = ['/findings/', '/api/findings/'];
+const ID_ROUTES = ['/findings/', '/api/findings/', '/api/v1/findings/'];
 const ID_TAIL = new RegExp(`^-(?:\\d+|(?:${SECTION_KINDS.join('|')})-\\d+)$`);
 
 /** Where `pathname` should permanently redirect to, or null when it names no alias. */

@@ -4,8 +4,10 @@
  */
 import { isSearchEngineError } from '../errors';
 import { isSlugShaped } from '../schema';
-import { MAX_QUERY_LENGTH, SearchParamsSchema, beyondResultWindow, resultWindowMessage, searchParamsToObject, type SearchParams } from '../query/params';
+import { MAX_QUERY_LENGTH, SearchParamsSchema, beyondResultWindow, canonicalParams, resultWindowMessage, searchParamsToObject, type SearchParams } from '../query/params';
+import type { SearchResults } from '../query/types';
 import type { Engine } from './engine';
+import { cachedResponse, type SerializedResponse } from './response-cache';
 
 export interface ApiResponse {
   status: number;
@@ -19,7 +21,8 @@ export const MAX_QUERY_STRING_LENGTH = 4096;
 export const MAX_PARAM_COUNT = 64;
 
 const JSON_HEADERS = { 'Content-Type': 'application/json; charset=utf-8' };
-const CACHEABLE = { ...JSON_HEADERS, 'Cache-Control': 'public, max-age=60, stale-while-revalidate=300' };
+/** Headers of a cacheable JSON response (search results, finding look-ups). */
+export const CACHEABLE = { ...JSON_HEADERS, 'Cache-Control': 'public, max-age=60, stale-while-revalidate=300' };
 const NO_STORE = { ...JSON_HEADERS, 'Cache-Control': 'no-store' };
 
 /** An error body: `{error: {code, message, issues?}}`. */
@@ -60,15 +63,54 @@ export function engineOrUnavailable(getEngine: () => Engine): { ok: true; engine
   }
 }
 
-/** GET /api/search */
-export function searchResponse(getEngine: () => Engine, url: URL): ApiResponse {
+/** A response of a route: a JSON value to serialise, or a body already serialised (possibly cached). */
+export type HttpResponse = ApiResponse | SerializedResponse;
+
+/** The JSON value of a response (parsing a serialised body): for tests and callers that read results. */
+export function jsonBody(response: HttpResponse): unknown {
+  if (!('raw' in response)) return response.body;
+  return response.raw === null ? null : JSON.parse(textBody(response));
+}
+
+/** The text of a response body (JSON serialised; '' for a 304). */
+export function textBody(response: HttpResponse): string {
+  if (!('raw' in response)) return JSON.stringify(response.body);
+  const { raw } = response;
+  return raw === null ? '' : typeof raw === 'string' ? raw : new TextDecoder().decode(raw);
+}
+
+/** The body of a search response: the results, serialised once (compact). */
+export function searchBody(results: SearchResults): string {
+  return JSON.stringify(results);
+}
+
+/**
+ * GET /api/search (and /api/v1/search): params parsed once, an ETag from them before any search
+ * (`If-None-Match` → 304), the cached body when there is one (lib/engine/response-cache.ts), else
+ * the search, serialised once; `Server-Timing: search;dur=…` says how long the search took.
+ */
+export function searchResponse(getEngine: () => Engine, url: URL, ifNoneMatch: string | null = null): HttpResponse {
   const request = parseSearchRequest(url);
   if (!request.ok) return request.response;
+  const { params } = request;
   // A page past the result window (the export streams whole result sets; its paging is ignored).
-  if (beyondResultWindow(request.params)) return errorResponse(400, 'result_window_too_large', resultWindowMessage(request.params));
+  if (beyondResultWindow(params)) return errorResponse(400, 'result_window_too_large', resultWindowMessage(params));
   const engine = engineOrUnavailable(getEngine);
   if (!engine.ok) return engine.response;
-  return { status: 200, body: engine.engine.search(request.params), headers: CACHEABLE };
+  return cachedResponse({
+    kind: 'search',
+    engine: engine.engine,
+    canonical: canonicalParams(params),
+    ifNoneMatch,
+    headers: CACHEABLE,
+    produce() {
+      const results = engine.engine.search(params);
+      const nearMissTotal = (results as { nearMissTotal?: number }).nearMissTotal;
+      return { text: searchBody(results), total: results.total, ...(nearMissTotal === undefined ? {} : { nearMissTotal }), timing: `search;dur=${results.took_ms}` };
+    },
+    // The place to count every served search, cached or not (the zero-result log).
+    served: () => {},
+  });
 }
 
 /** GET /api/findings/<id> */

@@ -73,8 +73,10 @@ const FIGURES_OF_TOPIC: ReadonlyMap<TopicId, FigureKey[]> = new Map(TOPIC_IDS.ma
 /** Compare forces for `input` (the params of `/`; `kind` defaults to findings, `page` and `size` are ignored). */
 export function compareGrid(engine: CompareEngine, input: SearchParams): CompareGrid {
   const params: SearchParams = { ...input, kind: input.kind.length ? input.kind : ['finding'], page: 1 };
+  // Every force and topic count is read (facetLimit 0); hits are shown as their snippets.
+  const searched: SearchParams = { ...params, facetLimit: 0, fields: [] };
   // Force counts are disjunctive: they ignore the force selection, so one search gives them all.
-  const base = engine.search({ ...params, size: 1 });
+  const base = engine.search({ ...searched, size: 1 });
   const counts = new Map(base.facets.force.map((v) => [v.value, v.count] as const));
   const named = [...new Set(params.force)];
   const defaulted = named.length === 0;
@@ -91,7 +93,7 @@ export function compareGrid(engine: CompareEngine, input: SearchParams): Compare
     .sort((a, b) => b.count - a.count || a.force.localeCompare(b.force));
 
   const columns = chosen.map((force) => {
-    const results = engine.search({ ...params, force: [force], size: HITS_PER_FORCE });
+    const results = engine.search({ ...searched, force: [force], size: HITS_PER_FORCE });
     const slugs = new Set(results.hits.map((h) => h.releaseSlug));
     // The column's releases (newest first) that its hits come from, for their figures.
     const releases = engine

@@ -11,18 +11,18 @@ import { figureTable, hitOf, prepareQuery, rankedResultDocs, search } from '../q
 import type { StoredDoc } from '../index/documents';
 import type { SearchParams } from '../query/params';
 import type { FigureStats } from '../query/figure-stats';
-import type { Facets, Hit, ReleaseFigures, SearchResults, Segment } from '../query/types';
+import type { Facets, HitWithSegments, ReleaseFigures, SearchResults, Segment } from '../query/types';
 import { compareByForce, listReleasePage, summaryOf, type ReleaseList, type ReleaseListQuery, type ReleaseSummary } from './release-list';
 import { similarFindings } from './similar-findings';
 
 export type { ReleaseList, ReleaseListQuery, ReleaseSummary };
 
 export interface FindingContext {
-  finding: Hit;
+  finding: HitWithSegments;
   /** What the finding page, citations and feeds show of the release (`source` for "Source: essex.pdf, page 2"). */
   release: Pick<ReleaseMeta, 'slug' | 'title' | 'force' | 'region' | 'year' | 'date' | 'inspection' | 'source'>;
-  previous: Hit | null;
-  next: Hit | null;
+  previous: HitWithSegments | null;
+  next: HitWithSegments | null;
 }
 
 export interface Engine {
@@ -30,7 +30,7 @@ export interface Engine {
   search(params: SearchParams): SearchResults;
   /** A document (finding or paragraph) with its neighbours, or null. */
   getFinding(id: string): FindingContext | null;
-  similar(id: string, limit?: number): Hit[];
+  similar(id: string, limit?: number): HitWithSegments[];
   getRelease(slug: string): Release | null;
   /** The stored copy of a release's source file, or null (unknown slug, or an index that stores none). */
   getSource(slug: string): StoredSource | null;
@@ -96,7 +96,7 @@ function docIndexOf(core: IndexCore, releaseIndex: Map<string, number>, id: stri
 export function createEngine(core: IndexCore & { manifest?: Manifest }): Engine {
   const index: PreparedIndex = prepareIndex(core);
   const releaseIndex = new Map(core.releases.map((r, i) => [r.slug, i] as const));
-  const plain = (d: number) => hitOf(index, d, 0, NO_HIGHLIGHT);
+  const plain = (d: number) => hitOf(index, d, 0, NO_HIGHLIGHT, true) as HitWithSegments;
 
   return {
     manifest: core.manifest ?? null,

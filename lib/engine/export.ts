@@ -6,7 +6,9 @@
  */
 import { FIGURE_KEYS } from '../schema';
 import type { StoredDoc } from '../index/documents';
-import { engineOrUnavailable, errorResponse, parseSearchRequest, type ApiResponse } from './api-responses';
+import { canonicalParams } from '../query/params';
+import { CACHEABLE, engineOrUnavailable, errorResponse, parseSearchRequest, type ApiResponse } from './api-responses';
+import { etagOf, ifNoneMatchHits } from './response-cache';
 import type { Engine } from './engine';
 import { toNextResponse } from './next-response';
 import { absoluteUrl } from './site-url';
@@ -95,8 +97,12 @@ const CONTENT_TYPES: Record<ExportFormat, string> = {
   jsonl: 'application/x-ndjson; charset=utf-8',
 };
 
-/** Validate the request and stream the export, or answer 400/503 JSON like /api/search. */
-export function exportResponse(getEngine: () => Engine, url: URL): Response {
+/**
+ * Validate the request and stream the export, or answer 400/503 JSON like /api/search. The ETag
+ * is known before any search (lib/engine/response-cache.ts), so `If-None-Match` → 304 ranks
+ * nothing; bodies are streamed, never kept in the response cache (one could be the whole corpus).
+ */
+export function exportResponse(getEngine: () => Engine, url: URL, ifNoneMatch: string | null = null): Response {
   const request = parseSearchRequest(url);
   const format = url.searchParams.get('format') ?? 'csv';
   if (!(EXPORT_FORMATS as readonly string[]).includes(format)) {
@@ -107,6 +113,9 @@ export function exportResponse(getEngine: () => Engine, url: URL): Response {
   if (!request.ok) return toNextResponse(request.response);
   const engine = engineOrUnavailable(getEngine);
   if (!engine.ok) return toNextResponse(engine.response);
+  // page, size, group, fields and facetLimit do not change an export.
+  const etag = etagOf(`export-${format}`, engine.engine, canonicalParams(request.params, ['page', 'size', 'group', 'fields', 'facetLimit']));
+  if (ifNoneMatchHits(ifNoneMatch, etag)) return new Response(null, { status: 304, headers: { ETag: etag, 'Cache-Control': CACHEABLE['Cache-Control'] } });
   let cursor;
   try {
     cursor = engine.engine.exportCursor(request.params);
@@ -119,7 +128,8 @@ export function exportResponse(getEngine: () => Engine, url: URL): Response {
     headers: {
       'Content-Type': CONTENT_TYPES[format as ExportFormat],
       'Content-Disposition': `attachment; filename="hmic-search-results.${format}"`,
-      'Cache-Control': 'no-store',
+      'Cache-Control': CACHEABLE['Cache-Control'],
+      ETag: etag,
       'X-Total-Count': String(cursor.total),
     },
   });

@@ -4,10 +4,11 @@
  * the one "newest" rule of lib/query/newest.ts) and at most {@link FEED_SIZE} entries.
  */
 import { FACET_NAMES } from '../facets';
-import { SearchParamsSchema, searchParamsToObject, toQueryString, type SearchParams } from '../query/params';
+import { DEFAULT_FACET_LIMIT, canonicalParams, toQueryString, type SearchParams } from '../query/params';
 import type { Hit, SearchResults } from '../query/types';
 import { unwrapMarkdownLinks } from '../text/markdown';
-import { searchResponse } from './api-responses';
+import { engineOrUnavailable, parseSearchRequest, type HttpResponse } from './api-responses';
+import { cachedResponse } from './response-cache';
 import { ATOM_CONTENT_TYPE, atomXml, type AtomEntry, type AtomFeed } from './atom-feed';
 import { INSPECTORATE, locatorOf } from './citation';
 import type { Engine } from './engine';
@@ -20,7 +21,7 @@ const EPOCH = '1970-01-01T00:00:00Z';
 
 /** The query string of a search without its paging and order (what a feed and its page share). */
 export function followQueryString(params: Partial<SearchParams>): string {
-  return toQueryString({ ...params, page: 1, size: 20, sort: 'relevance' });
+  return toQueryString({ ...params, page: 1, size: 20, sort: 'relevance', fields: [], facetLimit: DEFAULT_FACET_LIMIT });
 }
 
 /** `/search.atom?…` for a search (relative). */
@@ -44,7 +45,7 @@ export function feedTitle(params: SearchParams): string {
 
 function entryOf(hit: Hit, updated: string): AtomEntry {
   const who = hit.force ?? hit.title;
-  const text = unwrapMarkdownLinks(hit.segments.map((s) => s.text).join('')).replace(/\*+/g, '')
+  const text = unwrapMarkdownLinks((hit.segments ?? hit.snippet).map((s) => s.text).join('')).replace(/\*+/g, '')
     // eslint-disable-next-line no-control-regex
     .replace(/[\s\u0000-\u001f\u007f]+/g, ' ')
     .trim();
@@ -86,7 +87,7 @@ export function feedFromResults(
 
 /** Run the feed's search (newest first, first {@link FEED_SIZE}) and build the feed. */
 export function buildSearchFeed(engine: Engine, params: SearchParams): AtomFeed {
-  const results = engine.search({ ...params, sort: 'date', page: 1, size: FEED_SIZE });
+  const results = engine.search({ ...params, sort: 'date', page: 1, size: FEED_SIZE, fields: ['segments'] });
   return feedFromResults(params, results, releaseDates(engine), engine.manifest?.builtAt);
 }
 
@@ -94,29 +95,32 @@ function releaseDates(engine: Engine): Map<string, { date: string | null; year: 
   return new Map(engine.listReleases().map((r) => [r.slug, { date: r.date, year: r.year }] as const));
 }
 
-export interface FeedResponse {
-  status: number;
-  body: string;
-  headers: Record<string, string>;
-}
-
 /**
  * GET /search.atom: the params are checked exactly as `/api/search` checks them (same 400 JSON
  * body); `sort`, `page` and `size` are the feed's own (newest first, first page, {@link FEED_SIZE}).
+ * ETag, 304 and the response cache as for `/api/search` (lib/engine/response-cache.ts).
  */
-export function searchFeedResponse(getEngine: () => Engine, url: URL): FeedResponse {
+export function searchFeedResponse(getEngine: () => Engine, url: URL, ifNoneMatch: string | null = null): HttpResponse {
   const feedUrl = new URL(url);
   feedUrl.searchParams.set('sort', 'date');
   feedUrl.searchParams.set('page', '1');
   feedUrl.searchParams.set('size', String(FEED_SIZE));
-  const checked = searchResponse(getEngine, feedUrl);
-  if (checked.status !== 200) return { status: checked.status, body: JSON.stringify(checked.body), headers: checked.headers };
-  const params = SearchParamsSchema.parse(searchParamsToObject(feedUrl.searchParams));
-  const engine = getEngine();
-  const feed = feedFromResults(params, checked.body as SearchResults, releaseDates(engine), engine.manifest?.builtAt);
-  return {
-    status: 200,
-    body: atomXml(feed),
+  const request = parseSearchRequest(feedUrl);
+  if (!request.ok) return request.response;
+  const engine = engineOrUnavailable(getEngine);
+  if (!engine.ok) return engine.response;
+  // The summaries are whole texts; the feed lists no facets.
+  const params: SearchParams = { ...request.params, fields: ['segments'], facetLimit: DEFAULT_FACET_LIMIT };
+  return cachedResponse({
+    kind: 'atom',
+    engine: engine.engine,
+    canonical: canonicalParams(params, ['sort', 'page', 'size', 'fields', 'facetLimit']),
+    ifNoneMatch,
     headers: { 'Content-Type': ATOM_CONTENT_TYPE, 'Cache-Control': 'public, max-age=300' },
-  };
+    produce() {
+      const results = engine.engine.search(params);
+      const feed = feedFromResults(params, results, releaseDates(engine.engine), engine.engine.manifest?.builtAt);
+      return { text: atomXml(feed), total: results.total, timing: `search;dur=${results.took_ms}` };
+    },
+  });
 }

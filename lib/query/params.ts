@@ -54,6 +54,28 @@ export const GROUPS = ['none', 'force'] as const;
 export const GroupSchema = z.enum(GROUPS);
 export type Group = z.infer<typeof GroupSchema>;
 
+/**
+ * Optional parts of a search response, asked for with `fields=segments,figures` (comma-separated,
+ * or the key repeated): `segments` adds each hit's whole text as segments (by default a hit has
+ * only its `snippet`); `figures` adds the per-release figure rows (`SearchResults.figures`).
+ */
+export const RESPONSE_FIELDS = ['segments', 'figures'] as const;
+export const ResponseFieldSchema = z.enum(RESPONSE_FIELDS);
+export type ResponseField = z.infer<typeof ResponseFieldSchema>;
+
+/** Facet values listed per facet by default (selected values are always listed); 0 = all. */
+export const DEFAULT_FACET_LIMIT = 10;
+/** Largest `facetLimit` accepted (more than any facet has values; 0 asks for all anyway). */
+export const MAX_FACET_LIMIT = 1000;
+
+const fieldsSchema = z
+  .union([z.string(), z.array(z.string())])
+  .transform((v) => (Array.isArray(v) ? v : [v]).flatMap((part) => part.split(',')).map((f) => f.trim()).filter(Boolean))
+  .pipe(z.array(ResponseFieldSchema).max(RESPONSE_FIELDS.length * 4))
+  // One canonical order, no duplicates: the response (and its cache key) does not depend on how they were listed.
+  .transform((fields) => RESPONSE_FIELDS.filter((f) => fields.includes(f)))
+  .default([]);
+
 /** The schema of one value of a facet, from its registry entry. */
 function facetValueSchema(facet: FacetDef): z.ZodType<string> {
   if (facet.valueType === 'closed') return z.enum(facetValues(facet.name as FacetName) as [string, ...string[]]);
@@ -72,11 +94,15 @@ export const SearchParamsSchema = z.object({
   sort: SortSchema.default('relevance'),
   includeBoilerplate: boolish.default(false),
   group: GroupSchema.default('none'),
+  /** Optional response parts (see {@link RESPONSE_FIELDS}); default none: hits carry only their snippet. */
+  fields: fieldsSchema,
+  /** Values listed per facet (first in the facet's order, selected ones always); default {@link DEFAULT_FACET_LIMIT}, 0 = all. */
+  facetLimit: z.coerce.number().int().min(0).max(MAX_FACET_LIMIT).default(DEFAULT_FACET_LIMIT),
 });
 export type SearchParams = z.infer<typeof SearchParamsSchema>;
 export type SearchParamsInput = z.input<typeof SearchParamsSchema>;
 
-const ARRAY_KEYS = new Set<string>(FACETS.map((f) => f.urlKey));
+const ARRAY_KEYS = new Set<string>([...FACETS.map((f) => f.urlKey), 'fields']);
 
 /**
  * Turn URLSearchParams (or a Next.js `searchParams` record) into a plain object for
@@ -114,6 +140,24 @@ export function toQueryString(params: Partial<SearchParams>): string {
   if (params.group && params.group !== 'none') usp.set('group', params.group);
   if (params.size && params.size !== 20) usp.set('size', String(params.size));
   if (params.page && params.page > 1) usp.set('page', String(params.page));
+  if (params.fields?.length) usp.set('fields', params.fields.join(','));
+  if (params.facetLimit !== undefined && params.facetLimit !== DEFAULT_FACET_LIMIT) usp.set('facetLimit', String(params.facetLimit));
   const s = usp.toString();
   return s ? `?${s}` : '';
+}
+
+/**
+ * One string per distinct request: every param in a fixed order, filter values sorted and
+ * deduplicated (values of a filter are ORed, so their order never changes a response). The
+ * cache key and ETag input of lib/engine/response-cache.ts; `omit` drops params a response ignores.
+ */
+export function canonicalParams(params: SearchParams, omit: readonly (keyof SearchParams)[] = []): string {
+  const skip = new Set<string>(omit);
+  const parts: unknown[] = [];
+  for (const key of Object.keys(SearchParamsSchema.shape) as (keyof SearchParams)[]) {
+    if (skip.has(key)) continue;
+    const value = params[key];
+    parts.push(ARRAY_KEYS.has(key) && key !== 'fields' ? [...new Set(value as string[])].sort() : value);
+  }
+  return JSON.stringify(parts);
 }

@@ -12,6 +12,7 @@ import { beyondResultWindow, lastReachablePage, type SearchParams } from './para
 import { parseQuery, type ParsedQuery } from './parse-query';
 import { figureStats, keepFigureMatches, type FigureStats } from './figure-stats';
 import { groupByForce } from './group-by';
+import { limitFacets } from './limit-facets';
 import type { PreparedIndex } from './prepare-index';
 import { resolveFilters } from './resolve-filters';
 import { rankByRelevance } from './rank';
@@ -45,11 +46,11 @@ function suggestionFor(q: string, corrections: Map<string, string>): string | un
   return suggested !== q ? suggested : undefined;
 }
 
-/** Build one hit object for document `d`. */
-export function hitOf(index: PreparedIndex, d: number, score: number, plan: HighlightPlan): Hit {
+/** Build one hit object for document `d`; `withSegments` (default true) adds the whole text as segments beside the snippet. */
+export function hitOf(index: PreparedIndex, d: number, score: number, plan: HighlightPlan, withSegments = true): Hit {
   const doc = index.getDoc(d);
   const segments = highlight(doc.text, plan);
-  return {
+  const hit: Hit = {
     id: doc.id,
     kind: doc.kind,
     releaseSlug: doc.releaseSlug,
@@ -65,9 +66,10 @@ export function hitOf(index: PreparedIndex, d: number, score: number, plan: High
     figures: doc.figures,
     boilerplate: doc.boilerplate,
     score: Math.round(score * 1000) / 1000,
-    segments,
     snippet: snippet(segments),
   };
+  if (withSegments) hit.segments = segments;
+  return hit;
 }
 
 /**
@@ -134,6 +136,7 @@ export function search(index: PreparedIndex, params: SearchParams): SearchResult
   const listed = params.sort !== 'relevance' || !matched.plan;
   const order = params.sort === 'date' ? index.byDate : index.byForce;
   const listedScore = (d: number) => (matched.plan && params.sort !== 'relevance' ? matched.rescore(d) : 0);
+  const withSegments = params.fields.includes('segments');
   const pagesOf = (count: number) => Math.max(1, Math.min(Math.ceil(count / params.size), lastReachablePage(params.size)));
   let pages = pagesOf(total);
   let hits: Hit[];
@@ -144,12 +147,12 @@ export function search(index: PreparedIndex, params: SearchParams): SearchResult
     const grouped = groupByForce(index, { docs: matched.docs, results, order: listed ? order : null, rank, listedScore, start: wanted - params.size, end: wanted });
     groupTotal = grouped.groupTotal;
     pages = pagesOf(groupTotal);
-    hits = grouped.rows.map((g) => ({ ...hitOf(index, g.doc, g.score, query.plan), groupCount: g.count }));
+    hits = grouped.rows.map((g) => ({ ...hitOf(index, g.doc, g.score, query.plan, withSegments), groupCount: g.count }));
   } else {
     const ranked = listed ? listedInOrder(index, order, resultDocs, wanted) : rankedByRelevance(index, matched, results, wanted);
     hits = ranked
       .slice((params.page - 1) * params.size)
-      .map(([d, score]) => hitOf(index, d, matched.plan && params.sort !== 'relevance' ? matched.rescore(d) : score, query.plan));
+      .map(([d, score]) => hitOf(index, d, matched.plan && params.sort !== 'relevance' ? matched.rescore(d) : score, query.plan, withSegments));
   }
 
   const out: SearchResults = {
@@ -159,8 +162,9 @@ export function search(index: PreparedIndex, params: SearchParams): SearchResult
     pages,
     took_ms: 0,
     hits,
-    facets,
-    figures: aggregateFigures(index, resultDocs),
+    ...limitFacets(facets, params.facetLimit),
+    // Opt-in (fields=figures): the per-force figure rows cost a pass over the results and bytes.
+    ...(params.fields.includes('figures') ? { figures: aggregateFigures(index, resultDocs) } : {}),
     figureStats: stats(),
   };
   // A suggestion that still contains a word matching nothing would lead nowhere.

@@ -84,13 +84,30 @@ export function unionAll(lists: Uint32Array[], n: number): Uint32Array {
     for (let i = 0; i < all.length; i++) if (i === 0 || all[i] !== all[i - 1]) all[w++] = all[i]!;
     return all.subarray(0, w);
   }
-  const bits = new Uint8Array(n);
-  for (const l of nonEmpty) for (let i = 0; i < l.length; i++) bits[l[i]!] = 1;
+  // One bitmap of the universe's size, reused by every union (searches are synchronous): no
+  // corpus-sized allocation per query. Only [min, max] is scanned, and cleared as it is read.
+  if (unionBits.length < n) unionBits = new Uint8Array(n);
+  const bits = unionBits;
+  let min = n;
+  let max = -1;
+  for (const l of nonEmpty) {
+    for (let i = 0; i < l.length; i++) bits[l[i]!] = 1;
+    if (l[0]! < min) min = l[0]!;
+    if (l[l.length - 1]! > max) max = l[l.length - 1]!;
+  }
   const out = new Uint32Array(Math.min(total, n));
   let k = 0;
-  for (let d = 0; d < n; d++) if (bits[d]) out[k++] = d;
+  for (let d = min; d <= max; d++) {
+    if (bits[d]) {
+      out[k++] = d;
+      bits[d] = 0;
+    }
+  }
   return out.subarray(0, k);
 }
+
+/** The scratch bitmap of {@link unionAll}: all zero between calls. */
+let unionBits = new Uint8Array(0);
 
 /** a \ b. */
 export function difference(a: Uint32Array, b: Uint32Array): Uint32Array {

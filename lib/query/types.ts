@@ -13,13 +13,16 @@ export interface Segment {
 /** A result: the stored document's fields (its text as segments instead) plus score and highlights. */
 export interface Hit extends Omit<StoredDoc, 'text' | 'line'> {
   score: number;
-  /** The whole hit text as segments. */
-  segments: Segment[];
-  /** A window of the text around the densest matches (long paragraphs), with "…" at cut ends. */
+  /** A window of the text around the densest matches (long paragraphs), with "…" at cut ends; the whole text when short. */
   snippet: Segment[];
+  /** The whole hit text as segments: only when asked for (`fields=segments`; finding look-ups always have it). */
+  segments?: Segment[];
   /** With `group=force`: the number of hits of this hit's force (this one included). */
   groupCount?: number;
 }
+
+/** A hit with its whole text as segments (finding look-ups, similar findings, `fields=segments`). */
+export type HitWithSegments = Hit & { segments: Segment[] };
 
 export interface FacetValue {
   value: string;
@@ -64,8 +67,12 @@ export interface SearchResults {
   pages: number;
   took_ms: number;
   hits: Hit[];
+  /** Per facet, its values in display order: at most `facetLimit` plus the selected ones (lib/query/limit-facets.ts). */
   facets: Facets;
-  figures: ForceFigures[];
+  /** Per facet, how many values `facetLimit` left out (0 when none; ask `facetLimit=0` for all). */
+  facetValuesOmitted: Record<FacetName, number>;
+  /** Only with `fields=figures`: one row per force, from its newest matching release that states figures. */
+  figures?: ForceFigures[];
   /** Per figure (and the derived approvalRate), over the releases with a matching document (lib/query/figure-stats.ts). */
   figureStats: FigureStats;
   suggestion?: string;

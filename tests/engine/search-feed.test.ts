@@ -8,6 +8,7 @@ import { launchBrowser } from '../e2e/server';
 import { buildInspectionsIndex, type InspectionsIndex } from '../helpers/inspections-index';
 import { childNamed, childrenNamed, parseXml, type XmlNode } from '../helpers/xml-tree';
 import { atomXml } from '../../lib/engine/atom-feed';
+import { textBody } from '../../lib/engine/api-responses';
 import { buildSearchFeed, feedFromResults, FEED_SIZE, searchFeedResponse } from '../../lib/engine/search-feed';
 import { absoluteUrl } from '../../lib/engine/site-url';
 import { SearchParamsSchema } from '../../lib/query/params';
@@ -73,7 +74,7 @@ describe('search feed', () => {
     const response = searchFeedResponse(() => corpus.engine, new URL('http://x/search.atom?q=second+jobs&year=2012&sort=force&page=3&size=1'));
     expect(response.status).toBe(200);
     expect(response.headers['Content-Type']).toBe('application/atom+xml; charset=utf-8');
-    const feed = await parseFeed(response.body);
+    const feed = await parseFeed(textBody(response));
     const entries = childrenNamed(feed, 'entry');
     expect(entries.length).toBe(corpus.search({ q: 'second jobs', year: ['2012'] }).total);
     expect(entries.every((e) => childNamed(e, 'updated').text.startsWith('2012'))).toBe(true);
@@ -83,7 +84,7 @@ describe('search feed', () => {
   it('answers bad params with the API’s 400 JSON error', () => {
     const response = searchFeedResponse(() => corpus.engine, new URL(`http://x/search.atom?q=${'a'.repeat(300)}`));
     expect(response.status).toBe(400);
-    expect(JSON.parse(response.body).error.code).toBe('invalid_params');
+    expect(JSON.parse(textBody(response)).error.code).toBe('invalid_params');
   });
 
   it('escapes markup and drops characters XML forbids', async () => {

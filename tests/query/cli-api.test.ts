@@ -1,7 +1,7 @@
 /** The CLI and the JSON API give the same results for the same params. */
 import { execFileSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { findingResponse, searchResponse } from '../../lib/engine/api-responses';
+import { findingResponse, jsonBody, searchResponse } from '../../lib/engine/api-responses';
 import { buildSeedIndex, type SeedIndex } from '../helpers/seed-index';
 
 let seed: SeedIndex;
@@ -27,7 +27,7 @@ describe('CLI and API agree', () => {
   ])('%j', (args, query) => {
     const api = searchResponse(() => seed.engine, new URL(`http://x/api/search${query}`));
     expect(api.status).toBe(200);
-    expect(withoutTiming(cli(args))).toEqual(withoutTiming(api.body));
+    expect(withoutTiming(cli(args))).toEqual(withoutTiming(jsonBody(api)));
   });
 
   it('CLI prints a readable list with matches marked when not --json', () => {
@@ -39,8 +39,8 @@ describe('CLI and API agree', () => {
   it('API rejects invalid params with 400 invalid_params and issues', () => {
     const bad = searchResponse(() => seed.engine, new URL(`http://x/api/search?q=${'a'.repeat(300)}&size=500`));
     expect(bad.status).toBe(400);
-    expect(bad.body).toMatchObject({ error: { code: 'invalid_params' } });
-    expect((bad.body as { error: { issues: unknown[] } }).error.issues.length).toBe(2);
+    expect(jsonBody(bad)).toMatchObject({ error: { code: 'invalid_params' } });
+    expect((jsonBody(bad) as { error: { issues: unknown[] } }).error.issues.length).toBe(2);
   });
 
   it('findings API returns context, 404 for unknown ids', () => {

@@ -41,7 +41,7 @@ describe('compare grid on the seeds', () => {
     const applications = essex.hits.find((h) => h.id === essex.figures[0]!.findingId);
     expect(applications?.id).toBe('essex-police-2012-7');
     expect(applications!.figures.secondJobApplications?.value).toBe(71);
-    expect(applications!.segments.filter((s) => s.match).map((s) => s.text.toLowerCase())).toEqual(expect.arrayContaining(['second', 'jobs']));
+    expect(applications!.snippet.filter((s) => s.match).map((s) => s.text.toLowerCase())).toEqual(expect.arrayContaining(['second', 'jobs']));
     expect(cell(g, 'second-jobs', 'Hampshire Constabulary').figures.map((f) => f.value)).toEqual([71, 70]);
   });
 

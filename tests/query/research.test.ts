@@ -4,7 +4,7 @@
  */
 import { execFileSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { searchResponse } from '../../lib/engine/api-responses';
+import { jsonBody, searchResponse } from '../../lib/engine/api-responses';
 import { EXPORT_COLUMNS, exportResponse } from '../../lib/engine/export';
 import { absoluteUrl, siteUrl } from '../../lib/engine/site-url';
 import type { SearchResults } from '../../lib/query/types';
@@ -21,7 +21,7 @@ afterAll(() => seed?.cleanup());
 const api = (query: string) => {
   const res = searchResponse(() => seed.engine, new URL(`http://x/api/search?${query}`));
   expect(res.status).toBe(200);
-  return res.body as SearchResults;
+  return jsonBody(res) as SearchResults;
 };
 const cli = (args: string[]) =>
   JSON.parse(execFileSync(process.execPath, ['node_modules/tsx/dist/cli.mjs', 'scripts/search.ts', ...args, '--index', seed.dir, '--json'], { encoding: 'utf8' })) as SearchResults;
@@ -110,7 +110,7 @@ describe('group=force', () => {
   it('rejects an unknown group', () => {
     const res = searchResponse(() => seed.engine, new URL('http://x/api/search?group=region'));
     expect(res.status).toBe(400);
-    expect(res.body).toMatchObject({ error: { code: 'invalid_params', issues: [{ path: 'group' }] } });
+    expect(jsonBody(res)).toMatchObject({ error: { code: 'invalid_params', issues: [{ path: 'group' }] } });
   });
 });
 
@@ -202,7 +202,7 @@ describe('export', () => {
       expect(res.headers.get('content-disposition')).toMatch(/^attachment; filename="[^"]+\.csv"$/);
       const rows = parseCsv(text);
       expect(rows[0]).toEqual([...EXPORT_COLUMNS]);
-      const plain = api(`q=second+jobs&sort=${sort}&size=100`);
+      const plain = api(`q=second+jobs&sort=${sort}&size=100&fields=segments`);
       expect(rows.length - 1).toBe(plain.total);
       expect(rows.slice(1).map((r) => r[0])).toEqual(plain.hits.map((h) => h.id));
       const first = rows[1]!;
@@ -211,7 +211,7 @@ describe('export', () => {
       expect(first[2]).toBe(hit.force);
       expect(first[7]).toBe(hit.topics.join(';'));
       expect(first[8]).toBe(String(hit.figures.secondJobApplications?.value ?? ''));
-      expect(first[13]).toBe(hit.segments.map((s) => s.text).join(''));
+      expect(first[13]).toBe(hit.segments!.map((s) => s.text).join(''));
     }
   });
 

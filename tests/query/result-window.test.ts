@@ -11,7 +11,7 @@ import { generateCorpus } from '../../bench/generate-corpus';
 import { buildFromDirectory } from '../../lib/index/build-from-directory';
 import { loadIndex } from '../../lib/index/load-index';
 import { createEngine, type Engine } from '../../lib/engine/engine';
-import { searchResponse } from '../../lib/engine/api-responses';
+import { jsonBody, searchResponse } from '../../lib/engine/api-responses';
 import { MAX_RESULT_WINDOW } from '../../lib/query/params';
 
 const root = mkdtempSync(join(tmpdir(), 'hmic-window-'));
@@ -32,22 +32,22 @@ describe('result window', () => {
   it('answers pages inside the window and caps `pages` at its last page', () => {
     const first = api('includeBoilerplate=true&size=20');
     expect(first.status).toBe(200);
-    const body = first.body as { total: number; pages: number };
+    const body = jsonBody(first) as { total: number; pages: number };
     expect(body.total).toBeGreaterThan(MAX_RESULT_WINDOW);
     expect(body.pages).toBe(MAX_RESULT_WINDOW / 20);
     const last = api(`includeBoilerplate=true&size=20&page=${MAX_RESULT_WINDOW / 20}`);
     expect(last.status).toBe(200);
-    expect((last.body as { hits: unknown[] }).hits).toHaveLength(20);
-    expect((api('q=the&size=100&page=100').body as { pages: number }).pages).toBeLessThanOrEqual(100);
+    expect((jsonBody(last) as { hits: unknown[] }).hits).toHaveLength(20);
+    expect((jsonBody(api('q=the&size=100&page=100')) as { pages: number }).pages).toBeLessThanOrEqual(100);
   });
 
   it('refuses a page past it with 400 result_window_too_large', () => {
     for (const query of ['includeBoilerplate=true&size=20&page=501', 'q=the&size=100&page=101', 'size=2&page=5001']) {
       const response = api(query);
       expect(response.status, query).toBe(400);
-      expect((response.body as { error: { code: string; message: string } }).error.code).toBe('result_window_too_large');
+      expect((jsonBody(response) as { error: { code: string; message: string } }).error.code).toBe('result_window_too_large');
     }
-    expect((api('q=the&size=100&page=101').body as { error: { message: string } }).error.message).toMatch(/last page at this size is 100/);
+    expect((jsonBody(api('q=the&size=100&page=101')) as { error: { message: string } }).error.message).toMatch(/last page at this size is 100/);
   });
 
   it('makes the CLI exit 2 with the same code', () => {

@@ -5,5 +5,5 @@ import { toNextResponse } from '@/lib/engine/next-response';
 export const dynamic = 'force-dynamic';
 
 export function GET(request: Request) {
-  return toNextResponse(searchResponse(getEngine, new URL(request.url)));
+  return toNextResponse(searchResponse(getEngine, new URL(request.url), request.headers.get('if-none-match')));
 }

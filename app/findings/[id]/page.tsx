@@ -5,7 +5,7 @@ import { notFound } from 'next/navigation';
 import { getEngine } from '@/lib/engine/get-engine';
 import { toQueryString } from '@/lib/query/params';
 import { topicLabel } from '@/lib/ingest/assign-topics';
-import type { Hit } from '@/lib/query/types';
+import type { HitWithSegments as Hit } from '@/lib/query/types';
 import { FIGURE_KEYS, isSlugShaped } from '@/lib/schema';
 import { citationText, highwireTags } from '@/lib/engine/citation';
 import { findingUrl } from '@/lib/engine/cite-response';

@@ -4,5 +4,5 @@ import { exportResponse } from '@/lib/engine/export';
 export const dynamic = 'force-dynamic';
 
 export function GET(request: Request) {
-  return exportResponse(getEngine, new URL(request.url));
+  return exportResponse(getEngine, new URL(request.url), request.headers.get('if-none-match'));
 }
