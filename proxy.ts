@@ -45,6 +45,7 @@ export const config = {
     '/((?!api/|_next/|sources/|icon\\.svg|favicon\\.ico|robots\\.txt|sitemap|opensearch\\.xml|search\\.atom|figures\\.csv|findings/[^/]+/cite\\.).*)',
     // Non-page paths that still need the alias redirects.
     '/api/findings/:id',
+    '/api/v1/findings/:id',
     '/sources/:slug',
     '/findings/:id/:file',
   ],
