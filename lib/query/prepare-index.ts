@@ -216,7 +216,7 @@ export function prepareIndex(core: IndexCore): PreparedIndex {
   const force = facetColumns.force;
   const forceWords = force.values.map((v) => new Set(terms(v)));
   const wordsOf = memoisedWordSets();
-  const lexicon = buildLexicon(core.forward, columns.owner);
+  const lexicon = buildLexicon(core.forward, columns.owner, core.thesaurus);
   const cache = createPostingCache(core.flex, n);
   const withCopiesCache = new Map<number, Uint32Array>();
   const postings = (termId: number, withCopies: boolean) => {

@@ -13,8 +13,11 @@ import type { FlatAtom } from './query-plan';
 export const RANKING = {
   bm25K1: 1.2,
   bm25B: 0.75,
-  /** Multipliers for how a query word matched a document word. Exact > stem > synonym > prefix > typo. */
-  matchWeight: { exact: 1, stem: 0.8, synonym: 0.6, prefix: 0.5, typo: 0.35 },
+  /**
+   * Multipliers for how a query word matched a document word. Exact > stem > synonym (curated,
+   * lib/data/synonyms.json) > prefix > thesaurus (WordNet, computed at build) > typo.
+   */
+  matchWeight: { exact: 1, stem: 0.8, synonym: 0.6, prefix: 0.5, thesaurus: 0.4, typo: 0.35 },
   /** Extra weight when the whole query phrase occurs, and per clause pair found close together. */
   phraseBoost: 1.5,
   proximityBoost: 0.5,
