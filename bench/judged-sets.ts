@@ -6,10 +6,15 @@
  * `params` are search params besides `q` (`{"force": ["Essex Police"]}`), `grades` maps document
  * ids to 3 (answers the query), 2 (clearly about it) or 1 (touches it); unlisted documents grade 0.
  */
-import { readdirSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { REPO_ROOT } from './child';
+import { buildFromDirectory } from '../lib/index/build-from-directory';
+import { loadIndex } from '../lib/index/load-index';
+import { createEngine } from '../lib/engine/engine';
+import { SearchParamsSchema } from '../lib/query/params';
 
 export const JUDGED_FORMAT_VERSION = 1;
 
@@ -81,4 +86,28 @@ export function scoreJudgedSet(set: JudgedSet, rank: (q: string, params: Record<
   });
   const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
   return { name: set.name, ndcg: mean(perQuery.map((p) => p.ndcg)), precision: mean(perQuery.map((p) => p.precision)), perQuery };
+}
+
+/** One judged set's result as the bench records it. */
+export interface RelevanceReport {
+  name: string;
+  queries: number;
+  ndcg: number;
+  precision: number;
+}
+
+/** Build `seeds/` into a temporary index and score every judged set on it (what `npm run bench` prints). */
+export async function measureJudgedSets(): Promise<RelevanceReport[]> {
+  const dir = mkdtempSync(join(tmpdir(), 'hmic-judged-'));
+  try {
+    await buildFromDirectory({ source: join(REPO_ROOT, 'seeds'), out: dir });
+    const engine = createEngine(loadIndex(dir));
+    const rank = (q: string, params: Record<string, unknown>) => engine.search(SearchParamsSchema.parse({ ...params, q, size: NDCG_DEPTH })).hits.map((h) => h.id);
+    return readJudgedSets().map((set) => {
+      const s = scoreJudgedSet(set, rank);
+      return { name: s.name, queries: s.perQuery.length, ndcg: s.ndcg, precision: s.precision };
+    });
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
