@@ -119,12 +119,15 @@ function readJson<T>(dir: string, file: ManifestFile, verify: boolean, key: stri
   });
 }
 
-const ThesaurusFileSchema = z.object({
-  formatVersion: z.literal(THESAURUS_FORMAT_VERSION),
-  source: z.string(),
-  relations: z.array(z.enum(THESAURUS_RELATIONS)),
-  entries: z.record(z.string(), z.array(z.string().min(1))),
-});
+const ThesaurusFileSchema = z
+  .object({
+    formatVersion: z.literal(THESAURUS_FORMAT_VERSION),
+    source: z.string(),
+    relations: z.array(z.enum(THESAURUS_RELATIONS)),
+    stems: z.array(z.string().min(1)),
+    related: z.array(z.string().min(1)),
+  })
+  .refine((f) => f.stems.length === f.related.length, 'stems and related differ in length');
 
 /** `thesaurus.json` (its own format version, checked by its schema). */
 function readThesaurus(dir: string, file: ManifestFile, verify: boolean): ThesaurusEntries {
@@ -132,7 +135,9 @@ function readThesaurus(dir: string, file: ManifestFile, verify: boolean): Thesau
   const json = corruptOnError(path, () => JSON.parse(readChecked(dir, file, verify).toString('utf8')) as unknown);
   const parsed = ThesaurusFileSchema.safeParse(json);
   if (!parsed.success) throw new SearchEngineError('E_INDEX_CORRUPT', `thesaurus fails its schema (format ${THESAURUS_FORMAT_VERSION} expected): ${parsed.error.issues[0]?.message ?? ''}`, { file: path });
-  return parsed.data.entries;
+  const entries: ThesaurusEntries = {};
+  parsed.data.stems.forEach((s, i) => (entries[s] = parsed.data.related[i]!.split('|')));
+  return entries;
 }
 
 const ARRAY_CTORS = { u8: Uint8Array, u32: Uint32Array, i32: Int32Array } as const;

@@ -29,3 +29,21 @@ export const MAX_RELATED_PER_WORD = 8;
 /** stem of a word the index lacks → related phrases (folded terms joined by one space), best first. */
 export type ThesaurusEntries = Record<string, string[]>;
 
+/**
+ * `thesaurus.json`: parallel arrays (cheap to parse and check at load): `stems[i]`'s related
+ * phrases are `related[i]`, joined by `|`.
+ */
+export interface ThesaurusFile {
+  formatVersion: typeof THESAURUS_FORMAT_VERSION;
+  source: string;
+  relations: readonly ThesaurusRelation[];
+  stems: string[];
+  related: string[];
+}
+
+/** The persisted form of `entries` (sorted by stem). */
+export function thesaurusFile(entries: ThesaurusEntries): ThesaurusFile {
+  const stems = Object.keys(entries).sort();
+  return { formatVersion: THESAURUS_FORMAT_VERSION, source: THESAURUS_SOURCE, relations: KEPT_THESAURUS_RELATIONS, stems, related: stems.map((s) => entries[s]!.join('|')) };
+}
+

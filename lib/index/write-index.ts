@@ -15,7 +15,7 @@ import { COLUMN_NAMES, columnArray } from './doc-columns';
 import { INDEX_FIELDS, FLEX_FIELD_OPTIONS, INDEX_FORMAT_VERSION, SOURCES_DIR } from './options';
 import { flexsearchVersion } from './flexsearch-version';
 import type { Manifest } from './manifest';
-import { KEPT_THESAURUS_RELATIONS, THESAURUS_FORMAT_VERSION, THESAURUS_SOURCE } from './thesaurus-format';
+import { thesaurusFile } from './thesaurus-format';
 import type { SourceInfo } from '../ingest/ingest-file';
 
 
@@ -154,7 +154,7 @@ export async function writeIndex(data: BuiltIndex, outDir: string, meta: { sourc
       vocab: writeWholeFile(tmp, 'vocab.json', versioned({ vocab: data.forward.vocab })),
       releaseMeta: writeWholeFile(tmp, 'release-meta.json', versioned({ releases: data.releases })),
       aliases: writeWholeFile(tmp, 'aliases.json', versioned({ aliases: aliasTable(data.releases) })),
-      thesaurus: writeWholeFile(tmp, 'thesaurus.json', JSON.stringify({ formatVersion: THESAURUS_FORMAT_VERSION, source: THESAURUS_SOURCE, relations: KEPT_THESAURUS_RELATIONS, entries: data.thesaurus })),
+      thesaurus: writeWholeFile(tmp, 'thesaurus.json', JSON.stringify(thesaurusFile(data.thesaurus))),
       arrays,
     },
   };

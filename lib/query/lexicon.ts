@@ -84,7 +84,8 @@ export function buildLexicon(forward: ForwardIndex, owner: Int32Array, thesaurus
   const byFrequency = (a: number, b: number) => df[b]! - df[a]! || a - b;
   // Typo look-ups scan the vocabulary; people retype the same misspellings while typing.
   const nearCache = new Map<string, { termId: number; distance: number }[]>();
-  const related = new Map(Object.entries(thesaurus).map(([s, phrases]) => [s, phrases.map((p) => p.split(' '))] as const));
+  // Split into words on first use: few query words ever reach the thesaurus.
+  const related = new Map<string, string[][]>();
 
   return {
     vocab,
@@ -94,7 +95,15 @@ export function buildLexicon(forward: ForwardIndex, owner: Int32Array, thesaurus
     avgDocLength: docCount ? forward.terms.length / docCount : 0,
     stemOf: (termId) => stems[termId]!,
     stemGroup: (s) => groups.get(s) ?? [],
-    related: (s) => related.get(s) ?? [],
+    related(s) {
+      if (!Object.hasOwn(thesaurus, s)) return [];
+      let phrases = related.get(s);
+      if (!phrases) {
+        phrases = thesaurus[s]!.map((p) => p.split(' '));
+        related.set(s, phrases);
+      }
+      return phrases;
+    },
     withPrefix(prefix, limit) {
       const out: number[] = [];
       for (let i = lowerBound(vocab, prefix); i < vocab.length && vocab[i]!.startsWith(prefix); i++) out.push(i);
