@@ -2,6 +2,7 @@
  * The benchmark report: the results document written to bench/results/, the targets checked
  * against it, and the Markdown tables printed to stdout. Pure functions of the results.
  */
+import type { RelevanceReport } from './judged-sets';
 import type { PdfIngestReport } from './measure-pdf-ingest';
 import { cpus, loadavg, release, totalmem, type as osType } from 'node:os';
 import type { LatencySummary } from './stats';
@@ -82,6 +83,8 @@ export interface BenchResults {
   profile?: { entries: ProfileEntry[]; sampledMs: number; note: string; file: string } | { na: string };
   /** PDF ingest speed on a generated PDF corpus (no target; recorded). */
   pdfIngest?: PdfIngestReport | { na: string } | null;
+  /** nDCG@10 and precision@10 of the judged sets on the seeds (bench/judged-sets.ts). */
+  relevance?: RelevanceReport[] | { na: string };
   targets: TargetCheck[];
   totalMs: number;
 }
@@ -348,6 +351,13 @@ export function renderMarkdown(results: BenchResults): string {
           `${fmtInt(pdf.findings)} findings from the PDFs, ${fmtInt(pdf.textFindings)} from the same releases as text.`,
       );
     }
+  }
+
+  const relevance = results.relevance;
+  if (relevance !== undefined) {
+    out.push('');
+    if ('na' in relevance) out.push(`Relevance (judged sets on the seeds): n/a (${relevance.na}).`);
+    else out.push(`Relevance (judged sets on the seeds, nDCG@10 / precision@10): ${relevance.map((r) => `${r.name} ${r.ndcg.toFixed(3)} / ${r.precision.toFixed(3)} (${r.queries} queries)`).join('; ')}.`);
   }
 
   if (results.profile) {

@@ -37,6 +37,7 @@ import type { PeerBuildResult } from './measure-minisearch';
 import type { OursBuildResult, QueryResult } from './measure-ours';
 import { measurePageWeight } from './page-weight';
 import { measurePdfIngest } from './measure-pdf-ingest';
+import { measureJudgedSets } from './judged-sets';
 import type { ParseResult } from './parse-corpus';
 import {
   DEFAULT_QUERY_COUNT,
@@ -486,6 +487,13 @@ export async function runBench(args: BenchArgs): Promise<BenchResults> {
       }
     }
 
+    let relevance: BenchResults['relevance'];
+    try {
+      relevance = await measureJudgedSets();
+    } catch (error) {
+      relevance = na((error as Error).message.slice(0, 300));
+    }
+
     let pageWeight: BenchResults['pageWeight'];
     try {
       pageWeight = measurePageWeight('/');
@@ -509,6 +517,7 @@ export async function runBench(args: BenchArgs): Promise<BenchResults> {
       ...partial,
       ...(profile ? { profile } : {}),
       pdfIngest,
+      relevance,
       targets: checkTargets(partial, args.findings),
       totalMs: performance.now() - started,
     };

@@ -12,7 +12,7 @@ import topicsData from './data/topics.json';
 /** Where a facet's per-document value comes from. */
 export type FacetColumnSource =
   /** A field of the stored document, persisted as facet postings (value → documents). */
-  | { from: 'document'; field: 'section' | 'kind' | 'topics' }
+  | { from: 'document'; field: 'section' | 'kind' | 'topics' | 'inspector' }
   /**
    * A field of the release, the same for all its documents. `persisted`: the index also stores its
    * postings (kept for force and region); otherwise the query side derives the column from
@@ -69,6 +69,8 @@ export const FACETS = [
   { name: 'topic', label: 'Topic', urlKey: 'topic', cliFlag: 'topic', order: 'count', valueType: 'closed', multi: true, valueLabels: TOPIC_LABELS, column: { from: 'document', field: 'topics' } },
   { name: 'section', label: 'Section', urlKey: 'section', cliFlag: 'section', order: 'fixed', valueType: 'closed', valueLabels: SECTION_LABELS, column: { from: 'document', field: 'section' } },
   { name: 'kind', label: 'Kind', urlKey: 'kind', cliFlag: 'kind', order: 'count', valueType: 'closed', valueLabels: KIND_LABELS, column: { from: 'document', field: 'kind' } },
+  // The inspector quoted: a field of the quote paragraphs only (lib/index/documents.ts).
+  { name: 'inspector', label: 'Inspector', urlKey: 'inspector', cliFlag: 'inspector', order: 'count', valueType: 'text', column: { from: 'document', field: 'inspector' } },
 ] as const satisfies readonly FacetDef[];
 
 for (const f of FACETS as readonly FacetDef[]) if (f.urlKey !== f.name) throw new Error(`facet ${f.name}: urlKey must equal name`);

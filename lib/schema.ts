@@ -69,6 +69,11 @@ export const ParagraphSchema = z.object({
   /** True when the normalised paragraph appears in two or more releases of the corpus. */
   boilerplate: z.boolean(),
   topics: z.array(TopicIdSchema),
+  /**
+   * Quote paragraphs only: the inspector speaking (the release's `inspector`), so the quote can be
+   * found by the inspector's name although the "…, Zoë Billingham, said:" line is boilerplate.
+   */
+  inspector: z.string().optional(),
 });
 export type Paragraph = z.infer<typeof ParagraphSchema>;
 

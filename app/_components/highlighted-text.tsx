@@ -6,7 +6,25 @@
  * dropped and `[text](http…)` becomes a link (only http/https targets), without disturbing marks.
  */
 import { Fragment, type ReactNode } from 'react';
-import type { Segment } from '@/lib/query/types';
+import type { MatchHow, Segment } from '@/lib/query/types';
+
+/** Tooltip of a mark: how the word matched the query (Segment.via). */
+const VIA_TITLES: Record<MatchHow, string> = {
+  exact: 'Exact match',
+  stem: 'Same word stem',
+  prefix: 'Start of the word being typed',
+  typo: 'Spelling correction',
+  synonym: 'Synonym',
+  thesaurus: 'Related word (thesaurus)',
+};
+
+function Mark({ piece }: { piece: Piece }) {
+  return (
+    <mark title={piece.via ? VIA_TITLES[piece.via] : undefined} data-via={piece.via}>
+      {piece.text}
+    </mark>
+  );
+}
 
 interface LinkRange {
   start: number;
@@ -34,6 +52,7 @@ function markup(full: string): { hidden: Uint8Array; links: LinkRange[] } {
 interface Piece {
   text: string;
   match: boolean;
+  via?: MatchHow;
   link: number;
 }
 
@@ -56,7 +75,7 @@ function pieces(segments: readonly Segment[]): { list: Piece[]; links: LinkRange
       }
       if (current && current.link === linkAt[p]) current.text += full[p];
       else {
-        current = { text: full[p]!, match: segment.match, link: linkAt[p]! };
+        current = { text: full[p]!, match: segment.match, via: segment.via, link: linkAt[p]! };
         list.push(current);
       }
     }
@@ -76,7 +95,7 @@ export function HighlightedText({ segments }: { segments: readonly Segment[] }) 
       const link = piece.link;
       while (i < list.length && list[i]!.link === link) {
         const p = list[i]!;
-        children.push(p.match ? <mark key={i}>{p.text}</mark> : <Fragment key={i}>{p.text}</Fragment>);
+        children.push(p.match ? <Mark key={i} piece={p} /> : <Fragment key={i}>{p.text}</Fragment>);
         i++;
       }
       const href = links[link]!.href;
@@ -91,7 +110,7 @@ export function HighlightedText({ segments }: { segments: readonly Segment[] }) 
       );
       continue;
     }
-    out.push(piece.match ? <mark key={i}>{piece.text}</mark> : <Fragment key={i}>{piece.text}</Fragment>);
+    out.push(piece.match ? <Mark key={i} piece={piece} /> : <Fragment key={i}>{piece.text}</Fragment>);
     i++;
   }
   return <>{out}</>;

@@ -5,7 +5,7 @@
 import { SECTION_KINDS, type Release, type SourceRef } from '../schema';
 import type { IndexCore, ReleaseMeta } from '../index/index-core';
 import type { Manifest } from '../index/manifest';
-import { highlight } from '../highlight/highlight';
+import { highlight, type HighlightPlan } from '../highlight/highlight';
 import { prepareIndex, type PreparedIndex } from '../query/prepare-index';
 import { figureTable, hitOf, prepareQuery, rankedResultDocs, search } from '../query/search';
 import type { StoredDoc } from '../index/documents';
@@ -63,7 +63,7 @@ export interface StoredSource {
   source: SourceRef;
 }
 
-const NO_HIGHLIGHT = { words: new Set<string>(), phrases: [] };
+const NO_HIGHLIGHT: HighlightPlan = { words: new Map(), phrases: [] };
 
 const FINDING_ID = /^(.+)-(\d+)$/;
 const PARAGRAPH_ID = new RegExp(`^(.+)-(${SECTION_KINDS.join('|')})-(\\d+)$`);

@@ -1,26 +1,32 @@
 /**
- * Our own highlighter: returns `{text, match}` segments (never HTML) that concatenate exactly to
- * the input. Words are compared through the same tokenizer the index uses, so stem, synonym and
- * typo matches are marked, and phrases are marked only where the whole phrase occurs.
+ * Our own highlighter: returns `{text, match, via}` segments (never HTML) that concatenate exactly
+ * to the input. Words are compared through the same tokenizer the index uses, so stem, synonym,
+ * thesaurus and typo matches are marked (with how they matched), and phrases are marked only where
+ * the whole phrase occurs.
  */
 import { tokenize, type Token } from '../text/tokenize';
-import type { Segment } from '../query/types';
+import type { MatchHow, Segment } from '../query/types';
+import { RANKING } from '../query/score';
 
 export interface HighlightPlan {
-  /** Folded terms to mark wherever they occur. */
-  words: ReadonlySet<string>;
-  /** Phrases: each position accepts a set of folded terms; marked only when contiguous. */
-  phrases: readonly (readonly ReadonlySet<string>[])[];
+  /** Folded terms to mark wherever they occur, with how each matched the query. */
+  words: ReadonlyMap<string, MatchHow>;
+  /** Phrases: each position accepts folded terms (with how each matched); marked only when contiguous. */
+  phrases: readonly (readonly ReadonlyMap<string, MatchHow>[])[];
 }
 
-/** Which tokens of `tokens` match `plan`. */
-export function matchedTokens(tokens: readonly Token[], plan: HighlightPlan): boolean[] {
-  const marked = tokens.map((t) => plan.words.has(t.term));
+/** How each token of `tokens` matches `plan` (the strongest way), or null when it does not. */
+export function matchedTokens(tokens: readonly Token[], plan: HighlightPlan): (MatchHow | null)[] {
+  const marked = tokens.map((t) => plan.words.get(t.term) ?? null);
+  const weight = RANKING.matchWeight;
   for (const phrase of plan.phrases) {
     if (phrase.length === 0) continue;
     for (let p = 0; p + phrase.length <= tokens.length; p++) {
-      if (phrase.every((accept, k) => accept.has(tokens[p + k]!.term))) {
-        for (let k = 0; k < phrase.length; k++) marked[p + k] = true;
+      if (!phrase.every((accept, k) => accept.has(tokens[p + k]!.term))) continue;
+      for (let k = 0; k < phrase.length; k++) {
+        const how = phrase[k]!.get(tokens[p + k]!.term)!;
+        const had = marked[p + k];
+        if (!had || weight[how] > weight[had]) marked[p + k] = how;
       }
     }
   }
@@ -36,22 +42,21 @@ export function highlight(text: string, plan: HighlightPlan): Segment[] {
   const marked = matchedTokens(tokens, plan);
   const segments: Segment[] = [];
   let cursor = 0;
-  const push = (segmentText: string, match: boolean) => {
+  const pushUnmatched = (segmentText: string) => {
     if (!segmentText) return;
     const last = segments.at(-1);
-    if (last && last.match === match) last.text += segmentText;
-    else segments.push({ text: segmentText, match });
+    if (last && !last.match) last.text += segmentText;
+    else segments.push({ text: segmentText, match: false });
   };
   tokens.forEach((token, i) => {
-    if (!marked[i]) return;
-    push(text.slice(cursor, token.start), false);
-    const prev = segments.at(-1);
-    // Keep each matched word its own segment so "<mark>second</mark> <mark>jobs</mark>" reads naturally.
-    if (prev?.match) segments.push({ text: text.slice(token.start, token.end), match: true });
-    else push(text.slice(token.start, token.end), true);
+    const via = marked[i];
+    if (!via) return;
+    pushUnmatched(text.slice(cursor, token.start));
+    // Each matched word is its own segment so "<mark>second</mark> <mark>jobs</mark>" reads naturally.
+    segments.push({ text: text.slice(token.start, token.end), match: true, via });
     cursor = token.end;
   });
-  push(text.slice(cursor), false);
+  pushUnmatched(text.slice(cursor));
   return segments;
 }
 
@@ -97,7 +102,7 @@ export function snippet(segments: readonly Segment[], maxLength = SNIPPET_LENGTH
       const piece = s.text.slice(a - offset, b - offset);
       const last = out.at(-1);
       if (last && !last.match && !s.match) last.text += piece;
-      else out.push({ text: piece, match: s.match });
+      else out.push(s.match ? { text: piece, match: true, via: s.via } : { text: piece, match: false });
     }
     offset += s.text.length;
   }

@@ -11,6 +11,7 @@ import { buildColumns } from './doc-columns';
 import { createFlexIndex } from './flex-index';
 import { forwardIndexFromTerms } from './forward-index';
 import { buildFacetPostings } from './facet-postings';
+import { buildThesaurus } from './build-thesaurus';
 import type { IndexCore, ReleaseMeta } from './index-core';
 
 /** An index just built: the query-side core plus the full objects to persist. */
@@ -94,6 +95,7 @@ export function buildIndex(releases: readonly Release[], onProgress?: (done: num
     facets: buildFacetPostings(docs),
     columns,
     releases: metas,
+    thesaurus: buildThesaurus(forward),
     getDoc: (d) => docs[d]!,
     getRelease: (slug) => bySlug.get(slug) ?? null,
     storedSource: () => null,

@@ -16,6 +16,8 @@ export interface StoredDoc {
   inspection: string | null;
   year: number | null;
   section: SectionKind;
+  /** The inspector speaking, on the release's quote paragraphs (the `inspector` facet); else null. */
+  inspector: string | null;
   /** Finding ordinal (1-based); null for paragraphs. */
   ordinal: number | null;
   topics: TopicId[];
@@ -49,6 +51,7 @@ export function releasesToDocs(releases: readonly Release[]): StoredDoc[] {
       inspection: release.inspection,
       year: release.year,
       section: fields.section,
+      inspector: fields.inspector,
       ordinal: fields.ordinal,
       topics: fields.topics,
       figures: fields.figures,
@@ -62,12 +65,12 @@ export function releasesToDocs(releases: readonly Release[]): StoredDoc[] {
     for (const section of sections) {
       if (section.kind === 'findings' && release.findings.length > 0) {
         for (const f of release.findings) {
-          docs.push(doc({ id: f.id, kind: 'finding', section: 'findings', ordinal: f.ordinal, topics: f.topics, figures: f.figures, text: f.text, boilerplate: false, line: f.line, page: f.page ?? null }));
+          docs.push(doc({ id: f.id, kind: 'finding', section: 'findings', inspector: null, ordinal: f.ordinal, topics: f.topics, figures: f.figures, text: f.text, boilerplate: false, line: f.line, page: f.page ?? null }));
         }
         continue;
       }
       for (const p of section.paragraphs) {
-        docs.push(doc({ id: p.id, kind: 'paragraph', section: section.kind, ordinal: null, topics: p.topics, figures: {}, text: p.text, boilerplate: p.boilerplate, line: p.line, page: p.page ?? null }));
+        docs.push(doc({ id: p.id, kind: 'paragraph', section: section.kind, inspector: p.inspector ?? null, ordinal: null, topics: p.topics, figures: {}, text: p.text, boilerplate: p.boilerplate, line: p.line, page: p.page ?? null }));
       }
     }
   }

@@ -9,6 +9,7 @@ import type { StoredDoc } from './documents';
 import type { FacetPostings } from './facet-postings';
 import type { FlexIndex } from './flex-index';
 import type { ForwardIndex } from './forward-index';
+import type { ThesaurusEntries } from './thesaurus-format';
 
 export interface ReleaseMeta {
   slug: string;
@@ -59,6 +60,8 @@ export interface IndexCore {
   facets: FacetPostings;
   columns: DocColumns;
   releases: ReleaseMeta[];
+  /** WordNet relations of words the index lacks (computed at build, lib/index/build-thesaurus.ts). */
+  thesaurus: ThesaurusEntries;
   /** The whole document (text, figures with provenance…). */
   getDoc(d: number): StoredDoc;
   getRelease(slug: string): Release | null;

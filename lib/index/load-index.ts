@@ -19,6 +19,8 @@ import type { DocColumns, IndexCore, ReleaseMeta } from './index-core';
 import { ManifestSchema, type Manifest, type ManifestFile } from './manifest';
 import { INDEX_FORMAT_VERSION, SOURCES_DIR } from './options';
 import { flexsearchVersion } from './flexsearch-version';
+import { z } from 'zod';
+import { THESAURUS_FORMAT_VERSION, THESAURUS_RELATIONS, type ThesaurusEntries } from './thesaurus-format';
 
 export interface LoadedIndex extends IndexCore {
   manifest: Manifest;
@@ -117,6 +119,27 @@ function readJson<T>(dir: string, file: ManifestFile, verify: boolean, key: stri
   });
 }
 
+const ThesaurusFileSchema = z
+  .object({
+    formatVersion: z.literal(THESAURUS_FORMAT_VERSION),
+    source: z.string(),
+    relations: z.array(z.enum(THESAURUS_RELATIONS)),
+    stems: z.array(z.string().min(1)),
+    related: z.array(z.string().min(1)),
+  })
+  .refine((f) => f.stems.length === f.related.length, 'stems and related differ in length');
+
+/** `thesaurus.json` (its own format version, checked by its schema). */
+function readThesaurus(dir: string, file: ManifestFile, verify: boolean): ThesaurusEntries {
+  const path = join(dir, file.name);
+  const json = corruptOnError(path, () => JSON.parse(readChecked(dir, file, verify).toString('utf8')) as unknown);
+  const parsed = ThesaurusFileSchema.safeParse(json);
+  if (!parsed.success) throw new SearchEngineError('E_INDEX_CORRUPT', `thesaurus fails its schema (format ${THESAURUS_FORMAT_VERSION} expected): ${parsed.error.issues[0]?.message ?? ''}`, { file: path });
+  const entries: ThesaurusEntries = {};
+  parsed.data.stems.forEach((s, i) => (entries[s] = parsed.data.related[i]!.split('|')));
+  return entries;
+}
+
 const ARRAY_CTORS = { u8: Uint8Array, u32: Uint32Array, i32: Int32Array } as const;
 
 function readArrays(dir: string, manifest: Manifest, verify: boolean) {
@@ -199,6 +222,7 @@ export function loadIndex(dir: string, options: LoadOptions = {}): LoadedIndex {
   const releaseReader = openRecordReader(dataDir, files.releases.map((f) => f.name), positions('release-pos', counts.releases));
   const releaseIndex = new Map(releases.map((r, i) => [r.slug, i] as const));
   readJson<Record<string, string>>(dataDir, files.aliases, verify, 'aliases');
+  const thesaurus = readThesaurus(dataDir, files.thesaurus, verify);
   const sourcesDir = join(dir, SOURCES_DIR);
   for (const source of manifest.sources) {
     // Sizes only: the copies are content-addressed, and hashing every PDF at load would be slow.
@@ -220,6 +244,7 @@ export function loadIndex(dir: string, options: LoadOptions = {}): LoadedIndex {
     facets,
     columns,
     releases,
+    thesaurus,
     getDoc: (d) => corruptOnError(join(dataDir, 'documents'), () => docReader.read(d) as StoredDoc),
     getRelease: (slug) => {
       const i = releaseIndex.get(slug);

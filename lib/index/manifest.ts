@@ -34,6 +34,8 @@ export const ManifestSchema = z.object({
     releaseMeta: ManifestFileSchema,
     /** `aliases.json`: former slug → current slug. */
     aliases: ManifestFileSchema,
+    /** `thesaurus.json`: WordNet relations of words the index lacks (own `formatVersion`). */
+    thesaurus: ManifestFileSchema,
     /** Little-endian typed arrays by name (forward index, record positions, document columns). */
     arrays: z.record(z.string(), ManifestFileSchema.extend({ type: z.enum(['u8', 'u32', 'i32']), length: z.number().int().nonnegative() })),
   }),

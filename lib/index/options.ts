@@ -4,7 +4,7 @@
  */
 
 /** Bumped whenever anything persisted under `index/` changes shape. Loaders refuse other versions. */
-export const INDEX_FORMAT_VERSION = 4;
+export const INDEX_FORMAT_VERSION = 5;
 
 /** FlexSearch document fields. `text` and `force` are matched; `title` and `topics` boost. */
 export const INDEX_FIELDS = ['text', 'force', 'title', 'topics'] as const;

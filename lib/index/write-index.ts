@@ -15,6 +15,7 @@ import { COLUMN_NAMES, columnArray } from './doc-columns';
 import { INDEX_FIELDS, FLEX_FIELD_OPTIONS, INDEX_FORMAT_VERSION, SOURCES_DIR } from './options';
 import { flexsearchVersion } from './flexsearch-version';
 import type { Manifest } from './manifest';
+import { thesaurusFile } from './thesaurus-format';
 import type { SourceInfo } from '../ingest/ingest-file';
 
 
@@ -153,6 +154,7 @@ export async function writeIndex(data: BuiltIndex, outDir: string, meta: { sourc
       vocab: writeWholeFile(tmp, 'vocab.json', versioned({ vocab: data.forward.vocab })),
       releaseMeta: writeWholeFile(tmp, 'release-meta.json', versioned({ releases: data.releases })),
       aliases: writeWholeFile(tmp, 'aliases.json', versioned({ aliases: aliasTable(data.releases) })),
+      thesaurus: writeWholeFile(tmp, 'thesaurus.json', JSON.stringify(thesaurusFile(data.thesaurus))),
       arrays,
     },
   };

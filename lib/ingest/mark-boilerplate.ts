@@ -53,6 +53,7 @@ export function markBoilerplate(releases: readonly Release[]): Release[] {
         page: p.page,
         boilerplate: section.kind !== 'headline' && isShared(p.text),
         topics: p.topics,
+        inspector: p.inspector,
       })),
     }));
     return {

@@ -79,6 +79,7 @@ export function parseRelease(text: string, options: ParseReleaseOptions): Releas
   });
   const pageOf = pageLookup(options.linePages, lineOffset);
   const { sections, findings } = buildContent(classified, slug, meta.force !== null, pageOf);
+  if (meta.inspector) for (const s of sections) if (s.kind === 'quote') for (const p of s.paragraphs) p.inspector = meta.inspector;
   const kind = findings.length > 0 ? 'force-release' : 'other';
   const url = fm?.url ?? source.url;
   return validate({

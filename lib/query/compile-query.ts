@@ -1,25 +1,30 @@
 /**
  * Turn a parsed query into match plans over the vocabulary: every query word becomes an atom
- * (term ids with weights for exact, stem, prefix and typo matches), synonyms from
- * `lib/data/synonyms.json` become weighted alternatives, quoted text becomes phrases.
+ * (term ids with weights for exact, stem, prefix and typo matches); the thesaurus layers become
+ * weighted alternatives of a clause — curated synonyms (`lib/data/synonyms.json`, see
+ * synonym-rules.ts) for any word or run of words, then WordNet relations computed at build time
+ * (`lexicon.related`) for a single word the index does not contain; quoted text becomes phrases.
  */
-import synonymsFile from '../data/synonyms.json';
 import { stem } from '../text/stem';
 import { terms } from '../text/tokenize';
 import { RANKING } from './score';
 import { allowedEdits } from './edit-distance';
+import { MAX_SYNONYM_WORDS, synonymTargets, type SynonymPhrase } from './synonym-rules';
 import type { Lexicon } from './lexicon';
 import type { Clause, ParsedQuery } from './parse-query';
 import type { HighlightPlan } from '../highlight/highlight';
+import type { MatchHow } from './types';
 
-export type MatchHow = keyof typeof RANKING.matchWeight;
+export type { MatchHow };
 
 export interface Atom {
   /** The folded query word this atom stands for. */
   word: string;
   /** Vocabulary term id → weight (the best way it matched). */
   ids: Map<number, number>;
-  /** Folded strings accepted in the force / title / topic fields (exact and stem forms). */
+  /** Vocabulary term id → how it matched (the way that gave its weight in `ids`). */
+  via: Map<number, MatchHow>;
+  /** Folded strings accepted in the force / title / topic / inspector fields (exact and stem forms). */
   fieldWords: Set<string>;
 }
 
@@ -42,20 +47,11 @@ export interface CompiledQuery {
   unmatched: string[];
 }
 
-interface SynonymMember {
-  words: string[];
-  stems: string;
-}
-
-const SYNONYM_GROUPS: SynonymMember[][] = (synonymsFile as { groups: string[][] }).groups.map((group) =>
-  group.map((phrase) => {
-    const words = terms(phrase);
-    return { words, stems: words.map(stem).join(' ') };
-  }),
-);
-
-function setWeight(ids: Map<number, number>, id: number, weight: number) {
-  if ((ids.get(id) ?? 0) < weight) ids.set(id, weight);
+function setWeight(atom: Pick<Atom, 'ids' | 'via'>, id: number, weight: number, how: MatchHow) {
+  if ((atom.ids.get(id) ?? 0) < weight) {
+    atom.ids.set(id, weight);
+    atom.via.set(id, how);
+  }
 }
 
 interface AtomOptions {
@@ -63,50 +59,54 @@ interface AtomOptions {
   typo: boolean;
   scale: number;
   knownFieldWords: ReadonlySet<string>;
+  /** For an atom of a thesaurus alternative: every term it matches is marked this way. */
+  layer?: 'synonym' | 'thesaurus';
 }
 
 function buildAtom(word: string, lexicon: Lexicon, options: AtomOptions, corrections: Map<string, string>): Atom {
   const w = RANKING.matchWeight;
-  const ids = new Map<number, number>();
-  const fieldWords = new Set<string>([word]);
+  const atom: Atom = { word, ids: new Map(), via: new Map(), fieldWords: new Set([word]) };
+  const how = (own: MatchHow) => options.layer ?? own;
   const exact = lexicon.idOf.get(word);
-  if (exact !== undefined) setWeight(ids, exact, w.exact * options.scale);
+  if (exact !== undefined) setWeight(atom, exact, w.exact * options.scale, how('exact'));
   for (const id of lexicon.stemGroup(stem(word))) {
-    setWeight(ids, id, w.stem * options.scale);
-    fieldWords.add(lexicon.vocab[id]!);
+    setWeight(atom, id, w.stem * options.scale, how('stem'));
+    atom.fieldWords.add(lexicon.vocab[id]!);
   }
   if (options.prefix) {
-    for (const id of lexicon.withPrefix(word, RANKING.maxPrefixExpansions)) setWeight(ids, id, w.prefix * options.scale);
+    for (const id of lexicon.withPrefix(word, RANKING.maxPrefixExpansions)) setWeight(atom, id, w.prefix * options.scale, how('prefix'));
   }
-  const known = ids.size > 0 || options.knownFieldWords.has(word);
+  const known = atom.ids.size > 0 || options.knownFieldWords.has(word);
   const edits = allowedEdits(word.length);
   if (!known && options.typo && edits > 0) {
     const near = lexicon.near(word, edits, RANKING.maxTypoExpansions);
     for (const { termId } of near) {
-      setWeight(ids, termId, w.typo * options.scale);
-      fieldWords.add(lexicon.vocab[termId]!);
+      setWeight(atom, termId, w.typo * options.scale, how('typo'));
+      atom.fieldWords.add(lexicon.vocab[termId]!);
     }
     if (near[0]) corrections.set(word, lexicon.vocab[near[0].termId]!);
   }
-  return { word, ids, fieldWords };
+  return atom;
 }
 
-function memberAlternatives(members: SynonymMember[], except: string, lexicon: Lexicon, knownFieldWords: ReadonlySet<string>): Alternative[] {
-  const options: AtomOptions = { prefix: false, typo: false, scale: RANKING.matchWeight.synonym, knownFieldWords };
+/** One alternative per target phrase (a phrase alternative when it has several words), scaled by `layer`'s weight. */
+function layerAlternatives(targets: readonly (readonly string[])[], layer: 'synonym' | 'thesaurus', lexicon: Lexicon, knownFieldWords: ReadonlySet<string>): Alternative[] {
+  const options: AtomOptions = { prefix: false, typo: false, scale: RANKING.matchWeight[layer], knownFieldWords, layer };
   const unused = new Map<string, string>();
-  const seen = new Set<string>([except]);
-  const alternatives: Alternative[] = [];
-  for (const member of members) {
-    if (seen.has(member.stems)) continue;
-    seen.add(member.stems);
-    const atoms = member.words.map((word) => buildAtom(word, lexicon, options, unused));
-    alternatives.push({ type: atoms.length > 1 ? 'phrase' : 'and', atoms });
-  }
-  return alternatives;
+  return targets.map((words) => {
+    const atoms = words.map((word) => buildAtom(word, lexicon, options, unused));
+    return { type: atoms.length > 1 ? 'phrase' : 'and', atoms };
+  });
 }
 
-function groupOf(stems: string): SynonymMember[] | undefined {
-  return SYNONYM_GROUPS.find((group) => group.some((m) => m.stems === stems));
+/**
+ * WordNet relations (computed at build time into the index, see lib/index/build-thesaurus.ts) of a
+ * single query word the index does not contain (neither the word nor its stem).
+ */
+function thesaurusTargets(word: string, lexicon: Lexicon): readonly string[][] {
+  const wordStem = stem(word);
+  if (lexicon.idOf.has(word) || lexicon.stemGroup(wordStem).length > 0) return [];
+  return lexicon.related(wordStem);
 }
 
 /**
@@ -141,25 +141,22 @@ export function compileQuery(parsed: ParsedQuery, lexicon: Lexicon, knownFieldWo
       negative.push({ negated: true, alternatives: [{ type: atoms.length > 1 ? 'phrase' : 'and', atoms }] });
       continue;
     }
-    // Longest run of consecutive single-word clauses (or one phrase) that is a synonym member.
+    // Longest run of consecutive single-word clauses (or one phrase) that a synonym rule expands.
     let runEnd = i;
-    let group: SynonymMember[] | undefined;
-    let runStems = words.map(stem).join(' ');
+    let targets: SynonymPhrase[] = [];
     if (clause.type === 'word' && words.length === 1) {
-      for (let j = Math.min(clauses.length - 1, i + 3); j >= i; j--) {
+      for (let j = Math.min(clauses.length - 1, i + MAX_SYNONYM_WORDS - 1); j >= i; j--) {
         const run = clauses.slice(i, j + 1);
         if (run.some((c) => c.clause.negated || c.clause.type !== 'word' || c.words.length !== 1)) continue;
-        const stems = run.map((c) => stem(spelling(c.words[0]!))).join(' ');
-        const g = groupOf(stems);
-        if (g) {
-          group = g;
+        const found = synonymTargets(run.map((c) => stem(spelling(c.words[0]!))).join(' '));
+        if (found.length > 0) {
+          targets = found;
           runEnd = j;
-          runStems = stems;
           break;
         }
       }
     } else {
-      group = groupOf(runStems);
+      targets = synonymTargets(words.map(stem).join(' '));
     }
     const run = clauses.slice(i, runEnd + 1);
     const lastIndex = clauses.length - 1;
@@ -167,7 +164,13 @@ export function compileQuery(parsed: ParsedQuery, lexicon: Lexicon, knownFieldWo
       clause.type === 'phrase' || words.length > 1
         ? { type: 'phrase', atoms: words.map((w, k) => atomFor(w, clause, i === lastIndex && k === words.length - 1)) }
         : { type: 'and', atoms: run.map((c, k) => atomFor(c.words[0]!, c.clause, i + k === lastIndex)) };
-    const alternatives = [own, ...(group ? memberAlternatives(group, runStems, lexicon, knownFieldWords) : [])];
+    // WordNet is the fallback layer: a curated rule, where one applies, knows the domain better.
+    const related = targets.length === 0 && run.length === 1 && words.length === 1 ? thesaurusTargets(words[0]!, lexicon) : [];
+    const alternatives = [
+      own,
+      ...layerAlternatives(targets.map((t) => t.words), 'synonym', lexicon, knownFieldWords),
+      ...layerAlternatives(related, 'thesaurus', lexicon, knownFieldWords),
+    ];
     positive.push({ negated: false, alternatives });
     i = runEnd;
   }
@@ -175,15 +178,27 @@ export function compileQuery(parsed: ParsedQuery, lexicon: Lexicon, knownFieldWo
   return { positive, negative, corrections, unmatched };
 }
 
-/** The highlight plan of a compiled query (positive clauses only): single atoms mark anywhere, phrases only where they occur. */
+/**
+ * The highlight plan of a compiled query (positive clauses only): single atoms mark anywhere,
+ * phrases only where they occur; each term carries how it matched (the strongest way, by weight).
+ */
 export function highlightPlanOf(query: CompiledQuery, lexicon: Lexicon): HighlightPlan {
-  const words = new Set<string>();
-  const phrases: Set<string>[][] = [];
-  const strings = (atom: Atom) => new Set([...atom.ids.keys()].map((id) => lexicon.vocab[id]!));
+  const words = new Map<string, MatchHow>();
+  const phrases: Map<string, MatchHow>[][] = [];
+  const weight = RANKING.matchWeight;
+  const add = (into: Map<string, MatchHow>, term: string, how: MatchHow) => {
+    const had = into.get(term);
+    if (had === undefined || weight[how] > weight[had]) into.set(term, how);
+  };
+  const strings = (atom: Atom) => {
+    const out = new Map<string, MatchHow>();
+    for (const [id, how] of atom.via) add(out, lexicon.vocab[id]!, how);
+    return out;
+  };
   for (const clause of query.positive) {
     for (const alt of clause.alternatives) {
       if (alt.type === 'phrase') phrases.push(alt.atoms.map(strings));
-      else for (const atom of alt.atoms) for (const s of strings(atom)) words.add(s);
+      else for (const atom of alt.atoms) for (const [term, how] of strings(atom)) add(words, term, how);
     }
   }
   return { words, phrases };

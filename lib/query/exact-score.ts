@@ -4,7 +4,7 @@
  * clause. The arithmetic is `score.ts`'s; `scoreBound` there is the same formula with each tf at
  * its maximum, which is what lets ranking skip documents that cannot reach the page.
  */
-import { alternativeScale, atomBoosts, lengthNorm, proximityBound, proximityScore, sectionWeightOf, termScore } from './score';
+import { alternativeScale, atomBoosts, viaField, lengthNorm, proximityBound, proximityScore, sectionWeightOf, termScore } from './score';
 import type { PreparedIndex } from './prepare-index';
 import type { Plan } from './query-plan';
 
@@ -115,7 +115,7 @@ export function evaluate(index: PreparedIndex, plan: Plan, d: number, scratch: S
       for (const g of alt.atoms) {
         const fa = plan.atoms[g]!;
         const viaForce = forceIdx >= 0 && fa.forceMatch[forceIdx] === 1;
-        if (!hit[g] && !(alt.type === 'and' && viaForce)) {
+        if (!hit[g] && !(alt.type === 'and' && viaField(index, fa, d))) {
           ok = false;
           break;
         }
@@ -155,7 +155,7 @@ export function scoreBound(index: PreparedIndex, plan: Plan, d: number, tf: Arra
         const fa = plan.atoms[g]!;
         const viaForce = forceIdx >= 0 && fa.forceMatch[forceIdx] === 1;
         const t = tf[at + g]!;
-        if (t === 0 && !(alt.type === 'and' && viaForce)) {
+        if (t === 0 && !(alt.type === 'and' && viaField(index, fa, d))) {
           ok = false;
           break;
         }

@@ -5,6 +5,7 @@
 import { documentFrequencies, type ForwardIndex } from '../index/forward-index';
 import { stem } from '../text/stem';
 import { editDistance } from './edit-distance';
+import type { ThesaurusEntries } from '../index/thesaurus-format';
 
 export interface Lexicon {
   vocab: readonly string[];
@@ -17,6 +18,11 @@ export interface Lexicon {
   withPrefix: (prefix: string, limit: number) => number[];
   /** Term ids within `maxEdits` of `term` (excluding itself), nearest then most frequent first. */
   near: (term: string, maxEdits: number, limit: number) => { termId: number; distance: number }[];
+  /**
+   * Phrases (folded terms) related by the WordNet thesaurus to a word the index lacks, by that
+   * word's stem; best first; empty when there are none.
+   */
+  related: (wordStem: string) => readonly string[][];
   /** Documents that own their text (copies of shared boilerplate count once). */
   docCount: number;
   avgDocLength: number;
@@ -53,7 +59,7 @@ function lowerBound(vocab: readonly string[], key: string): number {
 }
 
 /** Build the lexicon for a forward index. O(vocabulary + positions). */
-export function buildLexicon(forward: ForwardIndex, owner: Int32Array): Lexicon {
+export function buildLexicon(forward: ForwardIndex, owner: Int32Array, thesaurus: ThesaurusEntries = {}): Lexicon {
   const { vocab } = forward;
   const idOf = new Map(vocab.map((t, i) => [t, i] as const));
   const df = documentFrequencies(forward, owner);
@@ -78,6 +84,8 @@ export function buildLexicon(forward: ForwardIndex, owner: Int32Array): Lexicon 
   const byFrequency = (a: number, b: number) => df[b]! - df[a]! || a - b;
   // Typo look-ups scan the vocabulary; people retype the same misspellings while typing.
   const nearCache = new Map<string, { termId: number; distance: number }[]>();
+  // Split into words on first use: few query words ever reach the thesaurus.
+  const related = new Map<string, string[][]>();
 
   return {
     vocab,
@@ -87,6 +95,15 @@ export function buildLexicon(forward: ForwardIndex, owner: Int32Array): Lexicon 
     avgDocLength: docCount ? forward.terms.length / docCount : 0,
     stemOf: (termId) => stems[termId]!,
     stemGroup: (s) => groups.get(s) ?? [],
+    related(s) {
+      if (!Object.hasOwn(thesaurus, s)) return [];
+      let phrases = related.get(s);
+      if (!phrases) {
+        phrases = thesaurus[s]!.map((p) => p.split(' '));
+        related.set(s, phrases);
+      }
+      return phrases;
+    },
     withPrefix(prefix, limit) {
       const out: number[] = [];
       for (let i = lowerBound(vocab, prefix); i < vocab.length && vocab[i]!.startsWith(prefix); i++) out.push(i);

@@ -28,9 +28,14 @@ function atomText(index: PreparedIndex, plan: Plan, g: number, withCopies: boole
 
 function atomDocs(index: PreparedIndex, plan: Plan, g: number, withCopies: boolean): Uint32Array {
   const lists = [atomText(index, plan, g, withCopies)];
-  plan.atoms[g]!.forceMatch.forEach((m, v) => {
+  const atom = plan.atoms[g]!;
+  atom.forceMatch.forEach((m, v) => {
     if (m) lists.push(index.forcePostings[v]!);
   });
+  atom.inspectorMatch.forEach((m, v) => {
+    if (m) lists.push(index.inspectorPostings[v]!);
+  });
+  for (let bits = atom.topicMatch; bits !== 0; bits &= bits - 1) lists.push(index.topicPostings[31 - Math.clz32(bits & -bits)]!);
   return unionAll(lists, index.docCount);
 }
 
@@ -51,7 +56,7 @@ function clauseDocs(index: PreparedIndex, plan: Plan, c: number, withCopies: boo
  */
 export function matchDocuments(index: PreparedIndex, query: CompiledQuery, accept: (d: number) => boolean, includeBoilerplate: boolean): TextMatch {
   const positive = planOf(index, query.positive);
-  const negative = planOf(index, query.negative);
+  const negative = planOf(index, query.negative, false);
   const scratch = scratchFor(positive);
   let docs: Uint32Array;
   if (positive.clauses.length === 0) {

@@ -40,9 +40,15 @@ export interface PreparedIndex {
   /** Folded words of each force value (by force index) and each topic label (by bit). */
   forceWords: Set<string>[];
   topicWords: Set<string>[];
+  /** Documents of each topic (by bit), ascending: a query word of the topic's label matches them. */
+  topicPostings: Uint32Array[];
+  /** The inspector facet's column (quote paragraphs), the folded words of each value and its documents. */
+  inspector: FacetColumn;
+  inspectorWords: Set<string>[];
+  inspectorPostings: Uint32Array[];
   /** Folded title words, per release index (titles repeat, so the sets are shared). */
   titleWords: Set<string>[];
-  /** All folded words of force names, which are "known" words even when no text contains them. */
+  /** All folded words of force and inspector names, which are "known" words even when no text contains them. */
   knownFieldWords: Set<string>;
   /** Owner document → the other documents sharing its (boilerplate) text. */
   copies: Map<number, number[]>;
@@ -215,8 +221,10 @@ export function prepareIndex(core: IndexCore): PreparedIndex {
   const facetColumns = facetColumnsOf(core);
   const force = facetColumns.force;
   const forceWords = force.values.map((v) => new Set(terms(v)));
+  const inspector = facetColumns.inspector;
+  const inspectorWords = inspector.values.map((v) => new Set(terms(v)));
   const wordsOf = memoisedWordSets();
-  const lexicon = buildLexicon(core.forward, columns.owner);
+  const lexicon = buildLexicon(core.forward, columns.owner, core.thesaurus);
   const cache = createPostingCache(core.flex, n);
   const withCopiesCache = new Map<number, Uint32Array>();
   const postings = (termId: number, withCopies: boolean) => {
@@ -248,8 +256,16 @@ export function prepareIndex(core: IndexCore): PreparedIndex {
     figureTopicMask,
     forceWords,
     topicWords: TOPIC_IDS.map((t) => new Set(terms(topicLabel(t)))),
+    topicPostings: TOPIC_IDS.map((_, bit) => {
+      const docs: number[] = [];
+      for (let d = 0; d < n; d++) if (columns.topics[d]! & (1 << bit)) docs.push(d);
+      return Uint32Array.from(docs);
+    }),
+    inspector,
+    inspectorWords,
+    inspectorPostings: inspector.values.map((v) => Uint32Array.from(core.facets.inspector[v]!)),
     titleWords: core.releases.map((r) => wordsOf(r.title)),
-    knownFieldWords: new Set(forceWords.flatMap((s) => [...s])),
+    knownFieldWords: new Set([...forceWords, ...inspectorWords].flatMap((s) => [...s])),
     copies,
     postings,
     forcePostings: force.values.map((v) => Uint32Array.from(core.facets.force[v]!)),

@@ -1,10 +1,11 @@
 /**
- * A compiled query flattened for execution: every atom with its idf, the forces and topics its
- * words name, and a term id → (atom, weight) table for scanning a document's positions.
+ * A compiled query flattened for execution: every atom with its idf, the forces, topics and
+ * inspectors its words name, and a term id → (atom, weight) table for scanning a document's positions.
  */
 import type { Alternative, Atom, CompiledClause } from './compile-query';
 import type { PreparedIndex } from './prepare-index';
 import { idfOf } from './score';
+import { FUNCTION_WORDS } from '../text/function-words';
 
 export interface FlatAtom {
   atom: Atom;
@@ -12,8 +13,16 @@ export interface FlatAtom {
   idf: number;
   /** Per force value index: 1 when the atom matches a word of that force's name. */
   forceMatch: Uint8Array;
-  /** Bitmask of topics whose label contains the atom's words. */
+  /** Bitmask of topics whose label contains the atom's words (a ranking boost). */
   topicBits: number;
+  /**
+   * Topics whose documents the atom matches as a word of their label (`topicBits` without function
+   * words; 0 in a plan built without label matches): "misconduct" finds the documents of
+   * "Misconduct and investigations", at the topic field's weight, below any text match.
+   */
+  topicMatch: number;
+  /** Per inspector value index: 1 when the atom matches a word of that inspector's name (quote paragraphs). */
+  inspectorMatch: Uint8Array;
 }
 
 export interface Plan {
@@ -34,7 +43,12 @@ export interface Plan {
   titleHits: Int8Array | null;
 }
 
-export function planOf(index: PreparedIndex, clauses: readonly CompiledClause[]): Plan {
+/**
+ * Flatten `clauses` for execution over `index`.
+ * @param labelMatches let words match topic labels and inspector names (default true; false for the
+ *   negative clauses: "-social" excludes the documents saying it, not a whole topic).
+ */
+export function planOf(index: PreparedIndex, clauses: readonly CompiledClause[], labelMatches = true): Plan {
   const { lexicon } = index;
   const atoms: FlatAtom[] = [];
   const roles = new Map<number, [number, number][]>();
@@ -50,7 +64,9 @@ export function planOf(index: PreparedIndex, clauses: readonly CompiledClause[])
         index.topicWords.forEach((words, bit) => {
           if ([...atom.fieldWords].some((w) => words.has(w))) topicBits |= 1 << bit;
         });
-        atoms.push({ atom, clause: c, idf: idfOf(Math.min(df, lexicon.docCount), lexicon.docCount), forceMatch, topicBits });
+        const labelWord = labelMatches && !FUNCTION_WORDS.has(atom.word);
+        const inspectorMatch = Uint8Array.from(index.inspectorWords, (words) => (labelWord && [...atom.fieldWords].some((w) => words.has(w)) ? 1 : 0));
+        atoms.push({ atom, clause: c, idf: idfOf(Math.min(df, lexicon.docCount), lexicon.docCount), forceMatch, topicBits, topicMatch: labelWord ? topicBits : 0, inspectorMatch });
         for (const [id, weight] of atom.ids) {
           const list = roles.get(id);
           if (list) list.push([g, weight]);

@@ -13,13 +13,20 @@ import type { FlatAtom } from './query-plan';
 export const RANKING = {
   bm25K1: 1.2,
   bm25B: 0.75,
-  /** Multipliers for how a query word matched a document word. Exact > stem > synonym > prefix > typo. */
-  matchWeight: { exact: 1, stem: 0.8, synonym: 0.6, prefix: 0.5, typo: 0.35 },
+  /**
+   * Multipliers for how a query word matched a document word. Exact > stem > synonym (curated,
+   * lib/data/synonyms.json) > prefix > thesaurus (WordNet, computed at build) > typo.
+   */
+  matchWeight: { exact: 1, stem: 0.8, synonym: 0.6, prefix: 0.5, thesaurus: 0.4, typo: 0.35 },
   /** Extra weight when the whole query phrase occurs, and per clause pair found close together. */
   phraseBoost: 1.5,
   proximityBoost: 0.5,
-  /** Matches in the force name, title or topic labels add a little, never more than the text. */
-  fieldBoost: { force: 0.3, title: 0.1, topics: 0.2 },
+  /**
+   * Matches in the force name, title, topic labels or the quoted inspector's name add a little,
+   * never more than the text. A word matching only a field (force, topic label, inspector) scores
+   * just this boost: below any text match.
+   */
+  fieldBoost: { force: 0.3, title: 0.1, topics: 0.2, inspector: 0.3 },
   /**
    * A finding that states a figure of the topic the query is about (e.g. second-job applications for
    * "second jobs") is the evidence people look for: it ranks above prose on the same words.
@@ -56,12 +63,25 @@ export function termScore(idf: number, tf: number, norm: number): number {
 }
 
 /**
+ * True when `atom` matches document `d` through a field instead of its text: the force name, a
+ * topic label, the quoted inspector's name (an `and` alternative accepts that as a match).
+ */
+export function viaField(index: PreparedIndex, atom: FlatAtom, d: number): boolean {
+  const force = index.force.of[d]!;
+  const inspector = index.inspector.of[d]!;
+  return (force >= 0 && atom.forceMatch[force] === 1) || (atom.topicMatch & index.core.columns.topics[d]!) !== 0 || (inspector >= 0 && atom.inspectorMatch[inspector] === 1);
+}
+
+/**
  * Field and evidence boosts of an atom in document `d`: the force name (when the atom matched it),
- * the document's topics, a figure of the atom's topic, the release title (`titleHit`).
+ * the document's topics, a figure of the atom's topic, the release title (`titleHit`), the quoted
+ * inspector's name.
  */
 export function atomBoosts(index: PreparedIndex, atom: FlatAtom, d: number, viaForce: boolean, titleHit: boolean): number {
   let boost = 0;
   if (viaForce) boost += RANKING.fieldBoost.force;
+  const inspector = index.inspector.of[d]!;
+  if (inspector >= 0 && atom.inspectorMatch[inspector] === 1) boost += RANKING.fieldBoost.inspector;
   if (atom.topicBits & index.core.columns.topics[d]!) boost += RANKING.fieldBoost.topics;
   if (atom.topicBits & index.figureTopicMask[d]!) boost += RANKING.figureBoost;
   if (titleHit) boost += RANKING.fieldBoost.title;

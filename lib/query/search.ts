@@ -61,6 +61,7 @@ export function hitOf(index: PreparedIndex, d: number, score: number, plan: High
     year: doc.year,
     page: doc.page,
     section: doc.section,
+    inspector: doc.inspector,
     ordinal: doc.ordinal,
     topics: doc.topics,
     figures: doc.figures,

@@ -4,10 +4,19 @@ import type { StoredDoc } from '../index/documents';
 import type { FacetName } from '../facets';
 import type { FigureStats } from './figure-stats';
 
-/** A run of text; `match` marks words that matched the query. Segments concatenate to the source text. */
+import type { RANKING } from './score';
+
+/** How a query word matched a document word: exact, stem, prefix, typo, synonym (curated) or thesaurus (WordNet). */
+export type MatchHow = keyof typeof RANKING.matchWeight;
+
+/**
+ * A run of text; `match` marks words that matched the query and `via` how (only on matched
+ * segments). Segments concatenate to the source text.
+ */
 export interface Segment {
   text: string;
   match: boolean;
+  via?: MatchHow;
 }
 
 /** A result: the stored document's fields (its text as segments instead) plus score and highlights. */

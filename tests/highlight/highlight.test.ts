@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { highlight, snippet } from '../../lib/highlight/highlight';
+import { highlight, snippet, type HighlightPlan } from '../../lib/highlight/highlight';
+import type { MatchHow } from '../../lib/query/types';
 
-const plan = (words: string[], phrases: string[][] = []) => ({
-  words: new Set(words),
-  phrases: phrases.map((p) => p.map((w) => new Set([w]))),
+const plan = (words: string[], phrases: string[][] = [], how: MatchHow = 'exact'): HighlightPlan => ({
+  words: new Map(words.map((w) => [w, how])),
+  phrases: phrases.map((p) => p.map((w) => new Map([[w, how]]))),
 });
 
 describe('highlight', () => {
@@ -44,4 +45,28 @@ describe('highlight', () => {
     expect(joined.replace(/^… /, '').replace(/ …$/, '').split(' ').every((w) => ['alpha', 'omega', 'second', 'jobs', 'here'].includes(w))).toBe(true);
     expect(joined.length).toBeLessThan(140);
   });
+
+  it('each matched segment says how it matched (the strongest way); unmatched segments carry no via', () => {
+    const mixed: HighlightPlan = {
+      words: new Map<string, MatchHow>([
+        ['second', 'synonym'],
+        ['jobs', 'stem'],
+        ['disclosure', 'thesaurus'],
+      ]),
+      // A phrase that also covers "second" exactly: the exact match wins over the synonym.
+      phrases: [[new Map<string, MatchHow>([['second', 'exact']]), new Map<string, MatchHow>([['jobs', 'exact']])]],
+    };
+    const segs = highlight('second jobs; a disclosure; jobs', mixed);
+    expect(segs.filter((s) => s.match).map((s) => [s.text, s.via])).toEqual([
+      ['second', 'exact'],
+      ['jobs', 'exact'],
+      ['disclosure', 'thesaurus'],
+      ['jobs', 'stem'],
+    ]);
+    expect(segs.filter((s) => !s.match).every((s) => !('via' in s))).toBe(true);
+    const cut = snippet(segs, 10);
+    expect(cut.filter((s) => s.match).every((s) => s.via !== undefined)).toBe(true);
+    expect(cut.filter((s) => !s.match).every((s) => !('via' in s))).toBe(true);
+  });
 });
+

@@ -68,6 +68,8 @@ function valuesOf(doc: StoredDoc, facet: FacetName): string[] {
       return [doc.section];
     case 'kind':
       return [doc.kind];
+    case 'inspector':
+      return doc.inspector ? [doc.inspector] : [];
   }
 }
 

