@@ -250,6 +250,8 @@ describe('report', () => {
     firstSearchMs: 900,
     statusCodes: { '200': 50_000 },
     baseline: { path: '/api/none', reqPerSec: 3000, latencyMs: { p50: 3, p99: 15 } },
+    cached: { requests: 58_000, reqPerSec: 2900, latencyMs: { mean: 4, p50: 3, p90: 8, p99: 16, max: 30 }, non2xx: 0, errors: 0, timeouts: 0, hitRate: 1 },
+    bytes: { responses: 1000, median20: 11_000, p90_20: 13_000, max20: 15_000, medianAll: 9_000, maxAll: 15_000 },
   };
   const minisearch = engine({ latency: { count: 1000, mean: 90, p50: 80, p95: 500, p99: 900, max: 2000 } });
   const pageWeight = { route: '/', gzipBytes: 200_000, rawBytes: 600_000, files: [], method: 'test' };
@@ -266,13 +268,15 @@ describe('report', () => {
       '100k: HTTP p99 vs no-search route': 'met',
       '100k: HTTP slowest request': 'met',
       '100k: HTTP errors': 'met',
+      '100k: HTTP cached req/s vs no-search route': 'met',
+      '100k: median response (20 hits, facets)': 'met',
       'first-load JS of /': 'met',
     });
     expect(Object.fromEntries(checks.map((c) => [c.target, c.measured]))).toMatchObject({ '100k: p50 vs MiniSearch': '200×', '100k: HTTP req/s vs no-search route': '83 %' });
     const slow = checkTargets(
       {
         engines: { ours: engine({ latency: { count: 10, mean: 1, p50: 0.6, p95: 2, p99: 6, max: 9 } }), minisearch },
-        http: { ...http, reqPerSec: 1000, non2xx: 3, latencyMs: { ...http.latencyMs, max: 1500 } },
+        http: { ...http, reqPerSec: 1000, non2xx: 3, latencyMs: { ...http.latencyMs, max: 1500 }, cached: { ...http.cached, reqPerSec: 2000 }, bytes: { ...http.bytes, median20: 20_000 } },
         pageWeight: { ...pageWeight, gzipBytes: 260_000 },
       },
       100_000,
@@ -285,6 +289,8 @@ describe('report', () => {
       '100k: HTTP req/s vs no-search route',
       '100k: HTTP slowest request',
       '100k: HTTP errors',
+      '100k: HTTP cached req/s vs no-search route',
+      '100k: median response (20 hits, facets)',
       'first-load JS of /',
     ]);
   });
