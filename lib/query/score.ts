@@ -69,12 +69,13 @@ export function atomBoosts(index: PreparedIndex, atom: FlatAtom, d: number, viaF
 }
 
 /**
- * Scale of alternative `a` of a clause: the clause's own wording first (×phraseBoost when it is a
- * phrase); a synonym alternative scaled to the own alternative's number of words, so a long
+ * Scale of an alternative of a clause: the user's own wording (`own`: a clause's first
+ * alternative, or any operand of `a OR b`) at full weight (×phraseBoost when it is a phrase); a
+ * synonym alternative scaled to its own wording's number of words (`ownAtoms`), so a long
  * expansion cannot outscore a short exact match.
  */
-export function alternativeScale(a: number, type: 'and' | 'phrase', atoms: number, ownAtoms: number): number {
-  if (a === 0) return type === 'phrase' ? RANKING.phraseBoost : 1;
+export function alternativeScale(own: boolean, type: 'and' | 'phrase', atoms: number, ownAtoms: number): number {
+  if (own) return type === 'phrase' ? RANKING.phraseBoost : 1;
   return ownAtoms / atoms;
 }
 
