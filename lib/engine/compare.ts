@@ -74,7 +74,7 @@ const FIGURES_OF_TOPIC: ReadonlyMap<TopicId, FigureKey[]> = new Map(TOPIC_IDS.ma
 export function compareGrid(engine: CompareEngine, input: SearchParams): CompareGrid {
   const params: SearchParams = { ...input, kind: input.kind.length ? input.kind : ['finding'], page: 1 };
   // Force counts are disjunctive: they ignore the force selection, so one search gives them all.
-  const base = engine.search({ ...params, size: 1 });
+  const base = engine.search({ ...params, size: 1 }, { nearMisses: false });
   const counts = new Map(base.facets.force.map((v) => [v.value, v.count] as const));
   const named = [...new Set(params.force)];
   const defaulted = named.length === 0;
@@ -91,7 +91,7 @@ export function compareGrid(engine: CompareEngine, input: SearchParams): Compare
     .sort((a, b) => b.count - a.count || a.force.localeCompare(b.force));
 
   const columns = chosen.map((force) => {
-    const results = engine.search({ ...params, force: [force], size: HITS_PER_FORCE });
+    const results = engine.search({ ...params, force: [force], size: HITS_PER_FORCE }, { nearMisses: false });
     const slugs = new Set(results.hits.map((h) => h.releaseSlug));
     // The column's releases (newest first) that its hits come from, for their figures.
     const releases = engine

@@ -86,7 +86,7 @@ export function feedFromResults(
 
 /** Run the feed's search (newest first, first {@link FEED_SIZE}) and build the feed. */
 export function buildSearchFeed(engine: Engine, params: SearchParams): AtomFeed {
-  const results = engine.search({ ...params, sort: 'date', page: 1, size: FEED_SIZE });
+  const results = engine.search({ ...params, sort: 'date', page: 1, size: FEED_SIZE }, { nearMisses: false });
   return feedFromResults(params, results, releaseDates(engine), engine.manifest?.builtAt);
 }
 

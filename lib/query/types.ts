@@ -26,6 +26,9 @@ export interface Hit extends Omit<StoredDoc, 'text' | 'line'> {
   matchedAll?: boolean;
 }
 
+/** What the CLI and the UI show above the first near miss. */
+export const NEAR_MISS_DIVIDER = 'Matching some of your words';
+
 export interface FacetValue {
   value: string;
   label: string;

@@ -31,7 +31,7 @@ beforeAll(async () => {
 }, 300_000);
 
 /** Query words: frequent and rare words, stems, prefixes, typos, synonyms, phrases, exclusions. */
-const WORDS = ['second', 'jobs', 'job', 'media', 'social', 'force', 'policy', 'policies', 'hmic', 'facebook', 'twitter', 'training', 'gifts', 'hospitality', 'anti', 'corruption', 'the', 'of', 'and', 'psd', 'investig', 'hospitalty', 'staff', 'integrity', 'seco', 'secondJobApplications>10'];
+const WORDS = ['second', 'jobs', 'job', 'media', 'social', 'force', 'policy', 'policies', 'hmic', 'facebook', 'twitter', 'training', 'gifts', 'hospitality', 'anti', 'corruption', 'the', 'of', 'and', 'psd', 'investig', 'hospitalty', 'staff', 'integrity', 'seco', 'secondJobApplications>10', 'OR'];
 const PHRASES = ['"second jobs"', '"of staff"', '"social media"', '"the force"', '-twitter', '-"social media"'];
 const queryArb = fc.array(fc.oneof({ weight: 4, arbitrary: fc.constantFrom(...WORDS) }, { weight: 1, arbitrary: fc.constantFrom(...PHRASES) }), { minLength: 1, maxLength: 4 }).map((ws) => ws.join(' '));
 
