@@ -5,6 +5,7 @@
 import { Alert, Container, Group, List, ListItem, Stack, Text, Title } from '@mantine/core';
 import type { Metadata } from 'next';
 import { getEngine } from '@/lib/engine/get-engine';
+import { recordSearchOutcome } from '@/lib/engine/record-search-outcome';
 import { MAX_QUERY_LENGTH, MAX_RESULT_WINDOW, SearchParamsSchema, beyondResultWindow, searchParamsToObject, type SearchParams } from '@/lib/query/params';
 import type { SearchResults } from '@/lib/query/types';
 import { EmptyState } from './_components/empty-state';
@@ -54,6 +55,7 @@ export default async function SearchPage({ searchParams }: PageProps) {
   const params = parsed.data;
   const engine = getEngine();
   const results = engine.search(params);
+  recordSearchOutcome(params.q, results.total, results.nearMissTotal);
   // An empty search may still match the notes to editors, which are left out by default.
   const boilerplateCount = results.total === 0 && !params.includeBoilerplate ? engine.search({ ...params, includeBoilerplate: true, page: 1, size: 1 }).total : 0;
   return <SearchView params={params} results={results} boilerplateCount={boilerplateCount} />;
@@ -92,8 +94,9 @@ function resultSummary(params: SearchParams, results: SearchResults): string {
   const findings = kinds.includes('finding') ? (counts.get('finding') ?? 0) : 0;
   const total = plural(results.total, 'result', 'results');
   const groups = results.groupTotal === undefined ? '' : ` in ${plural(results.groupTotal, 'force', 'forces')}`;
-  if (kinds.length === 1 && kinds[0] === 'finding') return `${plural(results.total, 'finding', 'findings')}${groups}`;
-  return findings > 0 ? `${total} (${plural(findings, 'finding', 'findings')})${groups}` : `${total}${groups}`;
+  const nearMisses = results.nearMissTotal > 0 ? ` + ${results.nearMissTotal} matching some of your words` : '';
+  if (kinds.length === 1 && kinds[0] === 'finding') return `${plural(results.total, 'finding', 'findings')}${groups}${nearMisses}`;
+  return findings > 0 ? `${total} (${plural(findings, 'finding', 'findings')})${groups}${nearMisses}` : `${total}${groups}${nearMisses}`;
 }
 
 function SearchView({ params, results, boilerplateCount }: { params: SearchParams; results: SearchResults; boilerplateCount: number }) {
@@ -122,7 +125,9 @@ function SearchView({ params, results, boilerplateCount }: { params: SearchParam
     </>
   );
   const start = (params.page - 1) * params.size + 1;
-  const pastEnd = results.total > 0 && results.hits.length === 0;
+  // Near misses (results.nearMissTotal) are listed after the full matches, on the same pages.
+  const listed = results.total + results.nearMissTotal;
+  const pastEnd = listed > 0 && results.hits.length === 0;
 
   return (
     <Container size="xl" className={`site-main ${classes.layout}`}>
@@ -206,7 +211,12 @@ function SearchView({ params, results, boilerplateCount }: { params: SearchParam
                 ?
               </Text>
             )}
-            {results.total === 0 ? (
+            {results.total === 0 && results.nearMissTotal > 0 && (
+              <Text mb="sm" data-testid="no-full-match">
+                No result has all of your words.
+              </Text>
+            )}
+            {listed === 0 ? (
               <EmptyState
                 q={params.q}
                 suggestion={results.suggestion}
@@ -231,7 +241,7 @@ function SearchView({ params, results, boilerplateCount }: { params: SearchParam
             ) : (
               <HitList hits={results.hits} start={start} moreHref={grouped ? (hit) => searchHref(params, { force: hit.force ? [hit.force] : [], group: 'none' }) : undefined} />
             )}
-            <ResultKeys labels={results.hits.map((hit) => hitHeading(hit).replace(' — ', ', '))} start={start} total={results.total} />
+            <ResultKeys labels={results.hits.map((hit) => hitHeading(hit).replace(' — ', ', '))} start={start} total={listed} />
             <div className={classes.pager}>
               <PaginationLinks page={params.page} pages={results.pages} hrefFor={(page) => searchHref(params, { page })} />
             </div>

@@ -6,6 +6,7 @@ import { isSearchEngineError } from '../errors';
 import { isSlugShaped } from '../schema';
 import { MAX_QUERY_LENGTH, SearchParamsSchema, beyondResultWindow, resultWindowMessage, searchParamsToObject, type SearchParams } from '../query/params';
 import type { Engine } from './engine';
+import { recordSearchOutcome } from './record-search-outcome';
 
 export interface ApiResponse {
   status: number;
@@ -68,7 +69,9 @@ export function searchResponse(getEngine: () => Engine, url: URL): ApiResponse {
   if (beyondResultWindow(request.params)) return errorResponse(400, 'result_window_too_large', resultWindowMessage(request.params));
   const engine = engineOrUnavailable(getEngine);
   if (!engine.ok) return engine.response;
-  return { status: 200, body: engine.engine.search(request.params), headers: CACHEABLE };
+  const results = engine.engine.search(request.params);
+  recordSearchOutcome(request.params.q, results.total, results.nearMissTotal);
+  return { status: 200, body: results, headers: CACHEABLE };
 }
 
 /** GET /api/findings/<id> */
