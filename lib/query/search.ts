@@ -171,20 +171,18 @@ export function search(index: PreparedIndex, params: SearchParams, options: Sear
     hits = grouped.rows.map((g) => ({ ...hitOf(index, g.doc, g.score, query.plan), groupCount: g.count, matchedAll: true }));
   } else {
     const ranked = listed ? listedInOrder(index, order, resultDocs, wanted) : rankedByRelevance(index, matched, results, wanted);
-    const full = ranked.map(([d, score]) => ({ d, score: matched.plan && params.sort !== 'relevance' ? matched.rescore(d) : score, matchedAll: true }));
     // Near misses fill the page after the last full match, in the same sort (relevance: near-miss score).
     const nearWanted = nearMissTotal > 0 ? wanted - ranked.length : 0;
-    const nearWeights = plan && nearWanted > 0 ? nearMissWeights(plan) : null;
-    const nearScore = (d: number) => nearMissScore(nearWeights!, matched.clauseDocs.map((list) => (list[gallop(list, d, 0)] === d ? 1 : 0)), sectionWeightOf(index, d));
-    const near =
-      nearWanted <= 0
-        ? []
-        : params.sort === 'relevance'
-          ? rankNearMisses(index, plan!, matched.clauseDocs, nearMisses, nearWanted)
-          : listedInOrder(index, order, nearMisses, nearWanted).map(([d]) => [d, nearScore(d)] as [number, number]);
-    hits = [...full, ...near.map(([d, score]) => ({ d, score, matchedAll: false }))]
-      .slice((params.page - 1) * params.size)
-      .map(({ d, score, matchedAll }) => ({ ...hitOf(index, d, score, query.plan), matchedAll }));
+    const near = nearWanted <= 0 ? [] : listed ? listedInOrder(index, order, nearMisses, nearWanted) : rankNearMisses(index, plan!, matched.clauseDocs, nearMisses, nearWanted);
+    const nearWeights = plan && listed && near.length > 0 ? nearMissWeights(plan) : null;
+    // Listed hits are scored only once on the page.
+    const scoreOf = (d: number, score: number, matchedAll: boolean) => {
+      if (!listed || !plan) return score;
+      if (matchedAll) return matched.rescore(d);
+      return nearMissScore(nearWeights!, matched.clauseDocs.map((list) => (list[gallop(list, d, 0)] === d ? 1 : 0)), sectionWeightOf(index, d));
+    };
+    const rows: [number, number, boolean][] = [...ranked.map(([d, score]): [number, number, boolean] => [d, score, true]), ...near.map(([d, score]): [number, number, boolean] => [d, score, false])];
+    hits = rows.slice((params.page - 1) * params.size).map(([d, score, matchedAll]) => ({ ...hitOf(index, d, scoreOf(d, score, matchedAll), query.plan), matchedAll }));
   }
 
   const out: SearchResults = {

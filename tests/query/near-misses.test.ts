@@ -53,6 +53,22 @@ describe('near misses', () => {
     expect(paged).toEqual(all);
   });
 
+  it('follow the full matches under every sort, newest first or by force among themselves', () => {
+    const q = 'investigations into conduct';
+    const relevance = seed.search({ q, size: 100 });
+    const nearIds = (hits: { id: string; matchedAll?: boolean }[]) => hits.filter((h) => h.matchedAll === false).map((h) => h.id);
+    for (const sort of ['date', 'force'] as const) {
+      const sorted = seed.search({ q, size: 100, sort });
+      expect(sorted.hits[0]).toMatchObject({ id: 'essex-police-2012-10', matchedAll: true });
+      expect(nearIds(sorted.hits).sort()).toEqual(nearIds(relevance.hits).sort());
+      // Each near miss keeps its near-miss score whatever the sort.
+      const scoreOf = new Map(relevance.hits.map((h) => [h.id, h.score]));
+      for (const hit of sorted.hits.slice(1)) expect(hit.score).toBe(scoreOf.get(hit.id));
+    }
+    const byForce = seed.search({ q, size: 100, sort: 'force' }).hits.slice(1).map((h) => h.force!);
+    expect(byForce).toEqual([...byForce].sort());
+  });
+
   it('obey facet filters, inline filters and negated words', () => {
     const essex = seed.search({ q: 'investigations into conduct', force: ['Essex Police'], size: 50 });
     for (const hit of essex.hits) expect(hit.force).toBe('Essex Police');
