@@ -128,6 +128,18 @@ function SearchView({ params, results, boilerplateCount }: { params: SearchParam
   // Near misses (results.nearMissTotal) are listed after the full matches, on the same pages.
   const listed = results.total + results.nearMissTotal;
   const pastEnd = listed > 0 && results.hits.length === 0;
+  // No full match: the help (spelling, filters, examples) — above the near misses when there are some.
+  const emptyState = (
+    <EmptyState
+      q={params.q}
+      someWords={results.nearMissTotal > 0}
+      suggestion={results.suggestion}
+      suggestionHref={results.suggestion ? searchHref(params, { q: results.suggestion }) : undefined}
+      clearFiltersHref={chips.length ? clearHref : undefined}
+      boilerplate={{ count: boilerplateCount, href: searchHref(params, { includeBoilerplate: true }) }}
+      exampleHref={(example) => searchHref(params, { q: example })}
+    />
+  );
 
   return (
     <Container size="xl" className={`site-main ${classes.layout}`}>
@@ -211,20 +223,13 @@ function SearchView({ params, results, boilerplateCount }: { params: SearchParam
                 ?
               </Text>
             )}
-            {results.total === 0 && results.nearMissTotal > 0 && (
-              <Text mb="sm" data-testid="no-full-match">
-                No result has all of your words.
-              </Text>
-            )}
             {listed === 0 ? (
-              <EmptyState
-                q={params.q}
-                suggestion={results.suggestion}
-                suggestionHref={results.suggestion ? searchHref(params, { q: results.suggestion }) : undefined}
-                clearFiltersHref={chips.length ? clearHref : undefined}
-                boilerplate={{ count: boilerplateCount, href: searchHref(params, { includeBoilerplate: true }) }}
-                exampleHref={(example) => searchHref(params, { q: example })}
-              />
+              emptyState
+            ) : results.total === 0 && params.page === 1 && !pastEnd ? (
+              <>
+                {emptyState}
+                <HitList hits={results.hits} start={start} />
+              </>
             ) : pastEnd && beyondResultWindow(params) ? (
               <Text data-testid="result-window">
                 Only the first {MAX_RESULT_WINDOW.toLocaleString('en-GB')} results can be paged through: narrow the search with words or filters.{' '}

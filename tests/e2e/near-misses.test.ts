@@ -44,6 +44,22 @@ describe('near misses on the search page', () => {
     await page.context().close();
   });
 
+  it('with no full match, the help (spelling, examples) comes first, then the near misses', async () => {
+    const page = await newPage(browser);
+    await page.goto(`${server.url}/?q=hospitalty+zebra`);
+    const empty = page.getByTestId('empty-state');
+    await empty.waitFor();
+    expect(await empty.getByRole('heading').textContent()).toBe('Nothing matches all of “hospitalty zebra”');
+    expect(await empty.getByRole('link', { name: 'hospitality zebra' }).count()).toBe(0); // zebra matches nothing: no suggestion
+    const divider = page.getByTestId('near-miss-divider');
+    await divider.waitFor();
+    expect(await page.locator('[data-hit-id]').count()).toBeGreaterThan(0);
+    // The divider opens the list: every hit is a near miss.
+    const first = await page.locator('ol[aria-label="Search results"] > li').first().getByTestId('near-miss-divider').count();
+    expect(first).toBe(1);
+    await page.context().close();
+  });
+
   it('"second jobs" has ten full matches and no divider', async () => {
     const page = await newPage(browser);
     await page.goto(`${server.url}/?q=second+jobs`);
