@@ -16,7 +16,7 @@ import { BestK, type RankStats } from './rank';
 import type { PreparedIndex } from './prepare-index';
 import type { Plan } from './query-plan';
 import { nearMissBound, nearMissScore, nearMissWeights, sectionWeightOf } from './score';
-import { difference, gallop, unionAll } from './sorted-sets';
+import { difference, filterSet, gallop, unionAll } from './sorted-sets';
 
 /**
  * Every near miss (ascending): documents matching at least one of `clauseDocs` and no `excluded`
@@ -50,7 +50,7 @@ export function rankNearMisses(index: PreparedIndex, plan: Plan, clauseDocs: rea
     const matched = new Uint8Array(m);
     // rest[j]: the bound of a document matching only clauses order[j..].
     const rest = Float64Array.from({ length: m + 1 }, (_, j) => nearMissBound(w, matched, j));
-    for (const group of [candidates.filter((d) => !boilerplate[d]), candidates.filter((d) => boilerplate[d])]) {
+    for (const group of [filterSet(candidates, (d) => !boilerplate[d]), filterSet(candidates, (d) => boilerplate[d] !== 0)]) {
       const k = wanted - out.length;
       if (k <= 0 || group.length === 0) continue;
       const best = new BestK(k, ranksBefore);

@@ -19,6 +19,7 @@ import { nearMissCandidates, rankNearMisses } from './near-misses';
 import { RANKING, nearMissScore, nearMissWeights, sectionWeightOf } from './score';
 import { filterSet, gallop } from './sorted-sets';
 import { figureAccept } from './figure-stats';
+import { FACET_NAMES } from '../facets';
 import type { Facets, Hit, ReleaseFigures, SearchResults } from './types';
 import type { HighlightPlan } from '../highlight/highlight';
 
@@ -125,8 +126,11 @@ function matchAndFilter(index: PreparedIndex, params: SearchParams) {
   const keep = (docs: Uint32Array) => {
     let kept = filterSet(docs, accept);
     if (figureFilters.length > 0) kept = filterSet(kept, figureAccept(index, figureFilters));
+    if (FACET_NAMES.every((f) => selections[f].values.length === 0)) return kept;
     const { results: passing } = countFacets(index, kept, selections);
-    return Uint32Array.from(passing, (i) => kept[i]!);
+    const out = new Uint32Array(passing.length);
+    for (let i = 0; i < passing.length; i++) out[i] = kept[passing[i]!]!;
+    return out;
   };
   return { query, parsed, compiled, matched, results, facets, resultDocs, stats, keep };
 }
