@@ -6,6 +6,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import AxeBuilder from '@axe-core/playwright';
 import type { Browser } from 'playwright-core';
 import { launchBrowser, newPage, screenshot, startServer, type TestServer } from './server';
 
@@ -58,6 +59,18 @@ describe('near misses on the search page', () => {
     const first = await page.locator('ol[aria-label="Search results"] > li').first().getByTestId('near-miss-divider').count();
     expect(first).toBe(1);
     await page.context().close();
+  });
+
+  it('axe finds no serious or critical violations on a page with near misses (light and dark)', async () => {
+    for (const colorScheme of ['light', 'dark'] as const) {
+      const page = await newPage(browser, { colorScheme });
+      for (const q of ['investigations into conduct', 'hospitalty zebra']) {
+        await page.goto(`${server.url}/?q=${encodeURIComponent(q)}`, { waitUntil: 'networkidle' });
+        const { violations } = await new AxeBuilder({ page }).analyze();
+        expect(violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${q} (${colorScheme}): ${v.id}`)).toEqual([]);
+      }
+      await page.context().close();
+    }
   });
 
   it('"second jobs" has ten full matches and no divider', async () => {
