@@ -5,6 +5,7 @@
 import { Alert, Container, Group, List, ListItem, Stack, Text, Title } from '@mantine/core';
 import type { Metadata } from 'next';
 import { getEngine } from '@/lib/engine/get-engine';
+import { recordSearchOutcome } from '@/lib/engine/record-search-outcome';
 import { MAX_QUERY_LENGTH, MAX_RESULT_WINDOW, SearchParamsSchema, beyondResultWindow, searchParamsToObject, type SearchParams } from '@/lib/query/params';
 import type { SearchResults } from '@/lib/query/types';
 import { EmptyState } from './_components/empty-state';
@@ -55,6 +56,7 @@ export default async function SearchPage({ searchParams }: PageProps) {
   const params: SearchParams = { ...parsed.data, fields: [] };
   const engine = getEngine();
   const results = engine.search({ ...params, fields: ['segments'] });
+  recordSearchOutcome(params.q, results.total, results.nearMissTotal);
   // An empty search may still match the notes to editors, which are left out by default.
   const boilerplateCount = results.total === 0 && !params.includeBoilerplate ? engine.search({ ...params, includeBoilerplate: true, page: 1, size: 1 }).total : 0;
   return <SearchView params={params} results={results} boilerplateCount={boilerplateCount} />;
@@ -93,8 +95,9 @@ function resultSummary(params: SearchParams, results: SearchResults): string {
   const findings = kinds.includes('finding') ? (counts.get('finding') ?? 0) : 0;
   const total = plural(results.total, 'result', 'results');
   const groups = results.groupTotal === undefined ? '' : ` in ${plural(results.groupTotal, 'force', 'forces')}`;
-  if (kinds.length === 1 && kinds[0] === 'finding') return `${plural(results.total, 'finding', 'findings')}${groups}`;
-  return findings > 0 ? `${total} (${plural(findings, 'finding', 'findings')})${groups}` : `${total}${groups}`;
+  const nearMisses = results.nearMissTotal > 0 ? ` + ${results.nearMissTotal} matching some of your words` : '';
+  if (kinds.length === 1 && kinds[0] === 'finding') return `${plural(results.total, 'finding', 'findings')}${groups}${nearMisses}`;
+  return findings > 0 ? `${total} (${plural(findings, 'finding', 'findings')})${groups}${nearMisses}` : `${total}${groups}${nearMisses}`;
 }
 
 function SearchView({ params, results, boilerplateCount }: { params: SearchParams; results: SearchResults; boilerplateCount: number }) {
@@ -125,7 +128,21 @@ function SearchView({ params, results, boilerplateCount }: { params: SearchParam
     </>
   );
   const start = (params.page - 1) * params.size + 1;
-  const pastEnd = results.total > 0 && results.hits.length === 0;
+  // Near misses (results.nearMissTotal) are listed after the full matches, on the same pages.
+  const listed = results.total + results.nearMissTotal;
+  const pastEnd = listed > 0 && results.hits.length === 0;
+  // No full match: the help (spelling, filters, examples) — above the near misses when there are some.
+  const emptyState = (
+    <EmptyState
+      q={params.q}
+      someWords={results.nearMissTotal > 0}
+      suggestion={results.suggestion}
+      suggestionHref={results.suggestion ? searchHref(params, { q: results.suggestion }) : undefined}
+      clearFiltersHref={chips.length ? clearHref : undefined}
+      boilerplate={{ count: boilerplateCount, href: searchHref(params, { includeBoilerplate: true }) }}
+      exampleHref={(example) => searchHref(params, { q: example })}
+    />
+  );
 
   return (
     <Container size="xl" className={`site-main ${classes.layout}`}>
@@ -209,15 +226,13 @@ function SearchView({ params, results, boilerplateCount }: { params: SearchParam
                 ?
               </Text>
             )}
-            {results.total === 0 ? (
-              <EmptyState
-                q={params.q}
-                suggestion={results.suggestion}
-                suggestionHref={results.suggestion ? searchHref(params, { q: results.suggestion }) : undefined}
-                clearFiltersHref={chips.length ? clearHref : undefined}
-                boilerplate={{ count: boilerplateCount, href: searchHref(params, { includeBoilerplate: true }) }}
-                exampleHref={(example) => searchHref(params, { q: example })}
-              />
+            {listed === 0 ? (
+              emptyState
+            ) : results.total === 0 && params.page === 1 && !pastEnd ? (
+              <>
+                {emptyState}
+                <HitList hits={results.hits} start={start} />
+              </>
             ) : pastEnd && beyondResultWindow(params) ? (
               <Text data-testid="result-window">
                 Only the first {MAX_RESULT_WINDOW.toLocaleString('en-GB')} results can be paged through: narrow the search with words or filters.{' '}
@@ -234,7 +249,7 @@ function SearchView({ params, results, boilerplateCount }: { params: SearchParam
             ) : (
               <HitList hits={results.hits} start={start} moreHref={grouped ? (hit) => searchHref(params, { force: hit.force ? [hit.force] : [], group: 'none' }) : undefined} />
             )}
-            <ResultKeys labels={results.hits.map((hit) => hitHeading(hit).replace(' — ', ', '))} start={start} total={results.total} />
+            <ResultKeys labels={results.hits.map((hit) => hitHeading(hit).replace(' — ', ', '))} start={start} total={listed} />
             <div className={classes.pager}>
               <PaginationLinks page={params.page} pages={results.pages} hrefFor={(page) => searchHref(params, { page })} />
             </div>

@@ -10,7 +10,7 @@ import { loadIndex } from '../lib/index/load-index';
 import { createEngine } from '../lib/engine/engine';
 import { FACETS } from '../lib/facets';
 import { SearchParamsSchema, beyondResultWindow, resultWindowMessage } from '../lib/query/params';
-import type { Segment } from '../lib/query/types';
+import { NEAR_MISS_DIVIDER, type Segment } from '../lib/query/types';
 import { searchBody } from '../lib/engine/api-responses';
 import { exitQuietlyOnClosedPipe } from './closed-pipe';
 
@@ -81,14 +81,17 @@ function main(): number {
   }
   const tty = Boolean(process.stdout.isTTY);
   const groups = results.groupTotal === undefined ? '' : ` in ${results.groupTotal} forces`;
-  console.log(`${results.total} hits${groups} (page ${results.page}/${results.pages}, ${results.took_ms} ms)`);
+  const nearMisses = results.nearMissTotal > 0 ? ` + ${results.nearMissTotal} matching some of the words` : '';
+  console.log(`${results.total} hits${groups}${nearMisses} (page ${results.page}/${results.pages}, ${results.took_ms} ms)`);
   if (results.suggestion) console.log(`did you mean: ${results.suggestion}`);
   if (results.queryError) console.log(`note: ${results.queryError.message} (at ${results.queryError.position})`);
-  for (const hit of results.hits) {
+  results.hits.forEach((hit, i) => {
+    // Near misses follow every full match, below one divider.
+    if (hit.matchedAll === false && results.hits[i - 1]?.matchedAll !== false) console.log(`\n${NEAR_MISS_DIVIDER}`);
     console.log(`\n${hit.id}  ${hit.force ?? '-'} · ${hit.section}${hit.topics.length ? ` · ${hit.topics.join(', ')}` : ''}`);
     console.log(`  ${render(hit.snippet, tty)}`);
     if (hit.groupCount !== undefined && hit.groupCount > 1) console.log(`  +${hit.groupCount - 1} more from ${hit.force ?? 'no force'}`);
-  }
+  });
   return 0;
 }
 

@@ -1,10 +1,11 @@
-/** Shown when a search has no results: suggestion, filter hint, example queries. */
+/** Shown when a search has no full match (above the near misses, if any): suggestion, filter hint, example queries. */
 import { Group, Stack, Text, Title } from '@mantine/core';
 import { EXAMPLE_QUERIES } from './labels';
 import { AnchorLink } from './link-components';
 
 export function EmptyState({
   q,
+  someWords = false,
   suggestionHref,
   suggestion,
   clearFiltersHref,
@@ -12,6 +13,8 @@ export function EmptyState({
   exampleHref,
 }: {
   q: string;
+  /** True when near misses follow: some documents have some of the words. */
+  someWords?: boolean;
   suggestion?: string;
   suggestionHref?: string;
   clearFiltersHref?: string;
@@ -22,7 +25,7 @@ export function EmptyState({
   return (
     <Stack gap="sm" className="empty-state" data-testid="empty-state">
       <Title order={3} size="h4">
-        {q ? <>Nothing matches “{q}”</> : 'Nothing matches these filters'}
+        {q ? someWords ? <>Nothing matches all of “{q}”</> : <>Nothing matches “{q}”</> : 'Nothing matches these filters'}
       </Title>
       {suggestion && suggestionHref && (
         <Text>

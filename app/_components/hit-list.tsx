@@ -1,7 +1,7 @@
 /** One page of search hits (server component). */
 import { Badge, Group, Text } from '@mantine/core';
 import { topicLabel } from '@/lib/ingest/assign-topics';
-import type { Hit } from '@/lib/query/types';
+import { NEAR_MISS_DIVIDER, type Hit } from '@/lib/query/types';
 import { FigureBadges } from './figure-badges';
 import { HighlightedText } from './highlighted-text';
 import { SECTION_LABELS } from './labels';
@@ -17,8 +17,14 @@ export function hitHeading(hit: Pick<Hit, 'force' | 'title' | 'kind' | 'ordinal'
 export function HitList({ hits, start, moreHref }: { hits: Hit[]; start: number; moreHref?: (hit: Hit) => string }) {
   return (
     <ol className={classes.list} start={start} aria-label="Search results">
-      {hits.map((hit) => (
+      {hits.map((hit, i) => (
         <li key={hit.id} className={classes.item}>
+          {/* Near misses follow every full match, below one divider. */}
+          {hit.matchedAll === false && hits[i - 1]?.matchedAll !== false && (
+            <h3 className={classes.nearMissDivider} data-testid="near-miss-divider">
+              {NEAR_MISS_DIVIDER}
+            </h3>
+          )}
           <HitCard hit={hit} />
           {moreHref && hit.groupCount !== undefined && hit.groupCount > 1 && (
             <AnchorLink href={moreHref(hit)} size="sm" data-testid="group-more" data-force={hit.force ?? ''}>

@@ -8,6 +8,7 @@ import { MAX_QUERY_LENGTH, SearchParamsSchema, beyondResultWindow, canonicalPara
 import type { SearchResults } from '../query/types';
 import type { Engine } from './engine';
 import { cachedResponse, type SerializedResponse } from './response-cache';
+import { recordSearchOutcome } from './record-search-outcome';
 
 export interface ApiResponse {
   status: number;
@@ -105,11 +106,12 @@ export function searchResponse(getEngine: () => Engine, url: URL, ifNoneMatch: s
     headers: CACHEABLE,
     produce() {
       const results = engine.engine.search(params);
-      const nearMissTotal = (results as { nearMissTotal?: number }).nearMissTotal;
-      return { text: searchBody(results), total: results.total, ...(nearMissTotal === undefined ? {} : { nearMissTotal }), timing: `search;dur=${results.took_ms}` };
+      return { text: searchBody(results), total: results.total, nearMissTotal: results.nearMissTotal, timing: `search;dur=${results.took_ms}` };
     },
-    // The place to count every served search, cached or not (the zero-result log).
-    served: () => {},
+    // Every served search counts in the zero-result log, cached or not (a 304 counts when its body is cached).
+    served: (outcome) => {
+      if (outcome) recordSearchOutcome(params.q, outcome.total, outcome.nearMissTotal ?? 0);
+    },
   });
 }
 

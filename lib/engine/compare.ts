@@ -76,7 +76,7 @@ export function compareGrid(engine: CompareEngine, input: SearchParams): Compare
   // Every force and topic count is read (facetLimit 0); hits are shown as their snippets.
   const searched: SearchParams = { ...params, facetLimit: 0, fields: [] };
   // Force counts are disjunctive: they ignore the force selection, so one search gives them all.
-  const base = engine.search({ ...searched, size: 1 });
+  const base = engine.search({ ...searched, size: 1 }, { nearMisses: false });
   const counts = new Map(base.facets.force.map((v) => [v.value, v.count] as const));
   const named = [...new Set(params.force)];
   const defaulted = named.length === 0;
@@ -93,7 +93,7 @@ export function compareGrid(engine: CompareEngine, input: SearchParams): Compare
     .sort((a, b) => b.count - a.count || a.force.localeCompare(b.force));
 
   const columns = chosen.map((force) => {
-    const results = engine.search({ ...searched, force: [force], size: HITS_PER_FORCE });
+    const results = engine.search({ ...searched, force: [force], size: HITS_PER_FORCE }, { nearMisses: false });
     const slugs = new Set(results.hits.map((h) => h.releaseSlug));
     // The column's releases (newest first) that its hits come from, for their figures.
     const releases = engine

@@ -7,7 +7,7 @@ import type { IndexCore, ReleaseMeta } from '../index/index-core';
 import type { Manifest } from '../index/manifest';
 import { highlight, type HighlightPlan } from '../highlight/highlight';
 import { prepareIndex, type PreparedIndex } from '../query/prepare-index';
-import { figureTable, hitOf, prepareQuery, rankedResultDocs, search } from '../query/search';
+import { figureTable, hitOf, prepareQuery, rankedResultDocs, search, type SearchOptions } from '../query/search';
 import type { StoredDoc } from '../index/documents';
 import type { SearchParams } from '../query/params';
 import type { FigureStats } from '../query/figure-stats';
@@ -27,7 +27,8 @@ export interface FindingContext {
 
 export interface Engine {
   manifest: Manifest | null;
-  search(params: SearchParams): SearchResults;
+  /** `options.nearMisses` (default true): list near misses after few full matches (lib/query/near-misses.ts). */
+  search(params: SearchParams, options?: SearchOptions): SearchResults;
   /** A document (finding or paragraph) with its neighbours, or null. */
   getFinding(id: string): FindingContext | null;
   similar(id: string, limit?: number): HitWithSegments[];
@@ -100,7 +101,7 @@ export function createEngine(core: IndexCore & { manifest?: Manifest }): Engine 
 
   return {
     manifest: core.manifest ?? null,
-    search: (params) => search(index, params),
+    search: (params, options) => search(index, params, options),
     getFinding(id) {
       const d = docIndexOf(core, releaseIndex, id);
       if (d === null) return null;

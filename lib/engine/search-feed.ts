@@ -87,7 +87,7 @@ export function feedFromResults(
 
 /** Run the feed's search (newest first, first {@link FEED_SIZE}) and build the feed. */
 export function buildSearchFeed(engine: Engine, params: SearchParams): AtomFeed {
-  const results = engine.search({ ...params, sort: 'date', page: 1, size: FEED_SIZE, fields: ['segments'] });
+  const results = engine.search({ ...params, sort: 'date', page: 1, size: FEED_SIZE, fields: ['segments'] }, { nearMisses: false });
   return feedFromResults(params, results, releaseDates(engine), engine.manifest?.builtAt);
 }
 

@@ -11,7 +11,8 @@ import { RANKING } from './score';
 import { allowedEdits } from './edit-distance';
 import { MAX_SYNONYM_WORDS, synonymTargets, type SynonymPhrase } from './synonym-rules';
 import type { Lexicon } from './lexicon';
-import type { Clause, ParsedQuery } from './parse-query';
+import type { Clause, OrClause, ParsedQuery } from './parse-query';
+import { emptyFacetSelection } from '../facets';
 import type { HighlightPlan } from '../highlight/highlight';
 import type { MatchHow } from './types';
 
@@ -31,6 +32,10 @@ export interface Atom {
 export interface Alternative {
   type: 'and' | 'phrase';
   atoms: Atom[];
+  /** The user's own wording (scored at full weight). Default: only a clause's first alternative; an OR group has one per operand. */
+  own?: boolean;
+  /** Atoms of the own wording this alternative stands for (scales synonyms). Default: the clause's first alternative's. */
+  ownAtoms?: number;
 }
 
 export interface CompiledClause {
@@ -132,10 +137,29 @@ export function compileQuery(parsed: ParsedQuery, lexicon: Lexicon, knownFieldWo
     const nearest = lexicon.near(word, edits, 1)[0];
     return nearest ? lexicon.vocab[nearest.termId]! : word;
   };
+  // `a OR "b c"`: one clause whose alternatives are each operand compiled as a clause of its own
+  // (own wording at full weight, then its synonyms scaled to it).
+  const orGroup = (clause: OrClause): CompiledClause | null => {
+    const alternatives: Alternative[] = [];
+    for (const operand of clause.operands) {
+      const compiled = compileQuery({ clauses: [operand], filters: emptyFacetSelection(), figures: [] }, lexicon, knownFieldWords);
+      for (const [word, fixed] of compiled.corrections) corrections.set(word, fixed);
+      const one = compiled.positive[0];
+      if (!one) continue;
+      const ownAtoms = one.alternatives[0]!.atoms.length;
+      one.alternatives.forEach((alt, a) => alternatives.push({ ...alt, own: a === 0, ownAtoms }));
+    }
+    return alternatives.length > 0 ? { negated: false, alternatives } : null;
+  };
   // Single-term positive words, in order, are candidates for multi-word synonym matches.
-  const clauses = parsed.clauses.map((clause) => ({ clause, words: terms(clause.text) })).filter((c) => c.words.length > 0);
+  const clauses = parsed.clauses.map((clause) => ({ clause, words: clause.type === 'or' ? [] : terms(clause.text) })).filter((c) => c.clause.type === 'or' || c.words.length > 0);
   for (let i = 0; i < clauses.length; i++) {
     const { clause, words } = clauses[i]!;
+    if (clause.type === 'or') {
+      const group = orGroup(clause);
+      if (group) positive.push(group);
+      continue;
+    }
     if (clause.negated) {
       const atoms = words.map((w) => buildAtom(w, lexicon, { prefix: false, typo: false, scale: 1, knownFieldWords }, corrections));
       negative.push({ negated: true, alternatives: [{ type: atoms.length > 1 ? 'phrase' : 'and', atoms }] });
@@ -174,7 +198,8 @@ export function compileQuery(parsed: ParsedQuery, lexicon: Lexicon, knownFieldWo
     positive.push({ negated: false, alternatives });
     i = runEnd;
   }
-  const unmatched = positive.flatMap((c) => c.alternatives[0]!.atoms.filter((a) => a.ids.size === 0 && !knownFieldWords.has(a.word)).map((a) => a.word));
+  const ownWording = (c: CompiledClause) => c.alternatives.filter((alt, a) => alt.own ?? a === 0);
+  const unmatched = positive.flatMap((c) => ownWording(c).flatMap((alt) => alt.atoms.filter((a) => a.ids.size === 0 && !knownFieldWords.has(a.word)).map((a) => a.word)));
   return { positive, negative, corrections, unmatched };
 }
 

@@ -107,7 +107,6 @@ export function evaluate(index: PreparedIndex, plan: Plan, d: number, scratch: S
   let score = 0;
   for (const clause of plan.clauses) {
     let best = -1;
-    const ownAtoms = clause.alternatives[0]!.atoms.length;
     for (let a = 0; a < clause.alternatives.length; a++) {
       const alt = clause.alternatives[a]!;
       let altScore = 0;
@@ -123,7 +122,7 @@ export function evaluate(index: PreparedIndex, plan: Plan, d: number, scratch: S
         altScore += termScore(fa.idf, tf[g]!, norm) + atomBoosts(index, fa, d, viaForce, titleHit(index, plan, g, d));
       }
       if (ok && alt.type === 'phrase' && !assumePhrases) ok = phraseOccurs(index, plan, alt.atoms, from, to);
-      if (ok && scoring) altScore *= alternativeScale(a, alt.type, alt.atoms.length, ownAtoms);
+      if (ok && scoring) altScore *= alternativeScale(alt.own, alt.type, alt.atoms.length, alt.ownAtoms);
       if (ok && altScore > best) best = altScore;
       if (ok && !scoring) break;
     }
@@ -146,7 +145,6 @@ export function scoreBound(index: PreparedIndex, plan: Plan, d: number, tf: Arra
   let bound = 0;
   for (const clause of plan.clauses) {
     let best = 0;
-    const ownAtoms = clause.alternatives[0]!.atoms.length;
     for (let a = 0; a < clause.alternatives.length; a++) {
       const alt = clause.alternatives[a]!;
       let altBound = 0;
@@ -162,7 +160,7 @@ export function scoreBound(index: PreparedIndex, plan: Plan, d: number, tf: Arra
         altBound += termScore(fa.idf, t, norm) + atomBoosts(index, fa, d, viaForce, titleHit(index, plan, g, d));
       }
       if (!ok) continue;
-      altBound *= alternativeScale(a, alt.type, alt.atoms.length, ownAtoms);
+      altBound *= alternativeScale(alt.own, alt.type, alt.atoms.length, alt.ownAtoms);
       if (altBound > best) best = altBound;
     }
     bound += best;

@@ -18,6 +18,10 @@ export interface TextMatch {
   scratch: Scratch;
   /** Exact relevance score of one matching document (0 without positive words). */
   rescore(d: number): number;
+  /** Per positive clause, the documents it matches (ascending, before `accept`): what near misses rank from. */
+  clauseDocs: Uint32Array[];
+  /** Documents a negative clause matches (ascending; empty without one). */
+  excluded: Uint32Array;
 }
 
 function atomText(index: PreparedIndex, plan: Plan, g: number, withCopies: boolean): Uint32Array {
@@ -59,19 +63,24 @@ export function matchDocuments(index: PreparedIndex, query: CompiledQuery, accep
   const negative = planOf(index, query.negative, false);
   const scratch = scratchFor(positive);
   let docs: Uint32Array;
+  const perClause = positive.clauses.map((_, c) => clauseDocs(index, positive, c, includeBoilerplate));
   if (positive.clauses.length === 0) {
     docs = filterSet(index.allDocs, accept);
   } else {
-    docs = intersectAll(positive.clauses.map((_, c) => clauseDocs(index, positive, c, includeBoilerplate)));
+    docs = intersectAll(perClause);
     docs = filterSet(docs, accept);
   }
-  if (negative.clauses.length > 0 && docs.length > 0) {
-    docs = difference(docs, unionAll(negative.clauses.map((_, c) => clauseDocs(index, negative, c, includeBoilerplate)), index.docCount));
+  let excluded: Uint32Array = new Uint32Array(0);
+  if (negative.clauses.length > 0) {
+    excluded = unionAll(negative.clauses.map((_, c) => clauseDocs(index, negative, c, includeBoilerplate)), index.docCount);
+    if (docs.length > 0) docs = difference(docs, excluded);
   }
   return {
     docs,
     plan: positive.clauses.length === 0 ? null : positive,
     scratch,
     rescore: (d) => evaluate(index, positive, d, scratch, true).score,
+    clauseDocs: perClause,
+    excluded,
   };
 }

@@ -4,6 +4,10 @@
  * - bare words are ANDed;                     `second jobs`
  * - `"quoted phrase"` must occur contiguously; `"second jobs"`
  * - `-word` / `-"phrase"` exclude;            `facebook -twitter`
+ * - uppercase `OR` between two words or phrases makes one clause of alternatives, binding tighter
+ *   than the implicit AND (`a b OR c` = a AND (b OR c)); chains `a OR b OR c`; lowercase `or` is a
+ *   word. A dangling `OR` (at either end, doubled, next to a filter, a comparison or an exclusion)
+ *   is reported in `error` and dropped;
  * - inline filters on every facet of lib/facets.ts: `force:`, `region:`, `inspection:`, `year:`,
  *   `topic:`, `section:`, `kind:` (value may be quoted);
  * - figure comparisons on the five figure keys: `secondJobApplications>50`, `socialMediaCases>=5`,
@@ -39,7 +43,19 @@ export interface PhraseClause {
   position: number;
 }
 
-export type Clause = WordClause | PhraseClause;
+/** `a OR "b c" OR d`: the document must match at least one operand. */
+export interface OrClause {
+  type: 'or';
+  /** At least two, in query order. */
+  operands: (WordClause | PhraseClause)[];
+  /** The group as written (`leak OR "media contact"`). */
+  text: string;
+  /** An OR group cannot be excluded (`-a OR b` is a dangling OR). */
+  negated: false;
+  position: number;
+}
+
+export type Clause = WordClause | PhraseClause | OrClause;
 
 /**
  * What a comparison can be on: a stated figure, or `approvalRate` (derived per release:
@@ -113,11 +129,43 @@ function lex(q: string): { tokens: RawToken[]; error?: QueryError } {
   return { tokens, error };
 }
 
+/** A token read as a clause, an `OR`, or something else (a filter, a comparison, an empty phrase). */
+type Item = { kind: 'clause'; clause: WordClause | PhraseClause } | { kind: 'or'; position: number } | { kind: 'other' };
+
+/** Fold `x OR y` items into OR groups; a dangling `OR` is reported through `fail` and dropped. */
+function groupAlternatives(items: Item[], fail: (message: string, position: number) => void): Clause[] {
+  const out: Clause[] = [];
+  const isOperand = (item: Item | undefined): item is { kind: 'clause'; clause: WordClause | PhraseClause } => item?.kind === 'clause' && !item.clause.negated;
+  for (let i = 0; i < items.length; i++) {
+    const item = items[i]!;
+    if (item.kind === 'other') continue;
+    if (item.kind === 'clause') {
+      out.push(item.clause);
+      continue;
+    }
+    const right = items[i + 1];
+    if (!isOperand(items[i - 1]) || !isOperand(right)) {
+      fail('OR needs a word or phrase on each side: it was ignored', item.position);
+      continue;
+    }
+    // The left operand is the last clause out (alone, or already in a group: `a OR b OR c`).
+    const left = out.pop()!;
+    const group: OrClause = left.type === 'or' ? left : { type: 'or', operands: [left], text: '', negated: false, position: left.position };
+    group.operands.push(right.clause);
+    out.push(group);
+    i++;
+  }
+  for (const clause of out) {
+    if (clause.type === 'or') clause.text = clause.operands.map((o) => (o.type === 'phrase' ? `"${o.text}"` : o.text)).join(' OR ');
+  }
+  return out;
+}
+
 /** Parse a query string. Pure; never throws. */
 export function parseQuery(q: string): ParsedQuery {
   const { tokens, error: lexError } = lex(q);
   let error = lexError;
-  const clauses: Clause[] = [];
+  const items: Item[] = [];
   const filters = emptyFilters();
   const figures: FigureFilter[] = [];
   const fail = (message: string, position: number) => {
@@ -129,13 +177,15 @@ export function parseQuery(q: string): ParsedQuery {
       const key = token.key.toLowerCase();
       if ((FILTER_KEYS as readonly string[]).includes(key) && token.text.trim()) {
         filters[key as FilterKey].push(token.text.trim());
+        items.push({ kind: 'other' });
       } else {
-        clauses.push({ type: 'phrase', text: token.text, negated: token.negated, position: token.position });
+        items.push({ kind: 'clause', clause: { type: 'phrase', text: token.text, negated: token.negated, position: token.position } });
       }
       continue;
     }
     if (token.quoted) {
-      if (token.text.trim()) clauses.push({ type: 'phrase', text: token.text, negated: token.negated, position: token.position });
+      if (token.text.trim()) items.push({ kind: 'clause', clause: { type: 'phrase', text: token.text, negated: token.negated, position: token.position } });
+      else items.push({ kind: 'other' });
       continue;
     }
     const figure = FIGURE_RE.exec(token.text);
@@ -147,18 +197,26 @@ export function parseQuery(q: string): ParsedQuery {
       } else {
         fail(`"${figure[3]}" is not a whole number for ${figureKey}`, token.position);
       }
+      items.push({ kind: 'other' });
       continue;
     }
     const filter = FILTER_RE.exec(token.text);
     if (filter && (FILTER_KEYS as readonly string[]).includes(filter[1]!.toLowerCase())) {
       if (filter[2]) filters[filter[1]!.toLowerCase() as FilterKey].push(filter[2]);
       else fail(`${filter[1]}: needs a value`, token.position);
+      items.push({ kind: 'other' });
       continue;
     }
-    clauses.push({ type: 'word', text: token.text, negated: token.negated, prefix: false, position: token.position });
+    if (token.text === 'OR' && !token.negated) {
+      items.push({ kind: 'or', position: token.position });
+      continue;
+    }
+    items.push({ kind: 'clause', clause: { type: 'word', text: token.text, negated: token.negated, prefix: false, position: token.position } });
   }
 
-  const last = clauses.at(-1);
+  const clauses = groupAlternatives(items, fail);
+  const lastClause = clauses.at(-1);
+  const last = lastClause?.type === 'or' ? lastClause.operands.at(-1) : lastClause;
   const lastToken = tokens.at(-1);
   if (last?.type === 'word' && !last.negated && lastToken?.position === last.position && !/\s$/.test(q)) last.prefix = true;
   return error ? { clauses, filters, figures, error } : { clauses, filters, figures };

@@ -29,7 +29,8 @@ export interface Plan {
   atoms: FlatAtom[];
   /** term id → [flat atom index, weight] pairs */
   roles: Map<number, [number, number][]>;
-  clauses: { alternatives: { type: Alternative['type']; atoms: number[] }[] }[];
+  /** Per clause, its alternatives: `own` (the user's wording) and `ownAtoms` as in {@link Alternative}, defaults resolved. */
+  clauses: { alternatives: { type: Alternative['type']; atoms: number[]; own: boolean; ownAtoms: number }[] }[];
   positiveCount: number;
   /** True while `index.scratchTerms` marks this plan's terms (see `withTermRoles`). */
   termsMarked: boolean;
@@ -53,8 +54,10 @@ export function planOf(index: PreparedIndex, clauses: readonly CompiledClause[],
   const atoms: FlatAtom[] = [];
   const roles = new Map<number, [number, number][]>();
   const planned = clauses.map((clause, c) => ({
-    alternatives: clause.alternatives.map((alt) => ({
+    alternatives: clause.alternatives.map((alt, a) => ({
       type: alt.type,
+      own: alt.own ?? a === 0,
+      ownAtoms: alt.ownAtoms ?? clause.alternatives[0]!.atoms.length,
       atoms: alt.atoms.map((atom) => {
         const g = atoms.length;
         let df = 0;

@@ -13,7 +13,7 @@ import type { PreparedIndex } from './prepare-index';
 import type { Plan } from './query-plan';
 
 /** The `k` best of a stream of (document, score) under a strict "ranks before" relation. */
-class BestK {
+export class BestK {
   private readonly docs: number[] = [];
   private readonly scores: number[] = [];
 

@@ -7,7 +7,7 @@
  */
 import { SECTION_KINDS } from '../schema';
 import type { PreparedIndex } from './prepare-index';
-import type { FlatAtom } from './query-plan';
+import type { FlatAtom, Plan } from './query-plan';
 
 /** Relevance tuning shared by search and tests. */
 export const RANKING = {
@@ -41,6 +41,11 @@ export const RANKING = {
     'report-link': 0.4,
     notes: 0.3,
   },
+  /**
+   * Near misses (lib/query/near-misses.ts): when fewer documents than this match every positive
+   * clause, the documents matching some of them are listed after the full matches.
+   */
+  nearMissesBelow: 10,
   /** Expansion caps keep a short prefix ("s") from fanning out over the whole vocabulary. */
   maxPrefixExpansions: 64,
   maxTypoExpansions: 16,
@@ -89,12 +94,13 @@ export function atomBoosts(index: PreparedIndex, atom: FlatAtom, d: number, viaF
 }
 
 /**
- * Scale of alternative `a` of a clause: the clause's own wording first (×phraseBoost when it is a
- * phrase); a synonym alternative scaled to the own alternative's number of words, so a long
+ * Scale of an alternative of a clause: the user's own wording (`own`: a clause's first
+ * alternative, or any operand of `a OR b`) at full weight (×phraseBoost when it is a phrase); a
+ * synonym alternative scaled to its own wording's number of words (`ownAtoms`), so a long
  * expansion cannot outscore a short exact match.
  */
-export function alternativeScale(a: number, type: 'and' | 'phrase', atoms: number, ownAtoms: number): number {
-  if (a === 0) return type === 'phrase' ? RANKING.phraseBoost : 1;
+export function alternativeScale(own: boolean, type: 'and' | 'phrase', atoms: number, ownAtoms: number): number {
+  if (own) return type === 'phrase' ? RANKING.phraseBoost : 1;
   return ownAtoms / atoms;
 }
 
@@ -119,3 +125,57 @@ export function sectionWeightOf(index: PreparedIndex, d: number): number {
 
 /** Section weights by section column value (index into SECTION_KINDS). */
 const SECTION_WEIGHTS = Float64Array.from(SECTION_KINDS, (kind) => RANKING.sectionWeight[kind]);
+
+/** The largest section prior (what a near-miss bound assumes). */
+const MAX_SECTION_WEIGHT = Math.max(...Object.values(RANKING.sectionWeight));
+
+/** The clause weights near misses are ranked by, and the clauses heaviest first. */
+export interface NearMissWeights {
+  /** Per positive clause: the summed idf of its own wording's words (of its heaviest operand for an OR group). */
+  weights: Float64Array;
+  /** Clause indexes, heaviest first (ties: lower index first). */
+  order: number[];
+}
+
+/** A rare word missed costs more than a common one: each clause weighs the idf of its own words. */
+export function nearMissWeights(plan: Plan): NearMissWeights {
+  const weights = Float64Array.from(plan.clauses, (clause) => {
+    let best = 0;
+    for (const alt of clause.alternatives) {
+      if (!alt.own) continue;
+      let sum = 0;
+      for (const g of alt.atoms) sum += plan.atoms[g]!.idf;
+      if (sum > best) best = sum;
+    }
+    return best;
+  });
+  const order = Array.from(weights, (_, c) => c).sort((a, b) => weights[b]! - weights[a]! || a - b);
+  return { weights, order };
+}
+
+/**
+ * Near-miss score of a document: the weights of the clauses it matches (`matched[c]` = 1), times its
+ * section prior. Summed lightest first, the order {@link nearMissBound} sums in, so a bound is never
+ * below a score by a rounding difference.
+ */
+export function nearMissScore(w: NearMissWeights, matched: ArrayLike<number>, sectionWeight: number): number {
+  let sum = 0;
+  for (let j = w.order.length - 1; j >= 0; j--) {
+    const c = w.order[j]!;
+    if (matched[c]) sum = w.weights[c]! + sum;
+  }
+  return sum * sectionWeight;
+}
+
+/**
+ * Upper bound of {@link nearMissScore} for a document known to match the `matched` clauses among
+ * the `known` heaviest (`order[0..known)`), assuming it matches every lighter one, in any section.
+ */
+export function nearMissBound(w: NearMissWeights, matched: ArrayLike<number>, known: number): number {
+  let sum = 0;
+  for (let j = w.order.length - 1; j >= 0; j--) {
+    const c = w.order[j]!;
+    if (j >= known || matched[c]) sum = w.weights[c]! + sum;
+  }
+  return sum * MAX_SECTION_WEIGHT;
+}

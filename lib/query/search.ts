@@ -16,6 +16,11 @@ import { limitFacets } from './limit-facets';
 import type { PreparedIndex } from './prepare-index';
 import { resolveFilters } from './resolve-filters';
 import { rankByRelevance } from './rank';
+import { nearMissCandidates, rankNearMisses } from './near-misses';
+import { RANKING, nearMissScore, nearMissWeights, sectionWeightOf } from './score';
+import { filterSet, gallop } from './sorted-sets';
+import { figureAccept } from './figure-stats';
+import { FACET_NAMES } from '../facets';
 import type { Facets, Hit, ReleaseFigures, SearchResults } from './types';
 import type { HighlightPlan } from '../highlight/highlight';
 
@@ -120,18 +125,41 @@ function matchAndFilter(index: PreparedIndex, params: SearchParams) {
     const { results: all } = countFacets(index, textMatch.docs, selections);
     return figureStats(index, all.map((i) => textMatch.docs[i]!), figureFilters);
   };
-  return { query, parsed, compiled, matched, results, facets, resultDocs, stats };
+  // The filters a full match obeys besides its text (boilerplate rule, figure comparisons, facets), for near misses.
+  const keep = (docs: Uint32Array) => {
+    let kept = filterSet(docs, accept);
+    if (figureFilters.length > 0) kept = filterSet(kept, figureAccept(index, figureFilters));
+    if (FACET_NAMES.every((f) => selections[f].values.length === 0)) return kept;
+    const { results: passing } = countFacets(index, kept, selections);
+    const out = new Uint32Array(passing.length);
+    for (let i = 0; i < passing.length; i++) out[i] = kept[passing[i]!]!;
+    return out;
+  };
+  return { query, parsed, compiled, matched, results, facets, resultDocs, stats, keep };
+}
+
+/** Options of {@link search} that are not URL params. */
+export interface SearchOptions {
+  /** List near misses after the full matches when there are few (default true; the feed and /compare turn it off). */
+  nearMisses?: boolean;
 }
 
 /**
  * Run a search.
  * @param params validated params (see `SearchParamsSchema`; defaults: page 1, size 20, relevance, no boilerplate)
  */
-export function search(index: PreparedIndex, params: SearchParams): SearchResults {
+export function search(index: PreparedIndex, params: SearchParams, options: SearchOptions = {}): SearchResults {
   const started = performance.now();
-  const { query, parsed, compiled, matched, results, facets, resultDocs, stats } = matchAndFilter(index, params);
+  const { query, parsed, compiled, matched, results, facets, resultDocs, stats, keep } = matchAndFilter(index, params);
 
   const total = results.length;
+  // Near misses: only for two or more positive clauses, few full matches, and ungrouped results.
+  const plan = matched.plan;
+  const nearMisses =
+    (options.nearMisses ?? true) && plan && plan.clauses.length >= 2 && total < RANKING.nearMissesBelow && params.group !== 'force'
+      ? nearMissCandidates(index, matched.clauseDocs, matched.excluded, keep, resultDocs)
+      : new Uint32Array(0);
+  const nearMissTotal = nearMisses.length;
   // A page past the result window gets no hits, and `pages` never points past it.
   const wanted = beyondResultWindow(params) ? 0 : params.page * params.size;
   const listed = params.sort !== 'relevance' || !matched.plan;
@@ -139,7 +167,7 @@ export function search(index: PreparedIndex, params: SearchParams): SearchResult
   const listedScore = (d: number) => (matched.plan && params.sort !== 'relevance' ? matched.rescore(d) : 0);
   const withSegments = params.fields.includes('segments');
   const pagesOf = (count: number) => Math.max(1, Math.min(Math.ceil(count / params.size), lastReachablePage(params.size)));
-  let pages = pagesOf(total);
+  let pages = pagesOf(total + nearMissTotal);
   let hits: Hit[];
   let groupTotal: number | undefined;
   if (params.group === 'force') {
@@ -148,16 +176,26 @@ export function search(index: PreparedIndex, params: SearchParams): SearchResult
     const grouped = groupByForce(index, { docs: matched.docs, results, order: listed ? order : null, rank, listedScore, start: wanted - params.size, end: wanted });
     groupTotal = grouped.groupTotal;
     pages = pagesOf(groupTotal);
-    hits = grouped.rows.map((g) => ({ ...hitOf(index, g.doc, g.score, query.plan, withSegments), groupCount: g.count }));
+    hits = grouped.rows.map((g) => ({ ...hitOf(index, g.doc, g.score, query.plan, withSegments), groupCount: g.count, matchedAll: true }));
   } else {
     const ranked = listed ? listedInOrder(index, order, resultDocs, wanted) : rankedByRelevance(index, matched, results, wanted);
-    hits = ranked
-      .slice((params.page - 1) * params.size)
-      .map(([d, score]) => hitOf(index, d, matched.plan && params.sort !== 'relevance' ? matched.rescore(d) : score, query.plan, withSegments));
+    // Near misses fill the page after the last full match, in the same sort (relevance: near-miss score).
+    const nearWanted = nearMissTotal > 0 ? wanted - ranked.length : 0;
+    const near = nearWanted <= 0 ? [] : listed ? listedInOrder(index, order, nearMisses, nearWanted) : rankNearMisses(index, plan!, matched.clauseDocs, nearMisses, nearWanted);
+    const nearWeights = plan && listed && near.length > 0 ? nearMissWeights(plan) : null;
+    // Listed hits are scored only once on the page.
+    const scoreOf = (d: number, score: number, matchedAll: boolean) => {
+      if (!listed || !plan) return score;
+      if (matchedAll) return matched.rescore(d);
+      return nearMissScore(nearWeights!, matched.clauseDocs.map((list) => (list[gallop(list, d, 0)] === d ? 1 : 0)), sectionWeightOf(index, d));
+    };
+    const rows: [number, number, boolean][] = [...ranked.map(([d, score]): [number, number, boolean] => [d, score, true]), ...near.map(([d, score]): [number, number, boolean] => [d, score, false])];
+    hits = rows.slice((params.page - 1) * params.size).map(([d, score, matchedAll]) => ({ ...hitOf(index, d, scoreOf(d, score, matchedAll), query.plan, withSegments), matchedAll }));
   }
 
   const out: SearchResults = {
     total,
+    nearMissTotal,
     ...(groupTotal === undefined ? {} : { groupTotal }),
     page: params.page,
     pages,

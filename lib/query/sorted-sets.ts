@@ -6,7 +6,7 @@
 const EMPTY = new Uint32Array(0);
 
 /** First index i ≥ from with a[i] ≥ value (exponential then binary search). */
-function gallop(a: Uint32Array, value: number, from: number): number {
+export function gallop(a: Uint32Array, value: number, from: number): number {
   let step = 1;
   let hi = from;
   while (hi < a.length && a[hi]! < value) {

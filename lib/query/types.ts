@@ -28,10 +28,18 @@ export interface Hit extends Omit<StoredDoc, 'text' | 'line'> {
   segments?: Segment[];
   /** With `group=force`: the number of hits of this hit's force (this one included). */
   groupCount?: number;
+  /**
+   * On search hits: true for a full match (every positive clause), false for a near miss (some of
+   * them; listed after every full match, see lib/query/near-misses.ts).
+   */
+  matchedAll?: boolean;
 }
 
 /** A hit with its whole text as segments (finding look-ups, similar findings, `fields=segments`). */
 export type HitWithSegments = Hit & { segments: Segment[] };
+
+/** What the CLI and the UI show above the first near miss. */
+export const NEAR_MISS_DIVIDER = 'Matching some of your words';
 
 export interface FacetValue {
   value: string;
@@ -68,8 +76,14 @@ export interface QueryError {
 }
 
 export interface SearchResults {
-  /** Matching documents (also with `group=force`). */
+  /** Matching documents (also with `group=force`): full matches only, as are facets, figures and figureStats. */
   total: number;
+  /**
+   * Near misses (documents matching some but not all positive clauses, listed after the full
+   * matches): counted when `total` is below `RANKING.nearMissesBelow` and the query has two or more
+   * positive clauses, else 0. `pages` counts full matches and near misses together.
+   */
+  nearMissTotal: number;
   /** With `group=force`: the number of groups (forces with hits); `page`/`pages` count groups. */
   groupTotal?: number;
   page: number;

@@ -88,6 +88,8 @@ export interface StartOptions {
   extraSources?: string[];
   /** Index exactly these files (with their sidecars, if any) instead of the seeds. */
   sources?: string[];
+  /** Extra environment for the server (`ADMIN_TOKEN`, `DATA_DIR`: by default a fresh dir removed on stop). */
+  env?: Record<string, string>;
 }
 
 /** Build index and app as needed, start the server, wait until `/` answers 200. */
@@ -115,7 +117,7 @@ export async function startServer(options: StartOptions = {}): Promise<TestServe
   let output = '';
   const child = spawn(process.execPath, [NEXT_BIN, 'start', '-p', String(port), '-H', '127.0.0.1'], {
     cwd: ROOT,
-    env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1', INDEX_DIR: indexDir, NODE_ENV: 'production' },
+    env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1', INDEX_DIR: indexDir, DATA_DIR: join(work, 'data'), NODE_ENV: 'production', ...options.env },
     detached: true, // own process group, so stop() can kill next and anything it spawned
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -79,7 +79,8 @@ function matchingDocs(q: string, includeBoilerplate: boolean): StoredDoc[] {
   const out: StoredDoc[] = [];
   for (let page = 1; ; page++) {
     const r = corpus.search({ q, includeBoilerplate, size: 100, page });
-    out.push(...r.hits.map((h) => byId.get(h.id)!));
+    // Full matches only (near misses follow them, and are not what total and facets count).
+    out.push(...r.hits.filter((h) => h.matchedAll).map((h) => byId.get(h.id)!));
     if (page >= r.pages) break;
   }
   return out;

@@ -33,11 +33,16 @@ beforeAll(async () => {
 /**
  * Query words: frequent and rare words, stems, prefixes, typos, synonyms (two-way and one-way,
  * "outside work" as a run), WordNet thesaurus words (divulge, supervision), topic-label words
- * (misconduct, governance), the inspector's name, phrases, exclusions.
+ * (misconduct, governance), the inspector's name, phrases, exclusions, `OR`.
  */
-const WORDS = ['second', 'jobs', 'job', 'media', 'social', 'force', 'policy', 'policies', 'hmic', 'facebook', 'twitter', 'training', 'gifts', 'hospitality', 'anti', 'corruption', 'the', 'of', 'and', 'psd', 'investig', 'hospitalty', 'staff', 'integrity', 'seco', 'secondJobApplications>10', 'moonlighting', 'misconduct', 'leak', 'freebies', 'outside', 'work', 'divulge', 'supervision', 'governance', 'billingham', 'zoe'];
+const WORDS = ['second', 'jobs', 'job', 'media', 'social', 'force', 'policy', 'policies', 'hmic', 'facebook', 'twitter', 'training', 'gifts', 'hospitality', 'anti', 'corruption', 'the', 'of', 'and', 'psd', 'investig', 'hospitalty', 'staff', 'integrity', 'seco', 'secondJobApplications>10', 'moonlighting', 'misconduct', 'leak', 'freebies', 'outside', 'work', 'divulge', 'supervision', 'governance', 'billingham', 'zoe', 'OR'];
 const PHRASES = ['"second jobs"', '"of staff"', '"social media"', '"the force"', '-twitter', '-"social media"'];
-const queryArb = fc.array(fc.oneof({ weight: 4, arbitrary: fc.constantFrom(...WORDS) }, { weight: 1, arbitrary: fc.constantFrom(...PHRASES) }), { minLength: 1, maxLength: 4 }).map((ws) => ws.join(' '));
+/** `a OR b` groups of words and phrases (every operand scores as the user's own wording). */
+const operandArb = fc.constantFrom(...WORDS.filter((w) => w !== 'OR'), ...PHRASES.filter((p) => !p.startsWith('-')));
+const orGroupArb = fc.array(operandArb, { minLength: 2, maxLength: 3 }).map((ops) => ops.join(' OR '));
+const queryArb = fc
+  .array(fc.oneof({ weight: 4, arbitrary: fc.constantFrom(...WORDS) }, { weight: 1, arbitrary: fc.constantFrom(...PHRASES) }, { weight: 1, arbitrary: orGroupArb }), { minLength: 1, maxLength: 4 })
+  .map((ws) => ws.join(' '));
 
 function ranked(index: PreparedIndex, q: string, includeBoilerplate: boolean) {
   const { compiled } = prepareQuery(index, q);
