@@ -75,7 +75,8 @@ function reference(index: PreparedIndex, params: SearchParams): [number, number]
   const { parsed, compiled } = prepareQuery(index, params.q);
   const plan = planOf(index, compiled.positive);
   const clausePlans = compiled.positive.map((c) => planOf(index, [c]));
-  const negativePlans = compiled.negative.map((c) => planOf(index, [c]));
+  // Excluded words exclude the documents saying them (no field matches: see planOf).
+  const negativePlans = compiled.negative.map((c) => planOf(index, [c], false));
   const matches = (p: ReturnType<typeof planOf>, d: number) => evaluate(index, p, d, scratchFor(p), false).matched;
   const figures = figureAccept(index, parsed.figures);
   const { boilerplate } = index.core.columns;
