@@ -7,15 +7,13 @@
  * JSON.parse cannot be interrupted, and a 100 MB facets or release file would hold a server's
  * event loop for a second; this keeps every uninterrupted stretch to about one piece.
  */
-import { PAUSE, type Sliced } from './sliced-steps';
+import { PAUSE, type Sliced } from './sliced-work';
+
 
 export interface ParseSlicedOptions {
   /** Values of at most this many bytes are parsed whole by JSON.parse (default 64 KB). */
   pieceBytes?: number;
 }
-
-/** Bytes scanned between two pauses while looking for the end of a value. */
-const SCAN_BYTES = 1 << 20;
 
 const QUOTE = 0x22;
 const BACKSLASH = 0x5c;
@@ -41,6 +39,13 @@ function syntaxError(message: string, at: number): SyntaxError {
 
 /** Index after the string starting at `i` (a quote). */
 function skipString(buf: Buffer, i: number, end: number): number {
+  // Most strings are short: a plain loop beats a native indexOf call for them.
+  const near = Math.min(end, i + 64);
+  for (let j = i + 1; j < near; j++) {
+    const b = buf[j];
+    if (b === BACKSLASH) j++;
+    else if (b === QUOTE) return j + 1;
+  }
   let j = i + 1;
   for (;;) {
     const q = buf.indexOf(QUOTE, j);
@@ -52,14 +57,17 @@ function skipString(buf: Buffer, i: number, end: number): number {
   }
 }
 
-/** Index after the value starting at `i` (not validated here: JSON.parse of the piece does that). */
-function* skipValue(buf: Buffer, i: number, end: number): Sliced<number> {
+/**
+ * Index after the value starting at `i`, or -1 when it is a container longer than `limit` bytes
+ * (not validated here: JSON.parse of the piece does that). A plain function: it runs per element.
+ */
+function valueEnd(buf: Buffer, i: number, end: number, limit: number): number {
   const c = buf[i];
   if (c === QUOTE) return skipString(buf, i, end);
   if (c === OPEN_ARRAY || c === OPEN_OBJECT) {
+    const stop = Math.min(end, i + limit);
     let depth = 0;
-    let paused = i;
-    for (let j = i; j < end; j++) {
+    for (let j = i; j < stop; j++) {
       const b = buf[j]!;
       if (b === QUOTE) {
         j = skipString(buf, j, end) - 1;
@@ -68,12 +76,9 @@ function* skipValue(buf: Buffer, i: number, end: number): Sliced<number> {
       } else if (b === CLOSE_ARRAY || b === CLOSE_OBJECT) {
         if (--depth === 0) return j + 1;
       }
-      if (j - paused >= SCAN_BYTES) {
-        paused = j;
-        yield PAUSE;
-      }
     }
-    throw syntaxError('Unterminated container', i);
+    if (stop === end) throw syntaxError('Unterminated container', i);
+    return -1;
   }
   let j = i;
   while (j < end) {
@@ -89,19 +94,13 @@ function parsePiece(buf: Buffer, start: number, end: number, open = '', close = 
   return JSON.parse(open + buf.toString('utf8', start, end) + close);
 }
 
-function* parseValue(buf: Buffer, start: number, end: number, piece: number): Sliced<unknown> {
-  if (end - start <= piece) return parsePiece(buf, start, end);
-  const c = buf[start];
-  if (c === OPEN_ARRAY) return yield* parseContainer(buf, start, end, piece, false);
-  if (c === OPEN_OBJECT) return yield* parseContainer(buf, start, end, piece, true);
-  return parsePiece(buf, start, end);
-}
-
 /**
- * An array or object spanning exactly [start, end): members are found one by one; consecutive
- * small ones are parsed together as one piece, a large one recursively.
+ * The array or object starting at `start`, and the index after it. Members are found one by one;
+ * consecutive small ones are parsed together as one piece, a large one recursively, so no byte
+ * is scanned more than about twice.
  */
-function* parseContainer(buf: Buffer, start: number, end: number, piece: number, isObject: boolean): Sliced<unknown> {
+function* parseContainer(buf: Buffer, start: number, end: number, piece: number): Sliced<[unknown, number]> {
+  const isObject = buf[start] === OPEN_OBJECT;
   const close = isObject ? CLOSE_OBJECT : CLOSE_ARRAY;
   const array: unknown[] = [];
   const object: Record<string, unknown> = {};
@@ -116,10 +115,7 @@ function* parseContainer(buf: Buffer, start: number, end: number, piece: number,
     batchStart = -1;
   };
   let i = skipSpace(buf, start + 1, end);
-  if (buf[i] === close) {
-    if (i !== end - 1) throw syntaxError('Unexpected data after a container', i + 1);
-    return isObject ? object : array;
-  }
+  if (buf[i] === close) return [isObject ? object : array, i + 1];
   for (;;) {
     const memberStart = i;
     let key = '';
@@ -131,43 +127,41 @@ function* parseContainer(buf: Buffer, start: number, end: number, piece: number,
       if (buf[i] !== COLON) throw syntaxError("Expected ':'", i);
       i = skipSpace(buf, i + 1, end);
     }
-    const valueStart = i;
-    const valueEnd = yield* skipValue(buf, valueStart, end);
-    if (valueEnd - valueStart > piece) {
+    let stop = valueEnd(buf, i, end, piece);
+    if (stop < 0) {
       flush();
-      const value = yield* parseValue(buf, valueStart, valueEnd, piece);
+      const [value, after] = yield* parseContainer(buf, i, end, piece);
       if (isObject) assign(key, value);
       else array.push(value);
+      stop = after;
       yield PAUSE;
     } else {
       if (batchStart < 0) batchStart = memberStart;
-      batchEnd = valueEnd;
+      batchEnd = stop;
       if (batchEnd - batchStart >= piece) {
         flush();
         yield PAUSE;
       }
     }
-    i = skipSpace(buf, valueEnd, end);
+    i = skipSpace(buf, stop, end);
     if (buf[i] === COMMA) {
       i = skipSpace(buf, i + 1, end);
       continue;
     }
     if (buf[i] !== close) throw syntaxError(`Expected ',' or '${isObject ? '}' : ']'}'`, i);
-    if (i !== end - 1) throw syntaxError('Unexpected data after a container', i + 1);
     flush();
     yield PAUSE;
-    return isObject ? object : array;
+    return [isObject ? object : array, i + 1];
   }
 }
 
 /** Parse the JSON text in `buf` (UTF-8) like JSON.parse, pausing between pieces. */
 export function* parseJsonSliced(buf: Buffer, options: ParseSlicedOptions = {}): Sliced<unknown> {
   const piece = options.pieceBytes ?? 64 * 1024;
-  let start = skipSpace(buf, 0, buf.length);
-  let end = buf.length;
-  while (end > start && isSpace(buf[end - 1])) end--;
-  if (start === end) return parsePiece(buf, 0, buf.length);
-  const valueEnd = yield* skipValue(buf, start, end);
-  if (valueEnd !== end) throw syntaxError('Unexpected data after JSON', valueEnd);
-  return yield* parseValue(buf, start, end, piece);
+  const start = skipSpace(buf, 0, buf.length);
+  const c = buf[start];
+  if (buf.length <= piece || (c !== OPEN_ARRAY && c !== OPEN_OBJECT)) return parsePiece(buf, 0, buf.length);
+  const [value, after] = yield* parseContainer(buf, start, buf.length, piece);
+  if (skipSpace(buf, after, buf.length) !== buf.length) throw syntaxError('Unexpected data after JSON', after);
+  return value;
 }

@@ -1,28 +1,13 @@
 /**
- * Run long loading work either in one go (CLIs, tests) or in slices that give the event loop
- * back between them (a server reloading its index while it answers requests). The work is written
- * once, as a generator that yields `PAUSE` at points where it may be interrupted and yields file
- * reads as requests; a driver decides what a pause means and performs the reads (sync or async).
+ * Run sliced work (lib/index/sliced-work.ts) either in one go (CLIs, tests) or in slices that give
+ * the event loop back between them (a server reloading its index while it answers requests).
+ * The driver decides what a pause means and performs the requests, synchronously or not.
  */
 import { closeSync, openSync, readFileSync, readSync } from 'node:fs';
 import { open, readFile } from 'node:fs/promises';
 import { setImmediate as nextTurn } from 'node:timers/promises';
-
-/** "The work may be interrupted here." */
-export const PAUSE = Symbol('pause');
-
-/** A file read the driver performs: the whole file, or `length` bytes at `position`. */
-export type ReadRequest = { read: string } | { read: string; position: number; length: number };
-
-export type Step = typeof PAUSE | ReadRequest;
-
-/** Sliceable work producing a `T`. `yield` a read request to receive its bytes (a Buffer). */
-export type Sliced<T> = Generator<Step, T, Buffer | undefined>;
-
-/** Read `request` through the work's generator: `const buf = yield* readBytes({read: path})`. */
-export function* readBytes(request: ReadRequest): Sliced<Buffer> {
-  return (yield request) as Buffer;
-}
+import { parseJsonSliced } from './parse-json-sliced';
+import { PAUSE, type ReadRequest, type Sliced, type Step } from './sliced-work';
 
 export interface SliceOptions {
   /** Longest stretch of work between two turns of the event loop, in ms (default 8). */
@@ -40,15 +25,15 @@ export function runSync<T>(work: Sliced<T>): T {
       step = work.next();
       continue;
     }
-    let bytes: Buffer;
+    let answer: unknown;
     try {
-      bytes = readSync_(step.value);
+      answer = 'parseJson' in step.value ? JSON.parse(step.value.parseJson.toString('utf8')) : readSync_(step.value);
     } catch (error) {
-      // The work turns a failed read into its own error (it knows which file it expected).
+      // The work turns a failed read or parse into its own error (it knows which file it expected).
       step = work.throw(error);
       continue;
     }
-    step = work.next(bytes);
+    step = work.next(answer);
   }
 }
 
@@ -88,21 +73,37 @@ async function readAsync(request: ReadRequest): Promise<Buffer> {
 
 /**
  * Run the work in slices of about `sliceMs`: at a `PAUSE` after that long, wait for the next turn
- * of the event loop (`setImmediate`, so pending I/O and requests run first); reads are asynchronous.
+ * of the event loop (`setImmediate`, so pending I/O and requests run first); reads are
+ * asynchronous, and JSON is parsed in slices too (a nested piece of work on a stack).
  */
 export async function runSliced<T>(work: Sliced<T>, options: SliceOptions = {}): Promise<T> {
   const sliceMs = options.sliceMs ?? 8;
   let sliceStart = performance.now();
-  let step = work.next();
+  const stack: Sliced<unknown>[] = [work];
+  let step: IteratorResult<Step, unknown> = work.next();
   for (;;) {
-    if (step.done) return step.value;
+    const current = stack[stack.length - 1]!;
+    if (step.done) {
+      stack.pop();
+      if (stack.length === 0) return step.value as T;
+      const value = step.value;
+      const parent = stack[stack.length - 1]!;
+      step = next(stack, () => parent.next(value));
+      continue;
+    }
     if (step.value === PAUSE) {
       if (performance.now() - sliceStart >= sliceMs) {
         options.onYield?.();
         await nextTurn();
         sliceStart = performance.now();
       }
-      step = work.next();
+      step = next(stack, () => current.next());
+      continue;
+    }
+    if ('parseJson' in step.value) {
+      const nested = parseJsonSliced(step.value.parseJson);
+      stack.push(nested);
+      step = next(stack, () => nested.next());
       continue;
     }
     let bytes: Buffer;
@@ -110,12 +111,23 @@ export async function runSliced<T>(work: Sliced<T>, options: SliceOptions = {}):
       bytes = await readAsync(step.value);
     } catch (error) {
       sliceStart = performance.now();
-      step = work.throw(error);
+      step = next(stack, () => current.throw(error));
       continue;
     }
     // An await gave the event loop back already.
     options.onYield?.();
     sliceStart = performance.now();
-    step = work.next(bytes);
+    step = next(stack, () => current.next(bytes));
+  }
+}
+
+/** Advance the top of the stack; an error thrown by a nested piece of work goes to its parent. */
+function next(stack: Sliced<unknown>[], advance: () => IteratorResult<Step, unknown>): IteratorResult<Step, unknown> {
+  try {
+    return advance();
+  } catch (error) {
+    stack.pop();
+    if (stack.length === 0) throw error;
+    return next(stack, () => stack[stack.length - 1]!.throw(error));
   }
 }
