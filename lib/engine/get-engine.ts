@@ -155,7 +155,7 @@ function poll(state: DirState, force = false): void {
 }
 
 function unavailable(state: DirState): SearchEngineError {
-  const cause = state.lastError?.error;
+  const cause = state.loading ? undefined : state.lastError?.error;
   const code = errorCode(cause);
   const error = cause
     ? new SearchEngineError(code === 'E_INTERNAL' ? 'E_INDEX_CORRUPT' : code, `the search index is not available: ${(cause as Error).message}`)

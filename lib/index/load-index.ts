@@ -280,8 +280,8 @@ export function* loadIndexSteps(dir: string, options: LoadOptions = {}): Sliced<
     try {
       return read();
     } catch (error) {
-      if (error instanceof SearchEngineError) throw error;
-      throw corrupt(path, `cannot parse: ${(error as Error).message}`);
+      if (!(error instanceof SyntaxError)) throw error;
+      throw corrupt(path, `cannot parse: ${error.message}`);
     }
   };
 
