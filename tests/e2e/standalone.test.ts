@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildFromDirectory } from '../../lib/index/build-from-directory';
 import { freePort } from '../../bench/measure-http';
-import { ROOT, ensureNextBuild } from './server';
+import { ROOT, ensureNextBuild, launchBrowser } from './server';
 
 const work = mkdtempSync(join(tmpdir(), 'hmic-standalone-'));
 const indexDir = join(work, 'index'); // nothing there when the server starts
@@ -70,8 +70,16 @@ describe('standalone server', () => {
     const search = await fetch(`${base}/api/search?q=second+jobs`);
     expect(search.status).toBe(503);
     expect(await search.json()).toMatchObject({ error: { code: 'index_unavailable' } });
-    const page = await (await fetch(`${base}/`)).text();
-    expect(page).toContain('The search index is not available yet');
+    // Pages say so: the error boundary (app/error.tsx) renders in the browser from the error's digest.
+    const browser = await launchBrowser();
+    try {
+      const page = await browser.newPage();
+      await page.goto(`${base}/?q=second+jobs`);
+      await page.getByTestId('index-unavailable').waitFor({ timeout: 60_000 });
+      expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('The search index is not available yet');
+    } finally {
+      await browser.close();
+    }
     expect(output).toMatch(/"event":"index_reload_failed".*"code":"E_INDEX_MISSING"/);
 
     // An index appears: the server picks it up without a restart.
