@@ -32,6 +32,7 @@ const nextConfig = {
   output: 'standalone',
   // File tracing cannot know where INDEX_DIR points, so it collects files named like index files
   // (manifest.json …) and other data from anywhere in the repository; none is read at run time.
+  // (Next applies these to the routes' traces; the proxy's and instrumentation's may still list a few.)
   outputFileTracingExcludes: { '*': ['bench/**', 'tests/**', 'seeds/**', 'index/**', 'tmp/**', 'app/**', 'test-results/**'] },
   poweredByHeader: false,
   // `/api/findings/` must be a JSON 404 like any unknown API path, not a 308 to a page URL.

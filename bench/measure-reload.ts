@@ -8,7 +8,7 @@
  * all the work of loading a new build of that size.
  *
  *   npx tsx bench/measure-reload.ts --index bench/corpus/100000-42.index [--corpus DIR] [--reloads 3]
- *     [--connections 4] [--baseline 10] [--max-old-space MB]
+ *     [--connections 4] [--baseline 10] [--max-old-space MB] [--mix full|light]
  */
 import { spawn } from 'node:child_process';
 import { cpSync, existsSync, linkSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
@@ -237,15 +237,20 @@ async function main(): Promise<void> {
       connections: { type: 'string', default: '4' },
       baseline: { type: 'string', default: '10' },
       'max-old-space': { type: 'string' },
+      mix: { type: 'string', default: 'full' },
     },
     strict: true,
   });
-  if (!values.index) throw new Error('usage: npx tsx bench/measure-reload.ts --index DIR [--corpus DIR] [--reloads N] [--connections C] [--baseline S] [--max-old-space MB]');
+  if (values.mix !== 'full' && values.mix !== 'light') throw new Error('--mix must be full or light');
+  if (!values.index) throw new Error('usage: npx tsx bench/measure-reload.ts --index DIR [--corpus DIR] [--reloads N] [--connections C] [--baseline S] [--max-old-space MB] [--mix full|light]');
   const manifest = readManifest(values.index);
   // The benchmark's query mix, sampled from the corpus the index was built from (default: DIR without `.index`).
   const corpus = values.corpus ?? values.index.replace(/\.index\/?$/, '');
   const sample = await sampleCorpusDocs(corpus, { seed: DEFAULT_QUERY_SEED });
-  const paths = buildQueryMix(sample, { count: DEFAULT_QUERY_COUNT, seed: DEFAULT_QUERY_SEED }).map(toApiPath);
+  const mix = buildQueryMix(sample, { count: DEFAULT_QUERY_COUNT, seed: DEFAULT_QUERY_SEED });
+  // `light`: one-word searches with two-word ones, one filter, first page of 5 — cheap requests, so a
+  // stall of the event loop shows in their latency instead of hiding behind the mix's heavy queries.
+  const paths = (values.mix === 'light' ? mix.filter((q) => (q.kind === 'word' || q.kind === 'two-words') && q.filterCount === 1).map((q) => ({ ...q, size: 5, page: 1 })) : mix).map(toApiPath);
   const result = await measureReload({
     indexDir: values.index,
     paths,
