@@ -26,6 +26,14 @@ const securityHeaders = [
 
 /** @type {import('next').NextConfig} */
 const nextConfig = {
+  // A self-contained server (.next/standalone/server.js with only the node_modules it uses): what
+  // `npm start` runs and what the Dockerfile copies into its image. The index is not part of it:
+  // it is read at run time from INDEX_DIR (built into the image or mounted read-only).
+  output: 'standalone',
+  // File tracing cannot know where INDEX_DIR points, so it collects files named like index files
+  // (manifest.json …) and other data from anywhere in the repository; none is read at run time.
+  // (Next applies these to the routes' traces; the proxy's and instrumentation's may still list a few.)
+  outputFileTracingExcludes: { '*': ['bench/**', 'tests/**', 'seeds/**', 'index/**', 'tmp/**', 'app/**', 'test-results/**'] },
   poweredByHeader: false,
   // `/api/findings/` must be a JSON 404 like any unknown API path, not a 308 to a page URL.
   skipTrailingSlashRedirect: true,

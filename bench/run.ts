@@ -22,6 +22,7 @@
  *   --peer-budget MIN    stop a peer's build after this long (default 15)
  *   --query-budget MIN   stop an engine's query loop after this long (default 10)
  *   --profile            also CPU-profile our query loop (`node --cpu-prof`) and summarise it
+ *   --reload             also measure request latency while the served index is replaced (bench/measure-reload.ts)
  *   --out DIR            results directory (default bench/results)
  */
 import { spawnSync } from 'node:child_process';
@@ -33,6 +34,8 @@ import { DEFAULT_SEED, defaultCorpusDir, generateCorpus } from './generate-corpu
 import { REPO_ROOT, formatDuration, runChild, type ChildOutcome } from './child';
 import { summarizeCpuProfile, type CpuProfile } from './cpu-profile';
 import { ensureNextBuild, measureHttp } from './measure-http';
+import { measureReload, renderReload, type ReloadResult } from './measure-reload';
+import { readManifest } from '../lib/index/load-index';
 import type { PeerBuildResult } from './measure-minisearch';
 import type { OursBuildResult, QueryResult } from './measure-ours';
 import { measurePageWeight } from './page-weight';
@@ -63,7 +66,7 @@ import {
   type Metric,
 } from './report';
 
-const USAGE = 'usage: npm run bench -- [--findings N] [--quick] [--skip-http] [--engines ours,minisearch,orama] [--queries N] [--pdf-files N] [--profile]';
+const USAGE = 'usage: npm run bench -- [--findings N] [--quick] [--skip-http] [--engines ours,minisearch,orama] [--queries N] [--pdf-files N] [--profile] [--reload]';
 
 /** Parsed command line. */
 export interface BenchArgs {
@@ -80,6 +83,8 @@ export interface BenchArgs {
   peerBudgetMin: number;
   queryBudgetMin: number;
   profile: boolean;
+  /** Also measure latency during index reloads (default false). */
+  reload: boolean;
   pdfFiles: number;
   out: string;
 }
@@ -101,6 +106,7 @@ export function parseBenchArgs(argv: readonly string[]): BenchArgs {
     peerBudgetMin: 15,
     queryBudgetMin: 10,
     profile: false,
+    reload: false,
     pdfFiles: quick ? 20 : 200,
     out: join(REPO_ROOT, 'bench/results'),
   };
@@ -163,6 +169,9 @@ export function parseBenchArgs(argv: readonly string[]): BenchArgs {
         break;
       case '--profile':
         args.profile = true;
+        break;
+      case '--reload':
+        args.reload = true;
         break;
       case '--pdf-files':
         args.pdfFiles = number(0);
@@ -476,6 +485,22 @@ export async function runBench(args: BenchArgs): Promise<BenchResults> {
       }
     }
 
+    let reload: ReloadResult | ReturnType<typeof na> | null = null;
+    if (args.reload) {
+      log('\n[reload] standalone server, the index replaced under load');
+      try {
+        reload = await measureReload({
+          indexDir,
+          paths: queries.map(toApiPath),
+          maxOldSpaceMb: args.findings >= 500_000 ? CHILD_HEAP_MB : undefined,
+          log: (line) => log(`  [reload] ${line}`),
+        });
+        log(renderReload(reload, readManifest(indexDir).counts.documents));
+      } catch (error) {
+        reload = na((error as Error).message.slice(0, 300));
+      }
+    }
+
     let pdfIngest: BenchResults['pdfIngest'] = null;
     if (args.pdfFiles > 0) {
       log(`\n[pdf] PDF ingest: ${args.pdfFiles} generated PDFs through build-index`);
@@ -505,7 +530,7 @@ export async function runBench(args: BenchArgs): Promise<BenchResults> {
     const profile = args.profile && engines.ours && typeof engines.ours.buildMs === 'number' ? await profileOurs(ctx, join(args.out, 'profiles'), `${stem}-ours-query.cpuprofile`) : undefined;
 
     const partial = { engines, http, pageWeight };
-    const results: BenchResults = {
+    const results: BenchResults & { reload?: typeof reload } = {
       schema: 'hmic-bench-results/1',
       date: date.toISOString(),
       machine,
@@ -518,6 +543,7 @@ export async function runBench(args: BenchArgs): Promise<BenchResults> {
       ...(profile ? { profile } : {}),
       pdfIngest,
       relevance,
+      ...(reload ? { reload } : {}),
       targets: checkTargets(partial, args.findings),
       totalMs: performance.now() - started,
     };

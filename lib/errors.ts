@@ -20,6 +20,7 @@ export const ERROR_CODES = [
   'E_INDEX_MISSING', // no index at the path
   'E_INDEX_FORMAT', // formatVersion mismatch
   'E_INDEX_CORRUPT', // unreadable, truncated or checksum mismatch
+  'E_INDEX_LOADING', // the server has not finished loading its first index
   'E_QUERY', // malformed query (returned, not thrown, by the parser)
   'E_PARAMS', // invalid search params
   'E_NOT_FOUND', // unknown id or slug

@@ -1,12 +1,14 @@
 /**
- * npm start: build the index if missing or stale, build the Next app if it has no build or the
- * code is newer than it, then serve on PORT (default 3000).
+ * npm start: make sure there is an index to serve (scripts/ensure-index.ts), build the Next app if
+ * it has no build or the code is newer than it, then run the standalone server
+ * (`.next/standalone/server.js`, as the Dockerfile does) on PORT (default 3000).
  */
 import { spawnSync, spawn } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { cpSync, existsSync, readdirSync, statSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 
 const NEXT = join('node_modules', 'next', 'dist', 'bin', 'next');
+const STANDALONE = join('.next', 'standalone');
 
 function newestMtime(paths: string[]): number {
   let newest = 0;
@@ -27,9 +29,25 @@ function run(args: string[]): void {
 
 run([join('node_modules', 'tsx', 'dist', 'cli.mjs'), join('scripts', 'ensure-index.ts')]);
 const buildId = join('.next', 'BUILD_ID');
-const codeChanged = !existsSync(buildId) || newestMtime(['app', 'lib', 'next.config.js', 'package.json', 'postcss.config.cjs']) > statSync(buildId).mtimeMs;
+const codeChanged =
+  !existsSync(buildId) ||
+  !existsSync(join(STANDALONE, 'server.js')) ||
+  newestMtime(['app', 'lib', 'proxy.ts', 'instrumentation.ts', 'next.config.js', 'package.json', 'postcss.config.cjs']) > statSync(buildId).mtimeMs;
 if (codeChanged) run([NEXT, 'build']);
+// The standalone server serves static assets from beside itself (what the Dockerfile copies too).
+cpSync(join('.next', 'static'), join(STANDALONE, '.next', 'static'), { recursive: true });
+if (existsSync('public')) cpSync('public', join(STANDALONE, 'public'), { recursive: true });
+
 const port = process.env.PORT ?? '3000';
-const server = spawn(process.execPath, [NEXT, 'start', '-p', port], { stdio: 'inherit', env: { NEXT_TELEMETRY_DISABLED: '1', ...process.env } });
+const env: NodeJS.ProcessEnv = {
+  NEXT_TELEMETRY_DISABLED: '1',
+  HOSTNAME: '0.0.0.0',
+  ...process.env,
+  PORT: port,
+  NODE_ENV: 'production',
+  // server.js changes into its own directory: hand it absolute paths.
+  INDEX_DIR: resolve(process.env.INDEX_DIR ?? 'index'),
+};
+const server = spawn(process.execPath, [join(STANDALONE, 'server.js')], { stdio: 'inherit', env });
 for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => server.kill(signal));
 server.on('exit', (code) => process.exit(code ?? 0));

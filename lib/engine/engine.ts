@@ -45,14 +45,25 @@ export interface Engine {
   exportCursor(params: SearchParams): ExportCursor;
   /** Segments of `text` with the words matching `q` marked. */
   highlightText(text: string, q: string): Segment[];
-  /** Release the index's open files. */
+  /**
+   * Keep the index's files open until the returned function is called: for work that reads
+   * documents after the request's first turn of the event loop (a streamed export), so a reload
+   * that retires this engine meanwhile cannot close them under it.
+   */
+  hold(): () => void;
+  /** Release the index's open files: now, or when the last hold is released. Idempotent. */
   close(): void;
 }
 
-/** The documents of a whole result set, in order: `next(n)` gives up to `n` more ([] at the end). */
+/**
+ * The documents of a whole result set, in order: `next(n)` gives up to `n` more ([] at the end).
+ * The cursor holds its engine open (see {@link Engine.hold}) until it reaches the end or `close()`.
+ */
 export interface ExportCursor {
   total: number;
   next(max: number): StoredDoc[];
+  /** Stop early (the client went away): releases the cursor's hold on the engine. Idempotent. */
+  close(): void;
 }
 
 /** A release's original file as stored in the index. */
@@ -93,9 +104,30 @@ function docIndexOf(core: IndexCore, releaseIndex: Map<string, number>, id: stri
   return null;
 }
 
-/** Wrap an index (loaded or just built). Derived structures are built once here. */
-export function createEngine(core: IndexCore & { manifest?: Manifest }): Engine {
-  const index: PreparedIndex = prepareIndex(core);
+/**
+ * Wrap an index (loaded or just built). Derived structures are built here, unless the caller
+ * prepared them already (a server does, in slices: lib/query/prepare-index.ts).
+ */
+export function createEngine(core: IndexCore & { manifest?: Manifest }, index: PreparedIndex = prepareIndex(core)): Engine {
+  let holds = 0;
+  let closeRequested = false;
+  let closed = false;
+  const closeNowIfDue = () => {
+    if (closeRequested && holds === 0 && !closed) {
+      closed = true;
+      core.close();
+    }
+  };
+  const hold = () => {
+    holds++;
+    let released = false;
+    return () => {
+      if (released) return;
+      released = true;
+      holds--;
+      closeNowIfDue();
+    };
+  };
   const releaseIndex = new Map(core.releases.map((r, i) => [r.slug, i] as const));
   const plain = (d: number) => hitOf(index, d, 0, NO_HIGHLIGHT, true) as HitWithSegments;
 
@@ -144,18 +176,30 @@ export function createEngine(core: IndexCore & { manifest?: Manifest }): Engine 
     figureTable: (params) => figureTable(index, params),
     exportCursor(params) {
       const docs = rankedResultDocs(index, params);
+      const release = hold();
       let at = 0;
       return {
         total: docs.length,
         // Straight from the index (not through the LRU of recent hits, which a whole export would flush).
         next(max) {
           const out: StoredDoc[] = [];
-          for (; at < docs.length && out.length < max; at++) out.push(core.getDoc(docs[at]!));
+          try {
+            for (; at < docs.length && out.length < max; at++) out.push(core.getDoc(docs[at]!));
+          } catch (error) {
+            release();
+            throw error;
+          }
+          if (out.length === 0) release();
           return out;
         },
+        close: release,
       };
     },
     highlightText: (text, q) => (q.trim() ? highlight(text, prepareQuery(index, q).plan) : [{ text, match: false }]),
-    close: () => core.close(),
+    hold,
+    close() {
+      closeRequested = true;
+      closeNowIfDue();
+    },
   };
 }

@@ -87,6 +87,10 @@ export function exportStream(cursor: ReturnType<Engine['exportCursor']>, format:
         if (chunk) controller.enqueue(encoder.encode(chunk));
         if (docs.length === 0) controller.close();
       },
+      // The client went away: let go of the engine (a reload may be waiting to close it).
+      cancel() {
+        cursor.close();
+      },
     },
     { highWaterMark: 1 },
   );

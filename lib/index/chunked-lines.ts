@@ -94,14 +94,17 @@ export interface RecordReader {
 /** Open all chunk files now (so a later swap of the directory cannot pull them away). */
 export function openRecordReader(dir: string, names: readonly string[], positions: RecordPositions): RecordReader {
   const fds = names.map((name) => openSync(join(dir, name), 'r'));
+  let closed = false;
   return {
     read(i) {
+      if (closed) throw new Error(`the record files in ${dir} were closed (the index was replaced)`);
       const length = positions.length[i]!;
       const buf = Buffer.allocUnsafe(length);
       readSync(fds[positions.file[i]!]!, buf, 0, length, positions.offset[i]!);
       return JSON.parse(buf.toString('utf8'));
     },
     close() {
+      closed = true;
       for (const fd of fds.splice(0)) closeSync(fd);
     },
   };

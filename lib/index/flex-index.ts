@@ -9,7 +9,7 @@ type FlexDocument = {
   add(doc: Record<string, unknown>): void;
   search(query: string, options: { index: string[]; limit: number }): { field: string; result: number[] }[];
   export(handler: (key: string, data: string) => void | Promise<void>): Promise<void> | void;
-  import(key: string, data: string): void;
+  import(key: string, data: string | unknown[]): void;
 };
 
 /** Folded terms per field, space-joined (our tokenizer has already done all normalisation). */
@@ -20,8 +20,11 @@ export interface FlexIndex {
   /** All ids (document indexes) containing `term` in `field`; order is FlexSearch's, not sorted. */
   ids(term: string, field: IndexField, limit: number): number[];
   export(): Promise<[key: string, data: string][]>;
-  /** Import one entry produced by {@link FlexIndex.export}. */
-  import(key: string, data: string): void;
+  /**
+   * Import one entry produced by {@link FlexIndex.export}: its JSON text, or the parsed list (also
+   * part of it: FlexSearch adds the entries to what an earlier import of the same key left).
+   */
+  import(key: string, data: string | unknown[]): void;
 }
 
 /**

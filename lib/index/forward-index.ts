@@ -1,3 +1,6 @@
+import { runSync } from './run-sliced';
+import { PAUSE, type Sliced } from './sliced-work';
+
 /**
  * Forward index: each document's text as a sequence of term ids (positions). Phrase checks,
  * term frequencies and proximity are read from here, so FlexSearch only has to answer
@@ -46,9 +49,15 @@ export function forwardIndexFromTerms(perDoc: readonly (readonly string[] | null
  * boilerplate are counted once, as in FlexSearch).
  */
 export function documentFrequencies(index: ForwardIndex, owner: Int32Array): Uint32Array {
+  return runSync(documentFrequencySteps(index, owner));
+}
+
+/** {@link documentFrequencies} as sliced work (pauses every few thousand documents). */
+export function* documentFrequencySteps(index: ForwardIndex, owner: Int32Array): Sliced<Uint32Array> {
   const df = new Uint32Array(index.vocab.length);
   const lastSeen = new Int32Array(index.vocab.length).fill(-1);
   for (let d = 0; d < index.starts.length; d++) {
+    if ((d & 4095) === 4095) yield PAUSE;
     if (owner[d]! >= 0) continue;
     for (let p = index.starts[d]!; p < index.ends[d]!; p++) {
       const t = index.terms[p]!;

@@ -7,6 +7,9 @@ export const ManifestFileSchema = z.object({
   sha256: z.string().regex(/^[0-9a-f]{64}$/),
 });
 
+/** A source file the index was built from (release files and their sidecars). */
+export const ManifestSourceSchema = z.object({ path: z.string(), sha256: z.string().regex(/^[0-9a-f]{64}$/), bytes: z.number().int().nonnegative() });
+
 export const ManifestSchema = z.object({
   formatVersion: z.number().int(),
   flexsearchVersion: z.string(),
@@ -22,8 +25,14 @@ export const ManifestSchema = z.object({
     documents: z.number().int().nonnegative(),
     terms: z.number().int().nonnegative(),
   }),
+  /**
+   * The source directory the build read, relative to the index directory (`../seeds`), so
+   * `npm start` rebuilds only an index of its own `SOURCE_DIR`. Optional: indexes written before
+   * it was recorded have none (readers of format 4 ignore unknown keys, so no version bump).
+   */
+  sourceDir: z.string().optional(),
   /** Every file read (release sources and their sidecars); copies live in `<index>/sources/<sha256>`. */
-  sources: z.array(z.object({ path: z.string(), sha256: z.string().regex(/^[0-9a-f]{64}$/), bytes: z.number().int().nonnegative() })),
+  sources: z.array(ManifestSourceSchema),
   /** Files of the index by role; every file is listed with its size and sha256. */
   files: z.object({
     releases: z.array(ManifestFileSchema),

@@ -8,7 +8,7 @@
  */
 import { randomBytes, createHash } from 'node:crypto';
 import { closeSync, copyFileSync, existsSync, fsyncSync, linkSync, mkdirSync, openSync, readdirSync, renameSync, rmSync, writeFileSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, relative, resolve } from 'node:path';
 import type { BuiltIndex } from './build-index';
 import { writeChunkedLines, type RecordPositions, type WrittenFile } from './chunked-lines';
 import { COLUMN_NAMES, columnArray } from './doc-columns';
@@ -145,6 +145,7 @@ export async function writeIndex(data: BuiltIndex, outDir: string, meta: { sourc
       documents: data.docCount,
       terms: data.forward.vocab.length,
     },
+    sourceDir: relative(resolve(outDir), resolve(meta.sourceDir)) || '.',
     sources: meta.sources,
     files: {
       releases: releases.files,

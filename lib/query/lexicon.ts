@@ -58,12 +58,16 @@ function lowerBound(vocab: readonly string[], key: string): number {
   return lo;
 }
 
-/** Build the lexicon for a forward index. O(vocabulary + positions). */
-export function buildLexicon(forward: ForwardIndex, owner: Int32Array, thesaurus: ThesaurusEntries = {}): Lexicon {
+/**
+ * Build the lexicon for a forward index. O(vocabulary + positions). `derived` takes the two dear
+ * parts when the caller computed them already (in slices, while loading): document frequencies
+ * (`documentFrequencies`) and each term's stem. `thesaurus`: the index's WordNet relations (thesaurus.json).
+ */
+export function buildLexicon(forward: ForwardIndex, owner: Int32Array, thesaurus: ThesaurusEntries = {}, derived?: { df: Uint32Array; stems: string[] }): Lexicon {
   const { vocab } = forward;
   const idOf = new Map(vocab.map((t, i) => [t, i] as const));
-  const df = documentFrequencies(forward, owner);
-  const stems = vocab.map((t) => stem(t));
+  const df = derived?.df ?? documentFrequencies(forward, owner);
+  const stems = derived?.stems ?? vocab.map((t) => stem(t));
   const groups = new Map<string, number[]>();
   stems.forEach((s, i) => {
     const g = groups.get(s);

@@ -2,6 +2,9 @@
  * Query-time structures derived once from an index: the lexicon, facet columns, field word sets
  * and the groups of documents sharing one boilerplate text. Search walks only typed arrays;
  * whole documents are fetched just for the page of hits.
+ *
+ * Written as sliced work (lib/index/sliced-work.ts): a server preparing a newly built index
+ * gives the event loop back between slices; `prepareIndex` runs it in one go.
  */
 import { FIGURE_KEYS, SECTION_KINDS, TOPIC_IDS, type FigureKey, type TopicId } from '../schema';
 import { RELEASE_FACETS, SINGLE_FACETS, type ReleaseFacetName, type SingleFacetName } from '../facets';
@@ -9,8 +12,12 @@ import type { IndexCore } from '../index/index-core';
 import type { StoredDoc } from '../index/documents';
 import { terms } from '../text/tokenize';
 import { topicLabel } from '../ingest/assign-topics';
+import { documentFrequencySteps } from '../index/forward-index';
+import { runSync } from '../index/run-sliced';
+import { PAUSE, type Sliced } from '../index/sliced-work';
+import { stem } from '../text/stem';
 import { buildLexicon, type Lexicon } from './lexicon';
-import { buildTfPostings, type TfPostings } from './tf-postings';
+import { tfPostingSteps, type TfPostings } from './tf-postings';
 import { newestRanks } from './newest';
 import { createPostingCache } from './posting-cache';
 import { unionAll } from './sorted-sets';
@@ -134,11 +141,12 @@ function releaseColumn(core: IndexCore, field: 'force' | 'region' | 'inspection'
 }
 
 /** Per-document columns of every single-valued facet, as the registry says to obtain them. */
-function facetColumnsOf(core: IndexCore): Record<SingleFacetName, FacetColumn> {
+function* facetColumnsOf(core: IndexCore): Sliced<Record<SingleFacetName, FacetColumn>> {
   const out = {} as Record<SingleFacetName, FacetColumn>;
   for (const facet of SINGLE_FACETS) {
     const c = facet.column;
     out[facet.name] = c.from === 'release' && !('persisted' in c && c.persisted) ? releaseColumn(core, c.field) : column(core.docCount, core.facets[facet.name as keyof IndexCore['facets']]);
+    yield PAUSE;
   }
   return out;
 }
@@ -200,8 +208,40 @@ function memoisedWordSets() {
   };
 }
 
-/** Derive every query-time structure from `core`. */
+/** Ascending 0 … n-1 (a plain loop: `Uint32Array.from` with a callback is several times slower). */
+function identity(n: number): Uint32Array {
+  const out = new Uint32Array(n);
+  for (let d = 0; d < n; d++) out[d] = d;
+  return out;
+}
+
+/**
+ * Documents ordered by (boilerplate, force index, document): a counting sort, O(n) and the same
+ * order as a comparison sort on that key (ties keep document order), in slices.
+ */
+function* docsByForce(core: IndexCore, force: FacetColumn): Sliced<Uint32Array> {
+  const n = core.docCount;
+  const forces = force.values.length + 1; // the last bucket: no force
+  const bucketOf = (d: number) => core.columns.boilerplate[d]! * forces + (force.of[d]! < 0 ? forces - 1 : force.of[d]!);
+  const start = new Uint32Array(2 * forces + 1);
+  for (let d = 0; d < n; d++) start[bucketOf(d) + 1]!++;
+  for (let b = 0; b < 2 * forces; b++) start[b + 1]! += start[b]!;
+  yield PAUSE;
+  const out = new Uint32Array(n);
+  for (let d = 0; d < n; d++) {
+    out[start[bucketOf(d)]!++] = d;
+    if ((d & 65535) === 65535) yield PAUSE;
+  }
+  return out;
+}
+
+/** Derive every query-time structure from `core`, in one go. */
 export function prepareIndex(core: IndexCore): PreparedIndex {
+  return runSync(prepareIndexSteps(core));
+}
+
+/** Derive every query-time structure from `core`, as sliced work. */
+export function* prepareIndexSteps(core: IndexCore): Sliced<PreparedIndex> {
   const n = core.docCount;
   const { columns } = core;
   const figureTopicMask = new Uint32Array(n);
@@ -209,22 +249,32 @@ export function prepareIndex(core: IndexCore): PreparedIndex {
     const bit = 1 << TOPIC_IDS.indexOf(topic);
     const values = columns.figures[key];
     for (let d = 0; d < n; d++) if (values[d]! >= 0) figureTopicMask[d]! |= bit;
+    yield PAUSE;
   }
   const copies = new Map<number, number[]>();
   for (let d = 0; d < n; d++) {
     const owner = columns.owner[d]!;
+    if ((d & 65535) === 65535) yield PAUSE;
     if (owner < 0) continue;
     const list = copies.get(owner);
     if (list) list.push(d);
     else copies.set(owner, [d]);
   }
-  const facetColumns = facetColumnsOf(core);
+  const facetColumns = yield* facetColumnsOf(core);
   const force = facetColumns.force;
   const forceWords = force.values.map((v) => new Set(terms(v)));
   const inspector = facetColumns.inspector;
   const inspectorWords = inspector.values.map((v) => new Set(terms(v)));
   const wordsOf = memoisedWordSets();
-  const lexicon = buildLexicon(core.forward, columns.owner, core.thesaurus);
+  const df = yield* documentFrequencySteps(core.forward, columns.owner);
+  const stems: string[] = [];
+  for (let t = 0; t < core.forward.vocab.length; t++) {
+    stems.push(stem(core.forward.vocab[t]!));
+    if ((t & 1023) === 1023) yield PAUSE;
+  }
+  const lexicon = buildLexicon(core.forward, columns.owner, core.thesaurus, { df, stems });
+  yield PAUSE;
+  const tfPostings = yield* tfPostingSteps(core.forward, columns.owner, lexicon.df);
   const cache = createPostingCache(core.flex, n);
   const withCopiesCache = new Map<number, Uint32Array>();
   const postings = (termId: number, withCopies: boolean) => {
@@ -243,16 +293,30 @@ export function prepareIndex(core: IndexCore): PreparedIndex {
     }
     return expanded;
   };
-  const rank = (d: number) => columns.boilerplate[d]! * 1_000_000 + (force.of[d]! < 0 ? 999_999 : force.of[d]!);
   const releaseNewest = newestRanks(core.releases);
-  const byForce = Uint32Array.from({ length: n }, (_, d) => d).sort((a, b) => rank(a) - rank(b) || a - b);
+  yield PAUSE;
+  const byForce = yield* docsByForce(core, force);
+  const releaseFacetValue = releaseFacetValues(core, facetColumns);
+  yield PAUSE;
+  const titleWords: Set<string>[] = [];
+  for (let r = 0; r < core.releases.length; r++) {
+    titleWords.push(wordsOf(core.releases[r]!.title));
+    if ((r & 1023) === 1023) yield PAUSE;
+  }
+  const forcePostings = force.values.map((v) => Uint32Array.from(core.facets.force[v]!));
+  yield PAUSE;
+  const allDocs = identity(n);
+  const byDate = docsByReleaseRank(core, releaseNewest);
+  yield PAUSE;
+  const releaseFigureDoc = releaseFigureDocs(core);
+  yield PAUSE;
   return {
     core,
     docCount: n,
     lexicon,
     facetColumns,
     force,
-    releaseFacetValue: releaseFacetValues(core, facetColumns),
+    releaseFacetValue,
     figureTopicMask,
     forceWords,
     topicWords: TOPIC_IDS.map((t) => new Set(terms(topicLabel(t)))),
@@ -264,22 +328,22 @@ export function prepareIndex(core: IndexCore): PreparedIndex {
     inspector,
     inspectorWords,
     inspectorPostings: inspector.values.map((v) => Uint32Array.from(core.facets.inspector[v]!)),
-    titleWords: core.releases.map((r) => wordsOf(r.title)),
+    titleWords,
     knownFieldWords: new Set([...forceWords, ...inspectorWords].flatMap((s) => [...s])),
     copies,
     postings,
-    forcePostings: force.values.map((v) => Uint32Array.from(core.facets.force[v]!)),
-    allDocs: Uint32Array.from({ length: n }, (_, d) => d),
+    forcePostings,
+    allDocs,
     byForce,
     scratchPositions: new Int32Array(n).fill(-1),
     scratchTerms: new Int32Array(core.forward.vocab.length).fill(-1),
     scratchWeights: new Float64Array(core.forward.vocab.length),
-    tfPostings: buildTfPostings(core.forward, columns.owner, lexicon.df),
+    tfPostings,
     scratchAccumulator: new Float64Array(n),
     getDoc: cachedDocs(core, DOC_CACHE_SIZE),
     releaseNewest,
-    byDate: docsByReleaseRank(core, releaseNewest),
-    releaseFigureDoc: releaseFigureDocs(core),
+    byDate,
+    releaseFigureDoc,
   };
 }
 

@@ -5,6 +5,8 @@
  * the query terms' postings, instead of scanning every hit's positions.
  */
 import type { ForwardIndex } from '../index/forward-index';
+import { runSync } from '../index/run-sliced';
+import { PAUSE, type Sliced } from '../index/sliced-work';
 
 export interface TfPostings {
   /** Term t's postings are entries `start[t] .. start[t + 1]`. */
@@ -15,6 +17,11 @@ export interface TfPostings {
 
 /** Build the postings in two passes over the positions (counts, then fill). O(positions). */
 export function buildTfPostings(forward: ForwardIndex, owner: Int32Array, df: Uint32Array): TfPostings {
+  return runSync(tfPostingSteps(forward, owner, df));
+}
+
+/** {@link buildTfPostings} as sliced work (pauses every few thousand documents). */
+export function* tfPostingSteps(forward: ForwardIndex, owner: Int32Array, df: Uint32Array): Sliced<TfPostings> {
   const n = forward.vocab.length;
   const start = new Uint32Array(n + 1);
   for (let t = 0; t < n; t++) start[t + 1] = start[t]! + df[t]!;
@@ -26,6 +33,7 @@ export function buildTfPostings(forward: ForwardIndex, owner: Int32Array, df: Ui
   const seen: number[] = [];
   const { starts, ends, terms } = forward;
   for (let d = 0; d < starts.length; d++) {
+    if ((d & 4095) === 4095) yield PAUSE;
     if (owner[d]! >= 0) continue;
     for (let p = starts[d]!; p < ends[d]!; p++) {
       const t = terms[p]!;

@@ -123,8 +123,12 @@ describe('API hardening (real server)', () => {
     );
     await buildFromDirectory({ source, out: server.indexDir });
     rmSync(source, { recursive: true, force: true });
-    await new Promise((r) => setTimeout(r, 1200));
-    const after = JSON.parse((await get('/api/search?q=media&force=Kent+Police')).body);
+    // The new build loads in the background (the old one answers until the swap): poll for it.
+    let after = { total: 0 };
+    for (const deadline = Date.now() + 60_000; after.total === 0 && Date.now() < deadline; ) {
+      await new Promise((r) => setTimeout(r, 250));
+      after = JSON.parse((await get('/api/search?q=media&force=Kent+Police')).body);
+    }
     expect(after.total).toBeGreaterThan(0);
   });
 });

@@ -15,7 +15,7 @@ import { freePort } from '../../bench/measure-http';
 
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url)).replace(/\/$/, '');
 const NEXT_BIN = join(ROOT, 'node_modules/next/dist/bin/next');
-const SOURCE_INPUTS = ['app', 'lib', 'proxy.ts', 'next.config.js', 'postcss.config.cjs', 'package.json', 'tsconfig.json'];
+const SOURCE_INPUTS = ['app', 'lib', 'proxy.ts', 'instrumentation.ts', 'next.config.js', 'postcss.config.cjs', 'package.json', 'tsconfig.json'];
 
 export interface TestServer {
   url: string;

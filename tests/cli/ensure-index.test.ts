@@ -1,0 +1,127 @@
+/**
+ * `npm start`'s index step (scripts/ensure-index.ts): it rebuilds only an index of its own
+ * SOURCE_DIR, serves a foreign (prebuilt) or read-only index as it is, and says so in one line.
+ */
+import { spawnSync } from 'node:child_process';
+import { chmodSync, cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, relative } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildFromDirectory } from '../../lib/index/build-from-directory';
+import { readManifest } from '../../lib/index/load-index';
+import { planIndex } from '../../scripts/ensure-index';
+
+const root = mkdtempSync(join(tmpdir(), 'hmic-ensure-'));
+chmodSync(root, 0o755);
+afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+const SEEDS = readdirSync('seeds').filter((f) => f.endsWith('.txt'));
+
+/** A source folder with the given seed files. */
+function sources(name: string, files: string[]): string {
+  const dir = join(root, name);
+  mkdirSync(dir);
+  for (const f of files) cpSync(join('seeds', f), join(dir, f));
+  return dir;
+}
+
+/** Everything under `dir`: relative path → size and mtime, to prove nothing was written. */
+function snapshot(dir: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  const walk = (d: string) => {
+    for (const name of readdirSync(d)) {
+      const p = join(d, name);
+      const st = statSync(p);
+      if (st.isDirectory()) walk(p);
+      else out[relative(dir, p)] = `${st.size}:${st.mtimeMs}`;
+    }
+  };
+  walk(dir);
+  return out;
+}
+
+/** Run scripts/ensure-index.ts as `npm start` does, optionally as an unprivileged user. */
+function ensure(env: { SOURCE_DIR: string; INDEX_DIR: string }, uid?: number) {
+  const run = spawnSync(process.execPath, ['node_modules/tsx/dist/cli.mjs', 'scripts/ensure-index.ts'], {
+    encoding: 'utf8',
+    env: { ...process.env, ...env, HOME: root },
+    ...(uid === undefined ? {} : { uid, gid: uid }),
+  });
+  return { status: run.status, lines: run.stderr.trim().split('\n').filter(Boolean) };
+}
+
+let foreignSource: string;
+let foreign: string;
+beforeAll(async () => {
+  foreignSource = sources('other-sources', SEEDS.slice(0, 2));
+  foreign = join(root, 'prebuilt');
+  await buildFromDirectory({ source: foreignSource, out: foreign });
+});
+
+describe('ensure-index', () => {
+  it('records the source directory in the manifest, relative to the index', () => {
+    expect(readManifest(foreign).sourceDir).toBe('../other-sources');
+  });
+
+  it('serves an index built from other sources as it is, and says so in one line', () => {
+    const before = snapshot(foreign);
+    const run = ensure({ SOURCE_DIR: 'seeds', INDEX_DIR: foreign });
+    expect(run.status).toBe(0);
+    expect(run.lines).toHaveLength(1);
+    expect(run.lines[0]).toMatch(/serving the index in .*prebuilt as it is: built from .*other-sources, not from seeds/);
+    expect(snapshot(foreign)).toEqual(before);
+    expect(readManifest(foreign).counts.releases).toBe(2);
+  });
+
+  it('serves an older index that records no source directory as it is when its sources are not SOURCE_DIR', () => {
+    const legacy = join(root, 'legacy');
+    cpSync(foreign, legacy, { recursive: true });
+    const manifest = JSON.parse(readFileSync(join(legacy, 'manifest.json'), 'utf8'));
+    delete manifest.sourceDir;
+    // Sources under other names than the seeds'.
+    manifest.sources = manifest.sources.map((s: { path: string }) => ({ ...s, path: `elsewhere/${s.path}` }));
+    writeFileSync(join(legacy, 'manifest.json'), JSON.stringify(manifest));
+    const before = snapshot(legacy);
+    expect(planIndex('seeds', legacy, true)).toMatchObject({ action: 'serve', message: expect.stringMatching(/as it is: built from sources it does not name/) });
+    expect(ensure({ SOURCE_DIR: 'seeds', INDEX_DIR: legacy }).status).toBe(0);
+    expect(snapshot(legacy)).toEqual(before);
+  });
+
+  it('rebuilds a stale index of its own SOURCE_DIR', async () => {
+    const source = sources('own-sources', SEEDS.slice(0, 3));
+    const out = join(root, 'own');
+    await buildFromDirectory({ source, out });
+    expect(ensure({ SOURCE_DIR: source, INDEX_DIR: out }).lines).toEqual([expect.stringMatching(/is up to date/)]);
+    cpSync(join('seeds', SEEDS[3]!), join(source, SEEDS[3]!));
+    const run = ensure({ SOURCE_DIR: source, INDEX_DIR: out });
+    expect(run.status).toBe(0);
+    expect(run.lines[0]).toMatch(/rebuilding the index in .*own from .*own-sources \(source files changed \(3 indexed, 4 now\)\)/);
+    expect(readManifest(out).counts.releases).toBe(4);
+  });
+
+  it('never writes into a read-only index, even a stale one of its own SOURCE_DIR', async () => {
+    const source = sources('ro-sources', SEEDS.slice(0, 2));
+    const out = join(root, 'read-only');
+    await buildFromDirectory({ source, out });
+    cpSync(join('seeds', SEEDS[2]!), join(source, SEEDS[2]!)); // stale now
+    const lock = (dir: string, mode: number, fileMode: number) => {
+      for (const name of readdirSync(dir)) {
+        const p = join(dir, name);
+        if (statSync(p).isDirectory()) lock(p, mode, fileMode);
+        else chmodSync(p, fileMode);
+      }
+      chmodSync(dir, mode);
+    };
+    lock(out, 0o555, 0o444);
+    try {
+      const before = snapshot(out);
+      // Root writes through any mode bits: run as an unprivileged user then, as a container would.
+      const run = ensure({ SOURCE_DIR: source, INDEX_DIR: out }, process.getuid?.() === 0 ? 65534 : undefined);
+      expect(run.status).toBe(0);
+      expect(run.lines).toEqual([expect.stringMatching(/serving the index in .*read-only as it is: the directory is read-only \(it is out of date with .*: source files changed/)]);
+      expect(snapshot(out)).toEqual(before);
+    } finally {
+      lock(out, 0o755, 0o644);
+    }
+  });
+});
