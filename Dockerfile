@@ -25,12 +25,15 @@ ENV NODE_ENV=production \
     NEXT_TELEMETRY_DISABLED=1 \
     PORT=3000 \
     HOSTNAME=0.0.0.0 \
-    INDEX_DIR=/app/index
+    INDEX_DIR=/app/index \
+    DATA_DIR=/app/data
 # The standalone server carries only the node_modules it uses; static assets are copied beside it.
 COPY --from=build /app/.next/standalone ./
 COPY --from=build /app/.next/static ./.next/static
 # Owned by root and not writable by the server's user: the index is immutable in the image.
 COPY --from=build /app/index ./index
+# The one directory the server writes: the zero-result log (DATA_DIR, see README "HTTP API").
+RUN mkdir -p /app/data && chown node:node /app/data
 USER node
 EXPOSE 3000
 HEALTHCHECK --interval=10s --timeout=3s CMD ["node", "-e", "fetch('http://127.0.0.1:' + process.env.PORT + '/api/health').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]

@@ -29,6 +29,9 @@ describe('Dockerfile', () => {
     expect(run).toMatch(/^COPY --from=build \/app\/index \.\/index$/m);
     expect(run).toMatch(/INDEX_DIR=\/app\/index/);
     expect(run).toMatch(/^USER node$/m);
+    // The server's user may write the zero-result log, and only there.
+    expect(run).toMatch(/DATA_DIR=\/app\/data/);
+    expect(run).toMatch(/^RUN mkdir -p \/app\/data && chown node:node \/app\/data$/m);
     expect(run).toMatch(/^CMD \["node", "server\.js"\]$/m);
     expect(run).toMatch(/HEALTHCHECK .*\/api\/health/);
     // The image's index is built from the sources at image build time.
