@@ -283,7 +283,7 @@ describe('the error page', () => {
   it('renders under the nonce policy with no CSP violation', async () => {
     const { page, violations, status } = await openHydrated(app.browser, `${url}/`);
     expect(status).toBe(500);
-    await page.getByRole('heading', { name: 'Something went wrong' }).waitFor();
+    await page.getByRole('heading', { name: 'The search index is not available yet' }).waitFor();
     const response = await fetch(`${url}/`);
     const nonce = nonceOf(response.headers.get('content-security-policy'));
     for (const tag of scriptTags(await response.text())) expect(tag).toContain(`nonce="${nonce}"`);

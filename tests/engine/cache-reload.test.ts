@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { buildFromDirectory } from '../../lib/index/build-from-directory';
-import { getEngine } from '../../lib/engine/get-engine';
+import { getEngine, settleIndex } from '../../lib/engine/get-engine';
 import { jsonBody, searchResponse } from '../../lib/engine/api-responses';
 import { responseCacheStats } from '../../lib/engine/response-cache';
 
@@ -27,6 +27,8 @@ describe('response cache and index reloads', () => {
     delete process.env.SEARCH_CACHE;
     const served = tempDir('hmic-served-');
     await buildFromDirectory({ source: 'seeds', out: served });
+    // The server loads in the background; wait until the index serves.
+    await settleIndex(served);
     const search = () => searchResponse(() => getEngine(served), new URL('http://x/api/search?q=media&force=Kent+Police'));
     const first = search();
     expect((jsonBody(first) as { total: number }).total).toBe(0);
@@ -39,9 +41,8 @@ describe('response cache and index reloads', () => {
     cpSync('seeds', source, { recursive: true });
     writeFileSync(join(source, 'kent.txt'), readFileSync('seeds/003_4f249c14dfe13b76.txt', 'utf8').replaceAll('Essex', 'Kent'));
     await buildFromDirectory({ source, out: served });
-    // getEngine checks the manifest at most once a second (and may load in the background)
-    const deadline = Date.now() + 60_000;
-    while (getEngine(served).manifest!.dataDir === oldBuild && Date.now() < deadline) await new Promise((r) => setTimeout(r, 200));
+    // Requests would pick the new build up within a second, loading it in the background; check now and wait for it.
+    await settleIndex(served);
     expect(getEngine(served).manifest!.dataDir).not.toBe(oldBuild);
 
     const after = search();
