@@ -7,7 +7,7 @@
  * the second with the cache on: the cached load and its hit rate (the `X-Cache` header).
  * Each server's process group is always killed at the end, on success or failure.
  */
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, readlinkSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
@@ -38,18 +38,22 @@ export interface HttpOptions {
   log?: (line: string) => void;
 }
 
-export interface HttpResult {
-  url: string;
-  connections: number;
-  durationSec: number;
-  /** From spawning `next start` to the first 200 from /api/search (includes loading the index). */
-  firstSearchMs: number;
+/** What one autocannon run measured. */
+export interface LoadRun {
   requests: number;
   reqPerSec: number;
   latencyMs: { mean: number; p50: number; p90: number; p99: number; max: number };
   non2xx: number;
   errors: number;
   timeouts: number;
+}
+
+export interface HttpResult extends LoadRun {
+  url: string;
+  connections: number;
+  durationSec: number;
+  /** From spawning `next start` to the first 200 from /api/search (includes loading the index). */
+  firstSearchMs: number;
   statusCodes: Record<string, number>;
   baseline?: { path: string; reqPerSec: number; latencyMs: { p50: number; p99: number } };
   /** Body bytes of each URL of the mix, fetched once (cache off). */
@@ -70,15 +74,21 @@ export interface ResponseBytes {
   maxAll: number;
 }
 
-export interface CachedLoad {
-  requests: number;
-  reqPerSec: number;
-  latencyMs: { mean: number; p50: number; p90: number; p99: number; max: number };
-  non2xx: number;
-  errors: number;
-  timeouts: number;
+export interface CachedLoad extends LoadRun {
   /** Share of measured responses with `X-Cache: hit`. */
   hitRate: number;
+}
+
+/** The last `lines` non-empty lines a server wrote (stdout and stderr), for the error when it dies. */
+export function outputTail(server: ChildProcess, lines: number): string[] {
+  const tail: string[] = [];
+  const keep = (chunk: Buffer) => {
+    for (const line of chunk.toString('utf8').split('\n')) if (line.trim()) tail.push(line.trim());
+    while (tail.length > lines) tail.shift();
+  };
+  server.stdout?.on('data', keep);
+  server.stderr?.on('data', keep);
+  return tail;
 }
 
 /** True when a `next build` of this repository seems to be running (another process is building). */
@@ -201,13 +211,7 @@ async function withServer<T>(options: HttpOptions, env: Record<string, string>, 
     stdio: ['ignore', 'pipe', 'pipe'],
     detached: true,
   });
-  const tail: string[] = [];
-  const keep = (chunk: Buffer) => {
-    for (const line of chunk.toString('utf8').split('\n')) if (line.trim()) tail.push(line.trim());
-    while (tail.length > 20) tail.shift();
-  };
-  server.stdout.on('data', keep);
-  server.stderr.on('data', keep);
+  const tail = outputTail(server, 20);
   let exited: string | null = null;
   server.on('exit', (code, signal) => {
     exited = `code ${code}${signal ? `, ${signal}` : ''}; ${tail.slice(-3).join(' | ')}`;

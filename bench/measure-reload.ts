@@ -17,7 +17,7 @@ import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { pathToFileURL } from 'node:url';
 import { REPO_ROOT, formatDuration, killGroup } from './child';
-import { freePort } from './measure-http';
+import { freePort, outputTail } from './measure-http';
 import { percentile } from './stats';
 import { DEFAULT_QUERY_COUNT, DEFAULT_QUERY_SEED, buildQueryMix, sampleCorpusDocs, toApiPath } from './query-mix';
 import { readManifest } from '../lib/index/load-index';
@@ -133,13 +133,7 @@ export async function measureReload(options: ReloadOptions): Promise<ReloadResul
     stdio: ['ignore', 'pipe', 'pipe'],
     detached: true,
   });
-  const tail: string[] = [];
-  const keep = (chunk: Buffer) => {
-    for (const line of chunk.toString('utf8').split('\n')) if (line.trim()) tail.push(line.trim());
-    while (tail.length > 30) tail.shift();
-  };
-  server.stdout.on('data', keep);
-  server.stderr.on('data', keep);
+  const tail = outputTail(server, 30);
   const onParentExit = () => killGroup(server.pid, 'SIGKILL');
   process.once('exit', onParentExit);
   try {
