@@ -320,11 +320,8 @@ export function* prepareIndexSteps(core: IndexCore): Sliced<PreparedIndex> {
     figureTopicMask,
     forceWords,
     topicWords: TOPIC_IDS.map((t) => new Set(terms(topicLabel(t)))),
-    topicPostings: TOPIC_IDS.map((_, bit) => {
-      const docs: number[] = [];
-      for (let d = 0; d < n; d++) if (columns.topics[d]! & (1 << bit)) docs.push(d);
-      return Uint32Array.from(docs);
-    }),
+    // Bit i of the topic column is TOPIC_IDS[i]: the persisted facet postings are those documents.
+    topicPostings: TOPIC_IDS.map((t) => Uint32Array.from(core.facets.topic[t] ?? [])),
     inspector,
     inspectorWords,
     inspectorPostings: inspector.values.map((v) => Uint32Array.from(core.facets.inspector[v]!)),
