@@ -24,7 +24,8 @@ export const MAX_PARAM_COUNT = 64;
 const JSON_HEADERS = { 'Content-Type': 'application/json; charset=utf-8' };
 /** Headers of a cacheable JSON response (search results, finding look-ups). */
 export const CACHEABLE = { ...JSON_HEADERS, 'Cache-Control': 'public, max-age=60, stale-while-revalidate=300' };
-const NO_STORE = { ...JSON_HEADERS, 'Cache-Control': 'no-store' };
+/** Headers of a JSON response that must never be cached (errors, health). */
+export const NO_STORE = { ...JSON_HEADERS, 'Cache-Control': 'no-store' };
 
 /** An error body: `{error: {code, message, issues?}}`. */
 export function errorResponse(status: number, code: string, message: string, issues?: unknown): ApiResponse {
@@ -118,13 +119,9 @@ export function searchResponse(getEngine: () => Engine, url: URL, ifNoneMatch: s
 /** GET /api/findings/<id> */
 export function findingResponse(getEngine: () => Engine, id: string): ApiResponse {
   if (!isSlugShaped(id)) return errorResponse(404, 'not_found', 'no such finding');
-  let engine: Engine;
-  try {
-    engine = getEngine();
-  } catch (error) {
-    return unavailable(error);
-  }
-  const context = engine.getFinding(id);
+  const engine = engineOrUnavailable(getEngine);
+  if (!engine.ok) return engine.response;
+  const context = engine.engine.getFinding(id);
   if (!context) return errorResponse(404, 'not_found', `no finding with id "${id}"`);
   return { status: 200, body: context, headers: CACHEABLE };
 }
