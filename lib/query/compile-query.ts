@@ -32,10 +32,10 @@ export interface Atom {
 export interface Alternative {
   type: 'and' | 'phrase';
   atoms: Atom[];
-  /** The user's own wording (scored at full weight). Default: only a clause's first alternative; an OR group has one per operand. */
-  own?: boolean;
-  /** Atoms of the own wording this alternative stands for (scales synonyms). Default: the clause's first alternative's. */
-  ownAtoms?: number;
+  /** The user's own wording (scored at full weight): a clause's first alternative; an OR group has one per operand. */
+  own: boolean;
+  /** Atoms of the own wording this alternative stands for (scales synonyms). */
+  ownAtoms: number;
 }
 
 export interface CompiledClause {
@@ -95,12 +95,12 @@ function buildAtom(word: string, lexicon: Lexicon, options: AtomOptions, correct
 }
 
 /** One alternative per target phrase (a phrase alternative when it has several words), scaled by `layer`'s weight. */
-function layerAlternatives(targets: readonly (readonly string[])[], layer: 'synonym' | 'thesaurus', lexicon: Lexicon, knownFieldWords: ReadonlySet<string>): Alternative[] {
+function layerAlternatives(targets: readonly (readonly string[])[], layer: 'synonym' | 'thesaurus', ownAtoms: number, lexicon: Lexicon, knownFieldWords: ReadonlySet<string>): Alternative[] {
   const options: AtomOptions = { prefix: false, typo: false, scale: RANKING.matchWeight[layer], knownFieldWords, layer };
   const unused = new Map<string, string>();
   return targets.map((words) => {
     const atoms = words.map((word) => buildAtom(word, lexicon, options, unused));
-    return { type: atoms.length > 1 ? 'phrase' : 'and', atoms };
+    return { type: atoms.length > 1 ? 'phrase' : 'and', atoms, own: false, ownAtoms };
   });
 }
 
@@ -146,8 +146,7 @@ export function compileQuery(parsed: ParsedQuery, lexicon: Lexicon, knownFieldWo
       for (const [word, fixed] of compiled.corrections) corrections.set(word, fixed);
       const one = compiled.positive[0];
       if (!one) continue;
-      const ownAtoms = one.alternatives[0]!.atoms.length;
-      one.alternatives.forEach((alt, a) => alternatives.push({ ...alt, own: a === 0, ownAtoms }));
+      alternatives.push(...one.alternatives);
     }
     return alternatives.length > 0 ? { negated: false, alternatives } : null;
   };
@@ -162,7 +161,7 @@ export function compileQuery(parsed: ParsedQuery, lexicon: Lexicon, knownFieldWo
     }
     if (clause.negated) {
       const atoms = words.map((w) => buildAtom(w, lexicon, { prefix: false, typo: false, scale: 1, knownFieldWords }, corrections));
-      negative.push({ negated: true, alternatives: [{ type: atoms.length > 1 ? 'phrase' : 'and', atoms }] });
+      negative.push({ negated: true, alternatives: [{ type: atoms.length > 1 ? 'phrase' : 'and', atoms, own: true, ownAtoms: atoms.length }] });
       continue;
     }
     // Longest run of consecutive single-word clauses (or one phrase) that a synonym rule expands.
@@ -184,22 +183,22 @@ export function compileQuery(parsed: ParsedQuery, lexicon: Lexicon, knownFieldWo
     }
     const run = clauses.slice(i, runEnd + 1);
     const lastIndex = clauses.length - 1;
-    const own: Alternative =
+    const wording =
       clause.type === 'phrase' || words.length > 1
-        ? { type: 'phrase', atoms: words.map((w, k) => atomFor(w, clause, i === lastIndex && k === words.length - 1)) }
-        : { type: 'and', atoms: run.map((c, k) => atomFor(c.words[0]!, c.clause, i + k === lastIndex)) };
+        ? { type: 'phrase' as const, atoms: words.map((w, k) => atomFor(w, clause, i === lastIndex && k === words.length - 1)) }
+        : { type: 'and' as const, atoms: run.map((c, k) => atomFor(c.words[0]!, c.clause, i + k === lastIndex)) };
+    const own: Alternative = { ...wording, own: true, ownAtoms: wording.atoms.length };
     // WordNet is the fallback layer: a curated rule, where one applies, knows the domain better.
     const related = targets.length === 0 && run.length === 1 && words.length === 1 ? thesaurusTargets(words[0]!, lexicon) : [];
     const alternatives = [
       own,
-      ...layerAlternatives(targets.map((t) => t.words), 'synonym', lexicon, knownFieldWords),
-      ...layerAlternatives(related, 'thesaurus', lexicon, knownFieldWords),
+      ...layerAlternatives(targets.map((t) => t.words), 'synonym', own.ownAtoms, lexicon, knownFieldWords),
+      ...layerAlternatives(related, 'thesaurus', own.ownAtoms, lexicon, knownFieldWords),
     ];
     positive.push({ negated: false, alternatives });
     i = runEnd;
   }
-  const ownWording = (c: CompiledClause) => c.alternatives.filter((alt, a) => alt.own ?? a === 0);
-  const unmatched = positive.flatMap((c) => ownWording(c).flatMap((alt) => alt.atoms.filter((a) => a.ids.size === 0 && !knownFieldWords.has(a.word)).map((a) => a.word)));
+  const unmatched = positive.flatMap((c) => c.alternatives.filter((alt) => alt.own).flatMap((alt) => alt.atoms.filter((a) => a.ids.size === 0 && !knownFieldWords.has(a.word)).map((a) => a.word)));
   return { positive, negative, corrections, unmatched };
 }
 

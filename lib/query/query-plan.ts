@@ -29,7 +29,7 @@ export interface Plan {
   atoms: FlatAtom[];
   /** term id → [flat atom index, weight] pairs */
   roles: Map<number, [number, number][]>;
-  /** Per clause, its alternatives: `own` (the user's wording) and `ownAtoms` as in {@link Alternative}, defaults resolved. */
+  /** Per clause, its alternatives: `own` (the user's wording) and `ownAtoms` as in {@link Alternative}. */
   clauses: { alternatives: { type: Alternative['type']; atoms: number[]; own: boolean; ownAtoms: number }[] }[];
   positiveCount: number;
   /** True while `index.scratchTerms` marks this plan's terms (see `withTermRoles`). */
@@ -54,10 +54,10 @@ export function planOf(index: PreparedIndex, clauses: readonly CompiledClause[],
   const atoms: FlatAtom[] = [];
   const roles = new Map<number, [number, number][]>();
   const planned = clauses.map((clause, c) => ({
-    alternatives: clause.alternatives.map((alt, a) => ({
+    alternatives: clause.alternatives.map((alt) => ({
       type: alt.type,
-      own: alt.own ?? a === 0,
-      ownAtoms: alt.ownAtoms ?? clause.alternatives[0]!.atoms.length,
+      own: alt.own,
+      ownAtoms: alt.ownAtoms,
       atoms: alt.atoms.map((atom) => {
         const g = atoms.length;
         let df = 0;
