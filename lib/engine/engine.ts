@@ -84,14 +84,15 @@ const PARAGRAPH_ID = new RegExp(`^(.+)-(${SECTION_KINDS.join('|')})-(\\d+)$`);
  * Document index of `id` without a map of every id: ids encode the release slug and the finding
  * ordinal (or section and paragraph number), and a release's documents are contiguous.
  */
-function docIndexOf(core: IndexCore, releaseIndex: Map<string, number>, id: string): number | null {
+function docIndexOf(core: IndexCore, id: string): number | null {
   const { columns } = core;
   const paragraph = PARAGRAPH_ID.exec(id);
   const finding = paragraph ? null : FINDING_ID.exec(id);
   const slug = paragraph?.[1] ?? finding?.[1];
-  const r = slug === undefined ? undefined : releaseIndex.get(slug);
-  if (r === undefined) return null;
-  const { firstDoc, docCount } = core.releases[r]!;
+  const r = slug === undefined ? -1 : core.releaseIndexOf(slug);
+  if (r < 0) return null;
+  const firstDoc = core.data.core.releaseFirstDoc[r]!;
+  const docCount = core.data.core.releaseDocCount[r]!;
   const section = paragraph ? SECTION_KINDS.indexOf(paragraph[2] as (typeof SECTION_KINDS)[number]) : -1;
   const wanted = Number(paragraph ? paragraph[3] : finding![2]);
   let seen = 0;
@@ -128,17 +129,16 @@ export function createEngine(core: IndexCore & { manifest?: Manifest }, index: P
       closeNowIfDue();
     };
   };
-  const releaseIndex = new Map(core.releases.map((r, i) => [r.slug, i] as const));
   const plain = (d: number) => hitOf(index, d, 0, NO_HIGHLIGHT, true) as HitWithSegments;
 
   return {
     manifest: core.manifest ?? null,
     search: (params, options) => search(index, params, options),
     getFinding(id) {
-      const d = docIndexOf(core, releaseIndex, id);
+      const d = docIndexOf(core, id);
       if (d === null) return null;
       const { columns } = core;
-      const release = core.releases[columns.release[d]!]!;
+      const release = core.releaseMeta(columns.release[d]!);
       const sibling = (delta: number) => {
         const s = d + delta;
         return s >= 0 && s < core.docCount && columns.release[s] === columns.release[d] && columns.kind[s] === columns.kind[d] ? plain(s) : null;
@@ -160,14 +160,14 @@ export function createEngine(core: IndexCore & { manifest?: Manifest }, index: P
       };
     },
     similar(id, limit = 5) {
-      const d = docIndexOf(core, releaseIndex, id);
+      const d = docIndexOf(core, id);
       return d === null ? [] : similarFindings(index, d, limit).map(plain);
     },
     getRelease: (slug) => core.getRelease(slug),
     getSource(slug) {
-      const r = releaseIndex.get(slug);
-      if (r === undefined) return null;
-      const { source } = core.releases[r]!;
+      const r = core.releaseIndexOf(slug);
+      if (r < 0) return null;
+      const { source } = core.releaseMeta(r);
       const file = core.storedSource(source.sha256);
       return file ? { file, name: source.path.split('/').pop()!, source } : null;
     },

@@ -10,7 +10,6 @@ import type { Release } from '../schema';
 import { isFileError, parseFiles, parseFilesParallel } from './parse-files';
 import { markBoilerplate } from '../ingest/mark-boilerplate';
 import { ensureUniqueSlugs } from '../ingest/make-slug';
-import { buildIndex } from './build-index';
 import { writeIndex } from './write-index';
 import type { SourceInfo } from '../ingest/ingest-file';
 import { sourceFormatOrNull } from '../ingest/readers/source-format';
@@ -92,10 +91,15 @@ export async function buildFromDirectory(options: BuildOptions): Promise<BuildRe
 
   let phase = performance.now();
   const marked = markBoilerplate(unique);
-  const data = buildIndex(marked, (done, total) => log(`indexed ${done}/${total} documents`));
-  log(`indexed ${data.docCount} documents in ${Math.round(performance.now() - phase)} ms`);
+  log(`marked boilerplate in ${Math.round(performance.now() - phase)} ms`);
   phase = performance.now();
-  const manifest = await writeIndex(data, options.out, { sources, sourceDir: options.source, buildMs: performance.now() - started });
-  log(`wrote ${options.out} in ${Math.round(performance.now() - phase)} ms`);
+  const manifest = writeIndex(marked, options.out, {
+    sources,
+    sourceDir: options.source,
+    started,
+    log,
+    onProgress: (done, total) => log(`indexed ${done}/${total} documents`),
+  });
+  log(`built and wrote ${options.out} in ${Math.round(performance.now() - phase)} ms`);
   return { manifest, errors };
 }

@@ -1,106 +1,461 @@
 /**
- * Build the in-memory index from parsed releases: documents, per-document columns, forward index,
- * FlexSearch index and facet postings. Writing to disk is `write-index`.
+ * Build an index (format 6) from parsed releases whose boilerplate is marked
+ * (lib/ingest/mark-boilerplate.ts): releases by slug, their documents in doc-units order, one walk
+ * that fills the per-document columns, the forward index and the stored records, then everything
+ * the query side reads — postings with block maxima, the lexicon's tables, facet values and
+ * columns, listing orders, field postings — computed once here and never at open.
+ *
+ * Records go to a {@link RecordSink}: kept in memory (an index used where it was built: tests) or
+ * written as they come (lib/index/write-index.ts), so a large build never holds them all.
  */
-import type { Release } from '../schema';
+import { crc32 } from 'node:zlib';
+import { COMPARABLE_FIGURES, FIGURE_KEYS, FIGURE_TOPICS, SECTION_KINDS, TOPIC_IDS, type Release } from '../schema';
 import { terms } from '../text/tokenize';
 import { unwrapMarkdownLinks } from '../text/markdown';
-import { topicLabel } from '../ingest/assign-topics';
-import { releasesToDocs, type StoredDoc } from './documents';
-import { buildColumns } from './doc-columns';
-import { createFlexIndex } from './flex-index';
-import { forwardIndexFromTerms } from './forward-index';
-import { buildFacetPostings } from './facet-postings';
+import { boilerplateKey } from '../ingest/mark-boilerplate';
 import { buildThesaurus } from './build-thesaurus';
-import type { IndexCore, ReleaseMeta } from './index-core';
+import { buildPostings } from './build-postings';
+import { docUnits } from './doc-units';
+import { groupBy, lexiconTables } from './lexicon-tables';
+import { HEADER_BYTES } from './segment-file';
+import { newestRanks } from './newest';
+import { encodeDocRecord, stripRelease, type DocContext } from './records';
+import type { IndexData, IndexMeta } from './index-layout';
+import { indexCore, memoryRecordReader, type IndexCore } from './index-core';
+import { thesaurusFile } from './thesaurus-format';
 
-/** An index just built: the query-side core plus the full objects to persist. */
+/** Where one stored record went. */
+export interface RecordPlace {
+  offset: number;
+  length: number;
+  crc: number;
+}
+
+/** Takes the stored records in order (documents and releases are two streams). */
+export interface RecordSink {
+  doc(record: Buffer): RecordPlace;
+  release(record: Buffer): RecordPlace;
+}
+
+/** Records kept in memory, placed as the record files would place them (so an in-memory index equals the written one). */
+export interface MemoryRecords extends RecordSink {
+  docs: Buffer[];
+  releases: Buffer[];
+}
+
+export function memoryRecords(): MemoryRecords {
+  const docs: Buffer[] = [];
+  const releases: Buffer[] = [];
+  const appender = (list: Buffer[]) => {
+    let offset = HEADER_BYTES;
+    return (record: Buffer): RecordPlace => {
+      list.push(record);
+      const place = { offset, length: record.length, crc: crc32(record) };
+      offset += record.length;
+      return place;
+    };
+  };
+  return { docs, releases, doc: appender(docs), release: appender(releases) };
+}
+
+/** The sections of an index just built, and the releases it was built from (sorted by slug). */
+export interface BuiltSections {
+  data: IndexData;
+  releases: Release[];
+}
+
+/** An index built in memory (records too), ready to search: tests and tools that write nothing. */
 export interface BuiltIndex extends IndexCore {
-  docs: StoredDoc[];
+  /** The releases it was built from, sorted by slug. */
   fullReleases: Release[];
 }
 
-/** Memoised folding of the short fields many documents share (force, title, topic labels). */
-function foldedFieldCache() {
-  const cache = new Map<string, string>();
-  return (value: string) => {
-    let folded = cache.get(value);
-    if (folded === undefined) {
-      folded = terms(value).join(' ');
-      cache.set(value, folded);
-    }
-    return folded;
-  };
+/** Build the index of `releases` (boilerplate marked) in memory. */
+export function buildIndex(releases: readonly Release[]): BuiltIndex {
+  const records = memoryRecords();
+  const { data, releases: sorted } = buildSections(releases, records);
+  const core = indexCore(data, {
+    docs: memoryRecordReader(records.docs),
+    releases: memoryRecordReader(records.releases),
+    docFile: 'docs (in memory)',
+    releaseFile: 'releases (in memory)',
+    storedSource: () => null,
+  });
+  return Object.assign(core, { fullReleases: sorted });
 }
 
-function releaseMetas(releases: readonly Release[], docs: readonly StoredDoc[]): ReleaseMeta[] {
-  const metas = releases.map((r) => ({
-    slug: r.slug,
-    source: r.source,
-    aliases: r.aliases,
-    title: r.title,
-    force: r.force,
-    region: r.region,
-    year: r.year,
-    date: r.date,
-    inspection: r.inspection,
-    kind: r.kind,
-    findingCount: r.findings.length,
-    figures: r.figures,
-    firstDoc: -1,
-    docCount: 0,
-  }));
-  const bySlug = new Map(metas.map((m) => [m.slug, m] as const));
-  docs.forEach((doc, d) => {
-    const meta = bySlug.get(doc.releaseSlug)!;
-    if (meta.firstDoc < 0) meta.firstDoc = d;
-    meta.docCount++;
-  });
-  return metas;
+/** A Uint32Array that grows by doubling. */
+class GrowingU32 {
+  array = new Uint32Array(1 << 16);
+  length = 0;
+  push(value: number): void {
+    if (this.length === this.array.length) {
+      const bigger = new Uint32Array(this.array.length * 2);
+      bigger.set(this.array);
+      this.array = bigger;
+    }
+    this.array[this.length++] = value;
+  }
+  done(): Uint32Array {
+    return this.array.slice(0, this.length);
+  }
 }
+
+/** Sorted distinct values and each value's index (values as facet postings key them: strings). */
+function valueTable(values: Iterable<string>): { values: string[]; index: Map<string, number> } {
+  const sorted = [...new Set(values)].sort();
+  return { values: sorted, index: new Map(sorted.map((v, i) => [v, i] as const)) };
+}
+
+const asValue = (v: string | number | null | undefined) => (v === null || v === undefined ? null : String(v));
 
 /**
- * Build every in-memory structure for `releases`.
- * @param onProgress called every `progressEvery` documents (default 100,000) with (done, total).
+ * Build every section for `releases` (boilerplate marked), sending records to `sink`.
+ * @param onProgress called every 100,000 documents with (done, total).
  */
-export function buildIndex(releases: readonly Release[], onProgress?: (done: number, total: number) => void, progressEvery = 100_000): BuiltIndex {
-  const fullReleases = [...releases].sort((a, b) => (a.slug < b.slug ? -1 : a.slug > b.slug ? 1 : 0));
-  const docs = releasesToDocs(fullReleases);
-  const metas = releaseMetas(fullReleases, docs);
-  const releaseIndex = new Map(metas.map((m, i) => [m.slug, i] as const));
-  const columns = buildColumns(docs, (slug) => releaseIndex.get(slug)!);
-  // A markdown link's target (`[www.hmic.gov.uk](http://www.hmic.gov.uk)`) is markup, not words of the
-  // release: indexed as its text only, so a release ranks the same from .txt, .pdf or .html.
-  const textTerms = docs.map((doc, d) => (columns.owner[d]! >= 0 ? null : terms(unwrapMarkdownLinks(doc.text))));
-  const forward = forwardIndexFromTerms(textTerms, columns.owner);
-  const flex = createFlexIndex();
-  const fold = foldedFieldCache();
-  docs.forEach((doc, d) => {
-    // Copies of shared boilerplate are not added: their first copy stands for them.
-    if (columns.owner[d]! < 0) {
-      flex.add(d, {
-        text: textTerms[d]!.join(' '),
-        force: fold(doc.force ?? ''),
-        title: fold(doc.title),
-        topics: fold(doc.topics.map(topicLabel).join(' ')),
-      });
-    }
-    if (onProgress && (d + 1) % progressEvery === 0) onProgress(d + 1, docs.length);
-  });
-  const bySlug = new Map(fullReleases.map((r) => [r.slug, r] as const));
-  return {
-    docCount: docs.length,
-    forward,
-    flex,
-    facets: buildFacetPostings(docs),
-    columns,
-    releases: metas,
-    thesaurus: buildThesaurus(forward),
-    getDoc: (d) => docs[d]!,
-    getRelease: (slug) => bySlug.get(slug) ?? null,
-    storedSource: () => null,
-    close: () => {},
-    docs,
-    fullReleases,
+export function buildSections(releases: readonly Release[], sink: RecordSink, onProgress?: (done: number, total: number) => void, log: (line: string) => void = () => {}): BuiltSections {
+  let phase = performance.now();
+  const lap = (what: string) => {
+    log(`${what} in ${Math.round(performance.now() - phase)} ms`);
+    phase = performance.now();
   };
+  const sorted = [...releases].sort((a, b) => (a.slug < b.slug ? -1 : a.slug > b.slug ? 1 : 0));
+  const R = sorted.length;
+  const units = sorted.map(docUnits);
+  let n = 0;
+  for (const list of units) n += list.length;
+  const K = FIGURE_KEYS.length;
+
+  const docRelease = new Uint32Array(n);
+  const docOrdinal = new Uint32Array(n);
+  const docSection = new Uint8Array(n);
+  const docKind = new Uint8Array(n);
+  const docBoilerplate = new Uint8Array(n);
+  const docTopics = new Uint32Array(n);
+  const docOwner = new Int32Array(n).fill(-1);
+  const docFigures = new Int32Array(K * n).fill(-1);
+  const docFigureTopics = new Uint32Array(n);
+  const docRecordOffset = new Float64Array(n);
+  const docRecordLength = new Uint32Array(n);
+  const docRecordCrc = new Uint32Array(n);
+  const releaseFirstDoc = new Uint32Array(R);
+  const releaseDocCount = new Uint32Array(R);
+  const releaseRecordOffset = new Float64Array(R);
+  const releaseRecordLength = new Uint32Array(R);
+  const releaseRecordCrc = new Uint32Array(R);
+  const starts = new Uint32Array(n);
+  const ends = new Uint32Array(n);
+  const positions = new GrowingU32();
+  /** Per document: its inspector (quote paragraphs), else null. */
+  const inspectorOf: (string | null)[] = new Array(n).fill(null);
+  const topicBit = new Map(TOPIC_IDS.map((t, i) => [t, 1 << i] as const));
+  const figureTopicBit = FIGURE_KEYS.map((k) => topicBit.get(FIGURE_TOPICS[k])!);
+  // Terms get ids as they first occur; the vocabulary is sorted (and the ids remapped) at the end.
+  const termIds = new Map<string, number>();
+  const vocabInOrder: string[] = [];
+  // Boilerplate copies point to the first copy of their text: the exact text first (copies are
+  // mostly verbatim), then the looser key, so statistics do not depend on markup.
+  const firstByText = new Map<string, number>();
+  const firstByKey = new Map<string, number>();
+  const ownerText = new Map<number, string>();
+
+  let d = 0;
+  for (let r = 0; r < R; r++) {
+    const release = sorted[r]!;
+    const place = sink.release(Buffer.from(JSON.stringify(stripRelease(release)), 'utf8'));
+    releaseRecordOffset[r] = place.offset;
+    releaseRecordLength[r] = place.length;
+    releaseRecordCrc[r] = place.crc;
+    releaseFirstDoc[r] = d;
+    releaseDocCount[r] = units[r]!.length;
+    const paragraphsSeen = new Map<string, number>();
+    for (const { kind, section, unit } of units[r]!) {
+      docRelease[d] = r;
+      docSection[d] = SECTION_KINDS.indexOf(section);
+      docKind[d] = kind === 'finding' ? 0 : 1;
+      let topics = 0;
+      for (const t of unit.topics) topics |= topicBit.get(t)!;
+      docTopics[d] = topics >>> 0;
+      let boilerplate = false;
+      if (kind === 'finding') {
+        docOrdinal[d] = unit.ordinal;
+        let figureTopics = 0;
+        for (let k = 0; k < K; k++) {
+          const figure = unit.figures[FIGURE_KEYS[k]!];
+          if (figure) {
+            docFigures[k * n + d] = figure.value;
+            figureTopics |= figureTopicBit[k]!;
+          }
+        }
+        docFigureTopics[d] = figureTopics >>> 0;
+      } else {
+        boilerplate = unit.boilerplate;
+        if (unit.inspector !== undefined) inspectorOf[d] = unit.inspector;
+      }
+      docBoilerplate[d] = boilerplate ? 1 : 0;
+      if (boilerplate) {
+        let first = firstByText.get(unit.text);
+        if (first === undefined) {
+          const key = boilerplateKey(unit.text);
+          first = firstByKey.get(key);
+          if (first === undefined) firstByKey.set(key, d);
+          firstByText.set(unit.text, first ?? d);
+        }
+        if (first !== undefined) docOwner[d] = first;
+      }
+      const owner = docOwner[d]!;
+      if (boilerplate && owner < 0) ownerText.set(d, unit.text);
+      // A copy's record leaves out its text when it is exactly its owner's (most copies are verbatim).
+      const paragraphNumber = kind === 'paragraph' ? (paragraphsSeen.get(section) ?? 0) + 1 : 0;
+      if (kind === 'paragraph') paragraphsSeen.set(section, paragraphNumber);
+      const context: DocContext = { kind, section, slug: release.slug, ordinal: docOrdinal[d]!, paragraphNumber, boilerplate, inspector: inspectorOf[d]!, topicBits: docTopics[d]! };
+      const record = sink.doc(Buffer.from(encodeDocRecord(unit, context, owner >= 0 && ownerText.get(owner) === unit.text), 'utf8'));
+      docRecordOffset[d] = record.offset;
+      docRecordLength[d] = record.length;
+      docRecordCrc[d] = record.crc;
+      if (owner >= 0) {
+        starts[d] = starts[owner]!;
+        ends[d] = ends[owner]!;
+      } else {
+        starts[d] = positions.length;
+        // A markdown link's target is markup, not words of the release: indexed as its text only,
+        // so a release ranks the same from .txt, .pdf or .html.
+        for (const term of terms(unwrapMarkdownLinks(unit.text))) {
+          let id = termIds.get(term);
+          if (id === undefined) {
+            id = vocabInOrder.length;
+            termIds.set(term, id);
+            vocabInOrder.push(term);
+          }
+          positions.push(id);
+        }
+        ends[d] = positions.length;
+      }
+      d++;
+      if (onProgress && d % 100_000 === 0) onProgress(d, n);
+    }
+  }
+
+  lap(`indexed ${n} documents (columns, positions, records)`);
+  // The vocabulary sorted; positions renumbered.
+  const vocab = [...vocabInOrder].sort();
+  const V = vocab.length;
+  const renumber = new Uint32Array(V);
+  vocab.forEach((term, id) => (renumber[termIds.get(term)!] = id));
+  const forwardTerms = positions.done();
+  for (let p = 0; p < forwardTerms.length; p++) forwardTerms[p] = renumber[forwardTerms[p]!]!;
+
+  let ownerDocCount = 0;
+  for (let i = 0; i < n; i++) if (docOwner[i]! < 0) ownerDocCount++;
+  const postings = buildPostings({ termCount: V, starts, ends, terms: forwardTerms, owner: docOwner, section: docSection, topics: docTopics, figureTopics: docFigureTopics });
+  lap(`built the postings of ${V} terms`);
+  const lexicon = lexiconTables(vocab, postings.df);
+  lap('built the lexicon tables');
+  const thesaurus = thesaurusFile(buildThesaurus({ vocab, starts, ends, terms: forwardTerms }, lexicon.stems));
+  lap('built the WordNet layer');
+
+  // Facet values: force and region as their documents show them, inspection and year per release,
+  // section, kind and inspector per document (sorted, as the query side lists them).
+  const hasDocs = (r: number) => releaseDocCount[r]! > 0;
+  const releaseValues = (field: 'force' | 'region' | 'inspection' | 'year', onlyWithDocs: boolean) =>
+    valueTable(sorted.flatMap((rel, r) => (onlyWithDocs && !hasDocs(r) ? [] : [asValue(rel[field])].filter((v): v is string => v !== null))));
+  const force = releaseValues('force', true);
+  const region = releaseValues('region', true);
+  const inspection = releaseValues('inspection', false);
+  const year = releaseValues('year', false);
+  const releaseColumn = (table: { index: Map<string, number> }, field: 'force' | 'region' | 'inspection' | 'year') =>
+    Int32Array.from(sorted, (rel) => {
+      const v = asValue(rel[field]);
+      return v === null ? -1 : (table.index.get(v) ?? -1);
+    });
+  const releaseForce = releaseColumn(force, 'force');
+  const releaseRegion = releaseColumn(region, 'region');
+  const releaseInspection = releaseColumn(inspection, 'inspection');
+  const releaseYear = releaseColumn(year, 'year');
+  const facetForce = new Int32Array(n);
+  for (let i = 0; i < n; i++) facetForce[i] = releaseForce[docRelease[i]!]!;
+  const section = valueTable(Array.from(new Set(docSection), (s) => SECTION_KINDS[s]!));
+  const sectionIndex = Int32Array.from(SECTION_KINDS, (s) => section.index.get(s) ?? -1);
+  const facetSection = new Int32Array(n);
+  for (let i = 0; i < n; i++) facetSection[i] = sectionIndex[docSection[i]!]!;
+  const kinds = ['finding', 'paragraph'];
+  const kind = valueTable(Array.from(new Set(docKind), (k) => kinds[k]!));
+  const kindIndex = Int32Array.from(kinds, (k) => kind.index.get(k) ?? -1);
+  const facetKind = new Int32Array(n);
+  for (let i = 0; i < n; i++) facetKind[i] = kindIndex[docKind[i]!]!;
+  const inspector = valueTable(inspectorOf.filter((v): v is string => v !== null));
+  const facetInspector = Int32Array.from(inspectorOf, (v) => (v === null ? -1 : inspector.index.get(v)!));
+
+  // Field postings (a query word naming a force, topic or inspector matches its documents).
+  const forceGroups = groupBy(n, force.values.length + 1, (i) => (facetForce[i]! < 0 ? force.values.length : facetForce[i]!));
+  const inspectorGroups = groupBy(n, inspector.values.length + 1, (i) => (facetInspector[i]! < 0 ? inspector.values.length : facetInspector[i]!));
+  const topicCounts = new Uint32Array(TOPIC_IDS.length + 1);
+  for (let i = 0; i < n; i++) for (let b = 0; b < TOPIC_IDS.length; b++) if (docTopics[i]! & (1 << b)) topicCounts[b + 1]!++;
+  for (let b = 0; b < TOPIC_IDS.length; b++) topicCounts[b + 1]! += topicCounts[b]!;
+  const topicDocs = new Uint32Array(topicCounts[TOPIC_IDS.length]!);
+  const topicFill = topicCounts.slice(0, TOPIC_IDS.length);
+  for (let i = 0; i < n; i++) for (let b = 0; b < TOPIC_IDS.length; b++) if (docTopics[i]! & (1 << b)) topicDocs[topicFill[b]!++] = i;
+
+  // Boilerplate copies by owner.
+  const copyCount = new Map<number, number>();
+  for (let i = 0; i < n; i++) if (docOwner[i]! >= 0) copyCount.set(docOwner[i]!, (copyCount.get(docOwner[i]!) ?? 0) + 1);
+  const copyOwners = Uint32Array.from([...copyCount.keys()].sort((a, b) => a - b));
+  const copyStart = new Uint32Array(copyOwners.length + 1);
+  copyOwners.forEach((o, i) => (copyStart[i + 1] = copyStart[i]! + copyCount.get(o)!));
+  const copyDocs = new Uint32Array(copyStart[copyOwners.length]!);
+  const copyFill = copyStart.slice(0, copyOwners.length);
+  const ownerSlot = new Map(Array.from(copyOwners, (o, i) => [o, i] as const));
+  for (let i = 0; i < n; i++) if (docOwner[i]! >= 0) copyDocs[copyFill[ownerSlot.get(docOwner[i]!)!]!++] = i;
+
+  // Listing orders: non-boilerplate first; by force (no force last) then document, or by release newest first then document.
+  const forces = force.values.length + 1;
+  const byForceGroups = groupBy(n, 2 * forces, (i) => docBoilerplate[i]! * forces + (facetForce[i]! < 0 ? forces - 1 : facetForce[i]!));
+  const releaseNewest = newestRanks(sorted);
+  const newestOrder = new Uint32Array(R);
+  releaseNewest.forEach((k, r) => (newestOrder[k] = r));
+  const byDate = new Uint32Array(n);
+  let k = 0;
+  for (const pass of [0, 1]) {
+    for (let i = 0; i < R; i++) {
+      const r = newestOrder[i]!;
+      for (let doc = releaseFirstDoc[r]!, end = doc + releaseDocCount[r]!; doc < end; doc++) if (docBoilerplate[doc] === pass) byDate[k++] = doc;
+    }
+  }
+
+  // Figures per release: the document stating each (its roll-up: the first that states it), and the values.
+  const releaseFigureDoc = new Int32Array(R * K).fill(-1);
+  for (let f = 0; f < K; f++) {
+    for (let i = 0; i < n; i++) {
+      if (docFigures[f * n + i]! < 0) continue;
+      const slot = docRelease[i]! * K + f;
+      if (releaseFigureDoc[slot]! < 0) releaseFigureDoc[slot] = i;
+    }
+  }
+  const F = COMPARABLE_FIGURES.length;
+  const RATE = COMPARABLE_FIGURES.indexOf('approvalRate');
+  const releaseFigureValue = new Float64Array(R * F).fill(NaN);
+  sorted.forEach((rel, r) => {
+    FIGURE_KEYS.forEach((key, f) => {
+      const v = rel.figures[key]?.value;
+      if (v !== undefined) releaseFigureValue[r * F + f] = v;
+    });
+    const applications = rel.figures.secondJobApplications?.value;
+    const approved = rel.figures.secondJobsApproved?.value;
+    if (applications !== undefined && approved !== undefined && applications > 0) releaseFigureValue[r * F + RATE] = (approved / applications) * 100;
+  });
+
+  // Title words, per release (titles repeat: each distinct title is split once).
+  const titleWordsOf = new Map<string, string[]>();
+  const wordsOfTitle = (title: string) => {
+    let words = titleWordsOf.get(title);
+    if (!words) titleWordsOf.set(title, (words = [...new Set(terms(title))]));
+    return words;
+  };
+  const fieldWords = valueTable(sorted.flatMap((rel) => wordsOfTitle(rel.title)));
+  const releaseTitleStart = new Uint32Array(R + 1);
+  sorted.forEach((rel, r) => (releaseTitleStart[r + 1] = releaseTitleStart[r]! + wordsOfTitle(rel.title).length));
+  const releaseTitleWords = new Uint32Array(releaseTitleStart[R]!);
+  sorted.forEach((rel, r) => {
+    const ids = wordsOfTitle(rel.title)
+      .map((w) => fieldWords.index.get(w)!)
+      .sort((a, b) => a - b);
+    releaseTitleWords.set(ids, releaseTitleStart[r]!);
+  });
+
+  const meta: IndexMeta = {
+    docCount: n,
+    ownerDocCount,
+    releaseCount: R,
+    termCount: V,
+    avgDocLength: ownerDocCount ? forwardTerms.length / ownerDocCount : 0,
+    facetValues: { force: force.values, region: region.values, inspection: inspection.values, year: year.values, section: section.values, kind: kind.values, inspector: inspector.values },
+    sectionKinds: [...SECTION_KINDS],
+    topicIds: [...TOPIC_IDS],
+    figureKeys: [...FIGURE_KEYS],
+    comparableFigures: [...COMPARABLE_FIGURES],
+  };
+  const data: IndexData = {
+    core: {
+      meta: JSON.stringify(meta),
+      docRelease,
+      docOrdinal,
+      docSection,
+      docKind,
+      docBoilerplate,
+      docTopics,
+      docOwner,
+      docFigures,
+      docFigureTopics,
+      facetForce,
+      facetSection,
+      facetKind,
+      facetInspector,
+      docRecordOffset,
+      docRecordLength,
+      docRecordCrc,
+      releaseSlugs: sorted.map((rel) => rel.slug).join('\n'),
+      releaseFirstDoc,
+      releaseDocCount,
+      releaseNewest,
+      releaseForce,
+      releaseRegion,
+      releaseInspection,
+      releaseYear,
+      releaseFigureDoc,
+      releaseFigureValue,
+      releaseTitleStart,
+      releaseTitleWords,
+      releaseRecordOffset,
+      releaseRecordLength,
+      releaseRecordCrc,
+      byForce: byForceGroups.items,
+      byDate,
+      copyOwners,
+      copyStart,
+      copyDocs,
+      forceStart: forceGroups.start.subarray(0, force.values.length + 1),
+      forceDocs: forceGroups.items.subarray(0, forceGroups.start[force.values.length]!),
+      topicStart: topicCounts,
+      topicDocs,
+      inspectorStart: inspectorGroups.start.subarray(0, inspector.values.length + 1),
+      inspectorDocs: inspectorGroups.items.subarray(0, inspectorGroups.start[inspector.values.length]!),
+    },
+    terms: {
+      vocab: vocab.join('\n'),
+      df: postings.df,
+      postingStart: postings.postingStart,
+      blockStart: postings.blockStart,
+      termMaxTf: postings.termMaxTf,
+      termMinLength: postings.termMinLength,
+      termSections: postings.termSections,
+      termTopics: postings.termTopics,
+      termFigureTopics: postings.termFigureTopics,
+      termStem: lexicon.termStem,
+      termSignature: lexicon.termSignature,
+      stems: lexicon.stems.join('\n'),
+      stemStart: lexicon.stemTerms.start,
+      stemTerms: lexicon.stemTerms.items,
+      lengthStart: lexicon.lengthTerms.start,
+      lengthTerms: lexicon.lengthTerms.items,
+      prefixKeys: lexicon.prefixKeys.join('\n'),
+      prefixStart: lexicon.prefixTerms.start,
+      prefixTerms: lexicon.prefixTerms.items,
+      fieldWords: fieldWords.values.join('\n'),
+      thesaurusStems: thesaurus.stems.join('\n'),
+      thesaurusRelated: thesaurus.related.join('\n'),
+    },
+    postings: {
+      docs: postings.docs,
+      tf: postings.tf,
+      blockLast: postings.blockLast,
+      blockMaxTf: postings.blockMaxTf,
+      blockMinLength: postings.blockMinLength,
+      blockSections: postings.blockSections,
+      blockTopics: postings.blockTopics,
+      blockFigureTopics: postings.blockFigureTopics,
+    },
+    forward: { starts, ends, terms: forwardTerms },
+  };
+  lap('built the facet columns, orders and field postings');
+  return { data, releases: sorted };
 }

@@ -13,7 +13,14 @@ import { join } from 'node:path';
 import { stem } from '../text/stem';
 import { terms } from '../text/tokenize';
 import { FUNCTION_WORDS } from '../text/function-words';
-import type { ForwardIndex } from './forward-index';
+
+/** The vocabulary and forward index a thesaurus is built for: document d's term ids are `terms[starts[d] .. ends[d])`. */
+export interface ForwardIndex {
+  vocab: readonly string[];
+  starts: Uint32Array;
+  ends: Uint32Array;
+  terms: Uint32Array;
+}
 import { KEPT_THESAURUS_RELATIONS, MAX_RELATED_PER_WORD, THESAURUS_RELATIONS, type ThesaurusEntries, type ThesaurusRelation } from './thesaurus-format';
 
 interface Synset {
@@ -162,13 +169,13 @@ function glossPhrases(gloss: readonly string[], inVocab: (t: string) => boolean)
 }
 
 /**
- * The WordNet entries for an index with this forward index.
+ * The WordNet entries for an index with this forward index (`stems`: the distinct stems of its vocabulary).
  * @param relations which relations to follow (default {@link KEPT_THESAURUS_RELATIONS})
  */
-export function buildThesaurus(forward: ForwardIndex, relations: readonly ThesaurusRelation[] = KEPT_THESAURUS_RELATIONS): ThesaurusEntries {
+export function buildThesaurus(forward: ForwardIndex, stems: Iterable<string> = forward.vocab.map(stem), relations: readonly ThesaurusRelation[] = KEPT_THESAURUS_RELATIONS): ThesaurusEntries {
   const { synsets, senses, synsetsByWord, hyponyms } = readWordNet();
   const idOf = new Map(forward.vocab.map((t, i) => [t, i] as const));
-  const vocabStems = new Set(forward.vocab.map(stem));
+  const vocabStems = new Set(stems);
   const inVocab = (t: string) => idOf.has(t);
   const usable = (phrase: readonly string[]) => phrase.length > 0 && phrase.every(inVocab) && !(phrase.length === 1 && FUNCTION_WORDS.has(phrase[0]!));
   const follow = new Set(relations);

@@ -37,7 +37,7 @@ const NONE = 255;
  */
 export function countFacets(index: PreparedIndex, hits: ArrayLike<number>, selections: Selections): FacetPass {
   const n = hits.length;
-  const releaseCount = index.core.releases.length;
+  const releaseCount = index.core.releaseCount;
   const releaseOf = index.core.columns.release;
 
   // Release facets: per release, how many of them it fails and which (when one).

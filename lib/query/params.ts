@@ -44,7 +44,7 @@ const boolish = z
 export const DocKindSchema = z.enum(['finding', 'paragraph']);
 export type DocKind = z.infer<typeof DocKindSchema>;
 
-/** `relevance`; `force` (by force, then document order); `date` (newest release first, see lib/query/newest.ts). */
+/** `relevance`; `force` (by force, then document order); `date` (newest release first, see lib/index/newest.ts). */
 export const SORTS = ['relevance', 'force', 'date'] as const;
 export const SortSchema = z.enum(SORTS);
 export type Sort = z.infer<typeof SortSchema>;

@@ -12,7 +12,7 @@ import fc from 'fast-check';
 import { FACETS, FACET_NAMES, type FacetName } from '../../lib/facets';
 import { parseRelease } from '../../lib/ingest/parse-release';
 import type { StoredDoc } from '../../lib/index/documents';
-import { compareNewest } from '../../lib/query/newest';
+import { compareNewest } from '../../lib/index/newest';
 import { SearchParamsSchema, type SearchParams } from '../../lib/query/params';
 import type { ReleaseFigures } from '../../lib/query/types';
 import { FIGURE_KEYS, SECTION_KINDS, TOPIC_IDS, type Release } from '../../lib/schema';
