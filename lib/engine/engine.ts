@@ -184,7 +184,7 @@ export function createEngine(core: IndexCore & { manifest?: Manifest }, index: P
         next(max) {
           const out: StoredDoc[] = [];
           try {
-            for (; at < docs.length && out.length < max; at++) out.push(core.getDoc(docs[at]!));
+            for (; at < docs.length && out.length < max; at++) out.push(core.readDoc(docs[at]!));
           } catch (error) {
             release();
             throw error;

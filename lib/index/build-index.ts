@@ -14,15 +14,15 @@ import { terms } from '../text/tokenize';
 import { unwrapMarkdownLinks } from '../text/markdown';
 import { boilerplateKey } from '../ingest/mark-boilerplate';
 import { buildThesaurus } from './build-thesaurus';
-import { buildPostings } from './build-postings';
+import { buildPostings, type BuiltPostings } from './build-postings';
 import { docUnits } from './doc-units';
-import { groupBy, lexiconTables } from './lexicon-tables';
+import { groupBy, lexiconTables, type LexiconTables } from './lexicon-tables';
 import { HEADER_BYTES } from './segment-file';
 import { newestRanks } from './newest';
 import { encodeDocRecord, stripRelease, type DocContext } from './records';
 import type { IndexData, IndexMeta } from './index-layout';
 import { indexCore, memoryRecordReader, type IndexCore } from './index-core';
-import { thesaurusFile } from './thesaurus-format';
+import { thesaurusFile, type ThesaurusFile } from './thesaurus-format';
 
 /** Where one stored record went. */
 export interface RecordPlace {
@@ -82,6 +82,34 @@ export function buildIndex(releases: readonly Release[]): BuiltIndex {
     storedSource: () => null,
   });
   return Object.assign(core, { fullReleases: sorted });
+}
+
+/** The `terms` file's sections from the vocabulary's postings, lexicon tables and thesaurus. */
+export function termSections(vocab: readonly string[], postings: BuiltPostings, lexicon: LexiconTables, thesaurus: ThesaurusFile, fieldWords: readonly string[]): IndexData['terms'] {
+  return {
+    vocab: vocab.join('\n'),
+    df: postings.df,
+    postingStart: postings.postingStart,
+    blockStart: postings.blockStart,
+    termMaxTf: postings.termMaxTf,
+    termMinLength: postings.termMinLength,
+    termSections: postings.termSections,
+    termTopics: postings.termTopics,
+    termFigureTopics: postings.termFigureTopics,
+    termStem: lexicon.termStem,
+    termSignature: lexicon.termSignature,
+    stems: lexicon.stems.join('\n'),
+    stemStart: lexicon.stemTerms.start,
+    stemTerms: lexicon.stemTerms.items,
+    lengthStart: lexicon.lengthTerms.start,
+    lengthTerms: lexicon.lengthTerms.items,
+    prefixKeys: lexicon.prefixKeys.join('\n'),
+    prefixStart: lexicon.prefixTerms.start,
+    prefixTerms: lexicon.prefixTerms.items,
+    fieldWords: fieldWords.join('\n'),
+    thesaurusStems: thesaurus.stems.join('\n'),
+    thesaurusRelated: thesaurus.related.join('\n'),
+  };
 }
 
 /** A Uint32Array that grows by doubling. */
@@ -420,30 +448,7 @@ export function buildSections(releases: readonly Release[], sink: RecordSink, on
       inspectorStart: inspectorGroups.start.subarray(0, inspector.values.length + 1),
       inspectorDocs: inspectorGroups.items.subarray(0, inspectorGroups.start[inspector.values.length]!),
     },
-    terms: {
-      vocab: vocab.join('\n'),
-      df: postings.df,
-      postingStart: postings.postingStart,
-      blockStart: postings.blockStart,
-      termMaxTf: postings.termMaxTf,
-      termMinLength: postings.termMinLength,
-      termSections: postings.termSections,
-      termTopics: postings.termTopics,
-      termFigureTopics: postings.termFigureTopics,
-      termStem: lexicon.termStem,
-      termSignature: lexicon.termSignature,
-      stems: lexicon.stems.join('\n'),
-      stemStart: lexicon.stemTerms.start,
-      stemTerms: lexicon.stemTerms.items,
-      lengthStart: lexicon.lengthTerms.start,
-      lengthTerms: lexicon.lengthTerms.items,
-      prefixKeys: lexicon.prefixKeys.join('\n'),
-      prefixStart: lexicon.prefixTerms.start,
-      prefixTerms: lexicon.prefixTerms.items,
-      fieldWords: fieldWords.values.join('\n'),
-      thesaurusStems: thesaurus.stems.join('\n'),
-      thesaurusRelated: thesaurus.related.join('\n'),
-    },
+    terms: termSections(vocab, postings, lexicon, thesaurus, fieldWords.values),
     postings: {
       docs: postings.docs,
       tf: postings.tf,

@@ -76,8 +76,10 @@ export interface IndexCore {
   releaseCount: number;
   columns: DocColumns;
   forward: ForwardView;
-  /** The whole document (text, figures with provenance…). */
+  /** The whole document (text, figures with provenance…), kept in a cache of recent documents. */
   getDoc(d: number): StoredDoc;
+  /** The same, read without the cache (a whole export would flush it). */
+  readDoc(d: number): StoredDoc;
   /** Release `r`'s metadata (cached). */
   releaseMeta(r: number): ReleaseMeta;
   /** Every release's metadata, by slug (read from the records on first use, then kept). */
@@ -94,7 +96,7 @@ export interface IndexCore {
 /** Documents kept decoded (hits of recent pages, figure provenance). */
 export const DOC_CACHE_SIZE = 20_000;
 /** Release metadata kept decoded (the release fields of hits). */
-export const RELEASE_CACHE_SIZE = 20_000;
+export const RELEASE_CACHE_SIZE = 4_096;
 
 function corrupt(file: string, message: string): SearchEngineError {
   return new SearchEngineError('E_INDEX_CORRUPT', message, { file });
@@ -150,19 +152,13 @@ export function indexCore(data: IndexData, options: CoreOptions): IndexCore {
   };
   let slugs: string[] | null = null;
   const slugList = () => (slugs ??= lines(core.releaseSlugs));
-  const storedReleases = new LRUCache<number, StoredRelease>({ max: RELEASE_CACHE_SIZE });
   const metas = new LRUCache<number, ReleaseMeta>({ max: RELEASE_CACHE_SIZE });
   const docs = new LRUCache<number, StoredDoc>({ max: DOC_CACHE_SIZE });
   let all: ReleaseMeta[] | null = null;
 
   const storedRelease = (r: number): StoredRelease => {
-    let stored = storedReleases.get(r);
-    if (!stored) {
-      const bytes = recordOf(core, 'release', options.releases.readRange(r, 1), r, r, options.releaseFile);
-      stored = parseRecord<StoredRelease>(bytes, options.releaseFile, `release record ${r}`);
-      storedReleases.set(r, stored);
-    }
-    return stored;
+    const bytes = recordOf(core, 'release', options.releases.readRange(r, 1), r, r, options.releaseFile);
+    return parseRecord<StoredRelease>(bytes, options.releaseFile, `release record ${r}`);
   };
   const metaOf = (r: number, stored: StoredRelease): ReleaseMeta => ({
     slug: stored.slug,
@@ -231,17 +227,17 @@ export function indexCore(data: IndexData, options: CoreOptions): IndexCore {
     }
     return out;
   };
+  const readDoc = (d: number): StoredDoc => {
+    const release = releaseMeta(core.docRelease[d]!);
+    const range = options.docs.readRange(d, 1);
+    const record = recordAt(range, d, d);
+    const context = contextOf(d, release.slug, paragraphNumberOf(d));
+    const text = textOf(record, d, range, d, 1);
+    return storedDocOf(context, decodeDocRecord(record, context, text), text, release);
+  };
   const getDoc = (d: number): StoredDoc => {
     let doc = docs.get(d);
-    if (!doc) {
-      const release = releaseMeta(core.docRelease[d]!);
-      const range = options.docs.readRange(d, 1);
-      const record = recordAt(range, d, d);
-      const context = contextOf(d, release.slug, paragraphNumberOf(d));
-      const text = textOf(record, d, range, d, 1);
-      doc = storedDocOf(context, decodeDocRecord(record, context, text), text, release);
-      docs.set(d, doc);
-    }
+    if (!doc) docs.set(d, (doc = readDoc(d)));
     return doc;
   };
   const releaseIndexOf = (slug: string): number => {
@@ -263,6 +259,7 @@ export function indexCore(data: IndexData, options: CoreOptions): IndexCore {
     columns,
     forward: data.forward,
     getDoc,
+    readDoc,
     releaseMeta,
     get releases() {
       if (!all) {
