@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { SearchEngineError, errorFromData, isSearchEngineError } from '../errors';
 import type { Release } from '../schema';
 import { isFileError, parseFiles, parseFilesParallel } from './parse-files';
-import { markBoilerplate } from '../ingest/mark-boilerplate';
+import { prepareBatch } from './prepare-release';
 import { ensureUniqueSlugs } from '../ingest/make-slug';
 import { writeIndex } from './write-index';
 import type { SourceInfo } from '../ingest/ingest-file';
@@ -62,6 +62,7 @@ export async function buildFromDirectory(options: BuildOptions): Promise<BuildRe
 
   const releases: Release[] = [];
   const sources: SourceInfo[] = [];
+  const filesOf = new Map<Release, SourceInfo[]>();
   const errors: SearchEngineError[] = [];
   log(`parsing ${files.length} files`);
   const { parsed } = options.beforeRead ? await parseFiles(files, options.source, options.beforeRead) : await parseFilesParallel(files, options.source);
@@ -74,6 +75,7 @@ export async function buildFromDirectory(options: BuildOptions): Promise<BuildRe
       continue;
     }
     releases.push(outcome.release);
+    filesOf.set(outcome.release, outcome.files);
     sources.push(...outcome.files);
   }
   log(`parsed ${releases.length} releases in ${Math.round(performance.now() - started)} ms`);
@@ -90,10 +92,13 @@ export async function buildFromDirectory(options: BuildOptions): Promise<BuildRe
   if (unique.length === 0) throw new SearchEngineError('E_NO_SOURCES', 'no release could be ingested', { file: options.source });
 
   let phase = performance.now();
-  const marked = markBoilerplate(unique);
-  log(`marked boilerplate in ${Math.round(performance.now() - phase)} ms`);
+  const batch = prepareBatch(
+    unique.map((release) => ({ release, files: filesOf.get(release)! })),
+    true,
+  );
+  log(`prepared ${unique.length} releases in ${Math.round(performance.now() - phase)} ms`);
   phase = performance.now();
-  const manifest = writeIndex(marked, options.out, {
+  const manifest = writeIndex({ batches: [batch], mark: true }, options.out, {
     sources,
     sourceDir: options.source,
     started,

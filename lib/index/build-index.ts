@@ -12,14 +12,14 @@ import { crc32 } from 'node:zlib';
 import { COMPARABLE_FIGURES, FIGURE_KEYS, FIGURE_TOPICS, SECTION_KINDS, TOPIC_IDS, type Release } from '../schema';
 import { terms } from '../text/tokenize';
 import { unwrapMarkdownLinks } from '../text/markdown';
-import { boilerplateKey } from '../ingest/mark-boilerplate';
 import { buildThesaurus } from './build-thesaurus';
 import { buildPostings, type BuiltPostings } from './build-postings';
-import { docUnits } from './doc-units';
 import { groupBy, lexiconTables, type LexiconTables } from './lexicon-tables';
 import { HEADER_BYTES } from './segment-file';
 import { newestRanks } from './newest';
-import { encodeDocRecord, stripRelease, type DocContext } from './records';
+import type { StoredRelease } from './records';
+import { prepareBatch, type PreparedBatch } from './prepare-release';
+import { indexTerms } from '../text/index-terms';
 import type { IndexData, IndexMeta } from './index-layout';
 import { indexCore, memoryRecordReader, type IndexCore } from './index-core';
 import { thesaurusFile, type ThesaurusFile } from './thesaurus-format';
@@ -58,10 +58,10 @@ export function memoryRecords(): MemoryRecords {
   return { docs, releases, doc: appender(docs), release: appender(releases) };
 }
 
-/** The sections of an index just built, and the releases it was built from (sorted by slug). */
+/** The sections of an index just built, and its release records (sorted by slug). */
 export interface BuiltSections {
   data: IndexData;
-  releases: Release[];
+  releases: StoredRelease[];
 }
 
 /** An index built in memory (records too), ready to search: tests and tools that write nothing. */
@@ -73,7 +73,8 @@ export interface BuiltIndex extends IndexCore {
 /** Build the index of `releases` (boilerplate marked) in memory. */
 export function buildIndex(releases: readonly Release[]): BuiltIndex {
   const records = memoryRecords();
-  const { data, releases: sorted } = buildSections(releases, records);
+  const sorted = [...releases].sort((a, b) => (a.slug < b.slug ? -1 : a.slug > b.slug ? 1 : 0));
+  const { data } = buildSections({ batches: [prepareBatch(sorted.map((release) => ({ release, files: [] })), false)], mark: false }, records);
   const core = indexCore(data, {
     docs: memoryRecordReader(records.docs),
     releases: memoryRecordReader(records.releases),
@@ -138,21 +139,144 @@ function valueTable(values: Iterable<string>): { values: string[]; index: Map<st
 const asValue = (v: string | number | null | undefined) => (v === null || v === undefined ? null : String(v));
 
 /**
- * Build every section for `releases` (boilerplate marked), sending records to `sink`.
+ * Hash table of boilerplate keys (64-bit hashes, lib/index/prepare-release.ts): per key, the
+ * first release holding it, whether another release does too (then it is shared boilerplate), and
+ * the first document having it in index order (the owner of its copies). Open addressing over
+ * typed arrays: millions of keys without a Map entry each.
+ */
+class KeyTable {
+  private hi: Uint32Array;
+  private lo: Uint32Array;
+  private used: Uint8Array;
+  firstRelease: Int32Array;
+  shared: Uint8Array;
+  owner: Int32Array;
+  private count = 0;
+
+  constructor(capacity = 1 << 16) {
+    this.hi = new Uint32Array(capacity);
+    this.lo = new Uint32Array(capacity);
+    this.used = new Uint8Array(capacity);
+    this.firstRelease = new Int32Array(capacity).fill(-1);
+    this.shared = new Uint8Array(capacity);
+    this.owner = new Int32Array(capacity).fill(-1);
+  }
+
+  /** The slot of key (hi, lo), added when missing. */
+  slot(hi: number, lo: number): number {
+    if (2 * (this.count + 1) > this.used.length) this.grow();
+    const mask = this.used.length - 1;
+    let i = (hi ^ Math.imul(lo, 0x9e3779b1)) & mask;
+    while (this.used[i]) {
+      if (this.hi[i] === hi && this.lo[i] === lo) return i;
+      i = (i + 1) & mask;
+    }
+    this.used[i] = 1;
+    this.hi[i] = hi;
+    this.lo[i] = lo;
+    this.count++;
+    return i;
+  }
+
+  /** Count release `r` as a holder of the key. */
+  hold(hi: number, lo: number, r: number): void {
+    const i = this.slot(hi, lo);
+    if (this.firstRelease[i] === -1) this.firstRelease[i] = r;
+    else if (this.firstRelease[i] !== r) this.shared[i] = 1;
+  }
+
+  isShared(hi: number, lo: number): boolean {
+    return this.shared[this.slot(hi, lo)] === 1;
+  }
+
+  private grow(): void {
+    const old = { hi: this.hi, lo: this.lo, used: this.used, firstRelease: this.firstRelease, shared: this.shared, owner: this.owner };
+    const capacity = old.used.length * 2;
+    this.hi = new Uint32Array(capacity);
+    this.lo = new Uint32Array(capacity);
+    this.used = new Uint8Array(capacity);
+    this.firstRelease = new Int32Array(capacity).fill(-1);
+    this.shared = new Uint8Array(capacity);
+    this.owner = new Int32Array(capacity).fill(-1);
+    this.count = 0;
+    for (let j = 0; j < old.used.length; j++) {
+      if (!old.used[j]) continue;
+      const i = this.slot(old.hi[j]!, old.lo[j]!);
+      this.firstRelease[i] = old.firstRelease[j]!;
+      this.shared[i] = old.shared[j]!;
+      this.owner[i] = old.owner[j]!;
+    }
+  }
+}
+
+const decoder = new TextDecoder();
+
+function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
+  if (a.length !== b.length) return false;
+  return Buffer.from(a.buffer, a.byteOffset, a.length).equals(Buffer.from(b.buffer, b.byteOffset, b.length));
+}
+
+export interface BuildInput {
+  /** Prepared batches of releases (lib/index/prepare-release.ts), in any order. */
+  batches: readonly PreparedBatch[];
+  /**
+   * Mark boilerplate here from the batches' key hashes (a paragraph whose key two releases share),
+   * as lib/ingest/mark-boilerplate.ts does; false: keep the flags the releases carry (marked already).
+   */
+  mark: boolean;
+}
+
+/**
+ * Build every section from prepared releases, sending records to `sink`.
  * @param onProgress called every 100,000 documents with (done, total).
  */
-export function buildSections(releases: readonly Release[], sink: RecordSink, onProgress?: (done: number, total: number) => void, log: (line: string) => void = () => {}): BuiltSections {
+export function buildSections(input: BuildInput, sink: RecordSink, onProgress?: (done: number, total: number) => void, log: (line: string) => void = () => {}): BuiltSections {
   let phase = performance.now();
   const lap = (what: string) => {
     log(`${what} in ${Math.round(performance.now() - phase)} ms`);
     phase = performance.now();
   };
-  const sorted = [...releases].sort((a, b) => (a.slug < b.slug ? -1 : a.slug > b.slug ? 1 : 0));
-  const R = sorted.length;
-  const units = sorted.map(docUnits);
+  const { batches } = input;
+  // Releases by slug: (batch, release in batch).
+  const order: [number, number][] = [];
+  batches.forEach((b, i) => b.releases.forEach((_, j) => order.push([i, j])));
+  const slugOf = ([i, j]: [number, number]) => batches[i]!.releases[j]!.stripped.slug;
+  order.sort((a, b) => (slugOf(a) < slugOf(b) ? -1 : slugOf(a) > slugOf(b) ? 1 : 0));
+  const R = order.length;
   let n = 0;
-  for (const list of units) n += list.length;
+  for (const b of batches) n += b.kind.length;
   const K = FIGURE_KEYS.length;
+
+  // Boilerplate: a flaggable paragraph whose key another release also holds.
+  const keys = new KeyTable();
+  const stripped: StoredRelease[] = order.map(([i, j]) => batches[i]!.releases[j]!.stripped);
+  if (input.mark) {
+    order.forEach(([i, j], r) => {
+      const b = batches[i]!;
+      const rel = b.releases[j]!;
+      for (let u = rel.firstUnit; u < rel.firstUnit + rel.unitCount; u++) if (b.flaggable[u]) keys.hold(b.keyHi[u]!, b.keyLo[u]!, r);
+      for (let k = 0; k < rel.introKeys.length; k += 2) keys.hold(rel.introKeys[k]!, rel.introKeys[k + 1]!, r);
+    });
+    order.forEach(([i, j], r) => {
+      const b = batches[i]!;
+      const rel = b.releases[j]!;
+      for (let u = rel.firstUnit; u < rel.firstUnit + rel.unitCount; u++) b.boilerplate[u] = b.flaggable[u] && keys.isShared(b.keyHi[u]!, b.keyLo[u]!) ? 1 : 0;
+      // The release record: its other paragraphs' flags, and the topics of a release that is not a force's (its non-boilerplate paragraphs'; lib/ingest/parse-release.ts releaseTopics).
+      const sections = stripped[r]!.sections.map((s) => ('paragraphs' in s ? { kind: s.kind, paragraphs: s.paragraphs.map((p) => ({ ...p, boilerplate: false })) } : s));
+      for (let k = 0; k < rel.introAt.length; k += 2) {
+        const s = sections[rel.introAt[k]!]!;
+        if ('paragraphs' in s) s.paragraphs[rel.introAt[k + 1]!]!.boilerplate = keys.isShared(rel.introKeys[k]!, rel.introKeys[k + 1]!);
+      }
+      let topicBits = 0;
+      if (stripped[r]!.kind !== 'force-release') {
+        const notes = SECTION_KINDS.indexOf('notes');
+        for (let u = rel.firstUnit; u < rel.firstUnit + rel.unitCount; u++) if (b.kind[u] === 1 && b.section[u] !== notes && !b.boilerplate[u]) topicBits |= b.topics[u]!;
+        for (const s of sections) if ('paragraphs' in s && s.kind !== 'notes') for (const p of s.paragraphs) if (!p.boilerplate) for (const t of p.topics) topicBits |= 1 << TOPIC_IDS.indexOf(t);
+      }
+      stripped[r] = { ...stripped[r]!, sections, topics: stripped[r]!.kind !== 'force-release' ? TOPIC_IDS.filter((_, t) => topicBits & (1 << t)) : stripped[r]!.topics };
+    });
+    lap('marked boilerplate');
+  }
 
   const docRelease = new Uint32Array(n);
   const docOrdinal = new Uint32Array(n);
@@ -181,66 +305,58 @@ export function buildSections(releases: readonly Release[], sink: RecordSink, on
   // Terms get ids as they first occur; the vocabulary is sorted (and the ids remapped) at the end.
   const termIds = new Map<string, number>();
   const vocabInOrder: string[] = [];
-  // Boilerplate copies point to the first copy of their text: the exact text first (copies are
-  // mostly verbatim), then the looser key, so statistics do not depend on markup.
-  const firstByText = new Map<string, number>();
-  const firstByKey = new Map<string, number>();
-  const ownerText = new Map<number, string>();
+  /** Where each owner's text is (batch, unit): a copy whose text is the same stores none. */
+  const ownerAt = new Map<number, [number, number]>();
 
   let d = 0;
   for (let r = 0; r < R; r++) {
-    const release = sorted[r]!;
-    const place = sink.release(Buffer.from(JSON.stringify(stripRelease(release)), 'utf8'));
+    const [bi, j] = order[r]!;
+    const b = batches[bi]!;
+    const rel = b.releases[j]!;
+    const place = sink.release(Buffer.from(JSON.stringify(stripped[r]), 'utf8'));
     releaseRecordOffset[r] = place.offset;
     releaseRecordLength[r] = place.length;
     releaseRecordCrc[r] = place.crc;
     releaseFirstDoc[r] = d;
-    releaseDocCount[r] = units[r]!.length;
-    const paragraphsSeen = new Map<string, number>();
-    for (const { kind, section, unit } of units[r]!) {
+    releaseDocCount[r] = rel.unitCount;
+    for (let u = rel.firstUnit; u < rel.firstUnit + rel.unitCount; u++) {
       docRelease[d] = r;
-      docSection[d] = SECTION_KINDS.indexOf(section);
-      docKind[d] = kind === 'finding' ? 0 : 1;
-      let topics = 0;
-      for (const t of unit.topics) topics |= topicBit.get(t)!;
-      docTopics[d] = topics >>> 0;
-      let boilerplate = false;
-      if (kind === 'finding') {
-        docOrdinal[d] = unit.ordinal;
-        let figureTopics = 0;
-        for (let k = 0; k < K; k++) {
-          const figure = unit.figures[FIGURE_KEYS[k]!];
-          if (figure) {
-            docFigures[k * n + d] = figure.value;
-            figureTopics |= figureTopicBit[k]!;
-          }
+      docSection[d] = b.section[u]!;
+      docKind[d] = b.kind[u]!;
+      docTopics[d] = b.topics[u]!;
+      docOrdinal[d] = b.ordinal[u]!;
+      let figureTopics = 0;
+      for (let k = 0; k < K; k++) {
+        const v = b.figures[u * K + k]!;
+        if (v >= 0) {
+          docFigures[k * n + d] = v;
+          figureTopics |= figureTopicBit[k]!;
         }
-        docFigureTopics[d] = figureTopics >>> 0;
-      } else {
-        boilerplate = unit.boilerplate;
-        if (unit.inspector !== undefined) inspectorOf[d] = unit.inspector;
       }
-      docBoilerplate[d] = boilerplate ? 1 : 0;
-      if (boilerplate) {
-        let first = firstByText.get(unit.text);
-        if (first === undefined) {
-          const key = boilerplateKey(unit.text);
-          first = firstByKey.get(key);
-          if (first === undefined) firstByKey.set(key, d);
-          firstByText.set(unit.text, first ?? d);
+      docFigureTopics[d] = figureTopics >>> 0;
+      if (b.inspector[u]! >= 0) inspectorOf[d] = b.inspectors[b.inspector[u]!]!;
+      docBoilerplate[d] = b.boilerplate[u]!;
+      const text = b.texts.subarray(b.textStart[u]!, b.textStart[u + 1]!);
+      // A boilerplate copy points to the first document with its key: statistics do not depend on markup.
+      let copyOfSameText = false;
+      if (b.boilerplate[u]) {
+        const slot = keys.slot(b.keyHi[u]!, b.keyLo[u]!);
+        const first = keys.owner[slot]!;
+        if (first < 0) {
+          keys.owner[slot] = d;
+          ownerAt.set(d, [bi, u]);
+        } else {
+          docOwner[d] = first;
+          const [ob, ou] = ownerAt.get(first)!;
+          copyOfSameText = sameBytes(batches[ob]!.texts.subarray(batches[ob]!.textStart[ou]!, batches[ob]!.textStart[ou + 1]!), text);
         }
-        if (first !== undefined) docOwner[d] = first;
       }
-      const owner = docOwner[d]!;
-      if (boilerplate && owner < 0) ownerText.set(d, unit.text);
-      // A copy's record leaves out its text when it is exactly its owner's (most copies are verbatim).
-      const paragraphNumber = kind === 'paragraph' ? (paragraphsSeen.get(section) ?? 0) + 1 : 0;
-      if (kind === 'paragraph') paragraphsSeen.set(section, paragraphNumber);
-      const context: DocContext = { kind, section, slug: release.slug, ordinal: docOrdinal[d]!, paragraphNumber, boilerplate, inspector: inspectorOf[d]!, topicBits: docTopics[d]! };
-      const record = sink.doc(Buffer.from(encodeDocRecord(unit, context, owner >= 0 && ownerText.get(owner) === unit.text), 'utf8'));
+      const head = b.heads.subarray(b.headStart[u]!, b.headStart[u + 1]!);
+      const record = sink.doc(copyOfSameText ? Buffer.from(head) : Buffer.concat([head, text]));
       docRecordOffset[d] = record.offset;
       docRecordLength[d] = record.length;
       docRecordCrc[d] = record.crc;
+      const owner = docOwner[d]!;
       if (owner >= 0) {
         starts[d] = starts[owner]!;
         ends[d] = ends[owner]!;
@@ -248,7 +364,7 @@ export function buildSections(releases: readonly Release[], sink: RecordSink, on
         starts[d] = positions.length;
         // A markdown link's target is markup, not words of the release: indexed as its text only,
         // so a release ranks the same from .txt, .pdf or .html.
-        for (const term of terms(unwrapMarkdownLinks(unit.text))) {
+        for (const term of indexTerms(unwrapMarkdownLinks(decoder.decode(text)))) {
           let id = termIds.get(term);
           if (id === undefined) {
             id = vocabInOrder.length;
@@ -263,7 +379,6 @@ export function buildSections(releases: readonly Release[], sink: RecordSink, on
       if (onProgress && d % 100_000 === 0) onProgress(d, n);
     }
   }
-
   lap(`indexed ${n} documents (columns, positions, records)`);
   // The vocabulary sorted; positions renumbered.
   const vocab = [...vocabInOrder].sort();
@@ -286,13 +401,13 @@ export function buildSections(releases: readonly Release[], sink: RecordSink, on
   // section, kind and inspector per document (sorted, as the query side lists them).
   const hasDocs = (r: number) => releaseDocCount[r]! > 0;
   const releaseValues = (field: 'force' | 'region' | 'inspection' | 'year', onlyWithDocs: boolean) =>
-    valueTable(sorted.flatMap((rel, r) => (onlyWithDocs && !hasDocs(r) ? [] : [asValue(rel[field])].filter((v): v is string => v !== null))));
+    valueTable(stripped.flatMap((rel, r) => (onlyWithDocs && !hasDocs(r) ? [] : [asValue(rel[field])].filter((v): v is string => v !== null))));
   const force = releaseValues('force', true);
   const region = releaseValues('region', true);
   const inspection = releaseValues('inspection', false);
   const year = releaseValues('year', false);
   const releaseColumn = (table: { index: Map<string, number> }, field: 'force' | 'region' | 'inspection' | 'year') =>
-    Int32Array.from(sorted, (rel) => {
+    Int32Array.from(stripped, (rel) => {
       const v = asValue(rel[field]);
       return v === null ? -1 : (table.index.get(v) ?? -1);
     });
@@ -338,7 +453,7 @@ export function buildSections(releases: readonly Release[], sink: RecordSink, on
   // Listing orders: non-boilerplate first; by force (no force last) then document, or by release newest first then document.
   const forces = force.values.length + 1;
   const byForceGroups = groupBy(n, 2 * forces, (i) => docBoilerplate[i]! * forces + (facetForce[i]! < 0 ? forces - 1 : facetForce[i]!));
-  const releaseNewest = newestRanks(sorted);
+  const releaseNewest = newestRanks(stripped);
   const newestOrder = new Uint32Array(R);
   releaseNewest.forEach((k, r) => (newestOrder[k] = r));
   const byDate = new Uint32Array(n);
@@ -362,7 +477,7 @@ export function buildSections(releases: readonly Release[], sink: RecordSink, on
   const F = COMPARABLE_FIGURES.length;
   const RATE = COMPARABLE_FIGURES.indexOf('approvalRate');
   const releaseFigureValue = new Float64Array(R * F).fill(NaN);
-  sorted.forEach((rel, r) => {
+  stripped.forEach((rel, r) => {
     FIGURE_KEYS.forEach((key, f) => {
       const v = rel.figures[key]?.value;
       if (v !== undefined) releaseFigureValue[r * F + f] = v;
@@ -379,11 +494,11 @@ export function buildSections(releases: readonly Release[], sink: RecordSink, on
     if (!words) titleWordsOf.set(title, (words = [...new Set(terms(title))]));
     return words;
   };
-  const fieldWords = valueTable(sorted.flatMap((rel) => wordsOfTitle(rel.title)));
+  const fieldWords = valueTable(stripped.flatMap((rel) => wordsOfTitle(rel.title)));
   const releaseTitleStart = new Uint32Array(R + 1);
-  sorted.forEach((rel, r) => (releaseTitleStart[r + 1] = releaseTitleStart[r]! + wordsOfTitle(rel.title).length));
+  stripped.forEach((rel, r) => (releaseTitleStart[r + 1] = releaseTitleStart[r]! + wordsOfTitle(rel.title).length));
   const releaseTitleWords = new Uint32Array(releaseTitleStart[R]!);
-  sorted.forEach((rel, r) => {
+  stripped.forEach((rel, r) => {
     const ids = wordsOfTitle(rel.title)
       .map((w) => fieldWords.index.get(w)!)
       .sort((a, b) => a - b);
@@ -421,7 +536,7 @@ export function buildSections(releases: readonly Release[], sink: RecordSink, on
       docRecordOffset,
       docRecordLength,
       docRecordCrc,
-      releaseSlugs: sorted.map((rel) => rel.slug).join('\n'),
+      releaseSlugs: stripped.map((rel) => rel.slug).join('\n'),
       releaseFirstDoc,
       releaseDocCount,
       releaseNewest,
@@ -462,5 +577,5 @@ export function buildSections(releases: readonly Release[], sink: RecordSink, on
     forward: { starts, ends, terms: forwardTerms },
   };
   lap('built the facet columns, orders and field postings');
-  return { data, releases: sorted };
+  return { data, releases: stripped };
 }

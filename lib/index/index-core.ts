@@ -11,7 +11,7 @@ import { SearchEngineError } from '../errors';
 import { FIGURE_KEYS, SECTION_KINDS, type FigureKey, type Figures, type Finding, type Paragraph, type Release, type ReleaseKind, type SourceRef } from '../schema';
 import type { StoredDoc } from './documents';
 import { lines, type IndexData, type IndexMeta } from './index-layout';
-import { decodeDocRecord, restoreRelease, storedDocOf, type DocContext, type DocRecord, type StoredRelease } from './records';
+import { decodeDocRecord, restoreRelease, splitDocRecord, storedDocOf, type DocContext, type StoredRelease } from './records';
 
 export interface ReleaseMeta {
   slug: string;
@@ -201,15 +201,21 @@ export function indexCore(data: IndexData, options: CoreOptions): IndexCore {
     for (let e = core.releaseFirstDoc[core.docRelease[d]!]!; e < d; e++) if (core.docKind[e] === 1 && core.docSection[e] === core.docSection[d]) number++;
     return number;
   };
-  const recordAt = (range: Buffer, first: number, d: number) => parseRecord<DocRecord>(recordOf(core, 'doc', range, first, d, options.docFile), options.docFile, `document record ${d}`);
-  /** The text of document d's record, its owner's when it is a copy with the same text. */
-  const textOf = (record: DocRecord, d: number, range: Buffer, first: number, count: number): string => {
-    if (record.text !== null) return record.text;
+  /** Document d's record (among `range`, records `first …`): its head and its text bytes. */
+  const recordAt = (range: Buffer, first: number, d: number) => {
+    const bytes = recordOf(core, 'doc', range, first, d, options.docFile);
+    try {
+      return splitDocRecord(bytes);
+    } catch (error) {
+      throw corrupt(options.docFile, `document record ${d} is not valid: ${(error as Error).message}`);
+    }
+  };
+  /** The text of document d, its owner's when its record has none (a copy with the same text). */
+  const textOf = (text: Buffer, d: number, range: Buffer, first: number, count: number): string => {
     const owner = core.docOwner[d]!;
+    if (text.length > 0 || owner < 0) return text.toString('utf8');
     const inRange = owner >= first && owner < first + count;
-    const text = recordAt(inRange ? range : options.docs.readRange(owner, 1), inRange ? first : owner, owner).text;
-    if (text === null) throw corrupt(options.docFile, `document record ${owner} (an owner) has no text`);
-    return text;
+    return recordAt(inRange ? range : options.docs.readRange(owner, 1), inRange ? first : owner, owner).text.toString('utf8');
   };
   /** The units of release r's documents (texts of copies filled in from their owners). */
   const unitsOfRelease = (r: number, slug: string): (Finding | Paragraph)[] => {
@@ -222,18 +228,18 @@ export function indexCore(data: IndexData, options: CoreOptions): IndexCore {
     for (let d = first; d < first + count; d++) {
       let number = 0;
       if (core.docKind[d] === 1) seen.set(core.docSection[d]!, (number = (seen.get(core.docSection[d]!) ?? 0) + 1));
-      const record = recordAt(range, first, d);
-      out.push(decodeDocRecord(record, contextOf(d, slug, number), textOf(record, d, range, first, count)));
+      const { head, text } = recordAt(range, first, d);
+      out.push(decodeDocRecord(head, contextOf(d, slug, number), textOf(text, d, range, first, count)));
     }
     return out;
   };
   const readDoc = (d: number): StoredDoc => {
     const release = releaseMeta(core.docRelease[d]!);
     const range = options.docs.readRange(d, 1);
-    const record = recordAt(range, d, d);
+    const { head, text: bytes } = recordAt(range, d, d);
     const context = contextOf(d, release.slug, paragraphNumberOf(d));
-    const text = textOf(record, d, range, d, 1);
-    return storedDocOf(context, decodeDocRecord(record, context, text), text, release);
+    const text = textOf(bytes, d, range, d, 1);
+    return storedDocOf(context, decodeDocRecord(head, context, text), text, release);
   };
   const getDoc = (d: number): StoredDoc => {
     let doc = docs.get(d);

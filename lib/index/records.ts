@@ -1,8 +1,8 @@
 /**
  * Stored records, each text once:
  *
- * - a document record is the unit as the release has it (a finding or a paragraph, JSON), its text
- *   `null` for a copy of shared boilerplate (the owner's record holds it);
+ * - a document record is what the columns do not hold of the unit (a finding or a paragraph) as a
+ *   JSON head, then its text; a copy of shared boilerplate whose text is its owner's has no text;
  * - a release record is the release without its documents: a section whose paragraphs are
  *   documents keeps only their count, and the findings only theirs. Reading a release back reads its
  *   documents' records (contiguous: one read) and puts them in place, in the order of doc-units.ts.
@@ -38,9 +38,11 @@ export interface DocContext {
   topicBits: number;
 }
 
-/** A document record as stored: `text` null for a copy whose text is its owner's. */
-export interface DocRecord {
-  text: string | null;
+/**
+ * A document record as stored: this head as JSON, a newline, then the text (UTF-8, not escaped);
+ * no text for a copy whose text is exactly its owner's.
+ */
+export interface DocRecordHead {
   line: number;
   page?: number;
   figures?: Figures;
@@ -60,23 +62,30 @@ function sameList(a: readonly string[], b: readonly string[]): boolean {
   return a.length === b.length && a.every((x, i) => x === b[i]);
 }
 
-/** The record of `unit` in `context`; `copy`: its text is its owner's, left out. */
-export function encodeDocRecord(unit: Finding | Paragraph, context: DocContext, copy: boolean): string {
-  const record: DocRecord = { text: copy ? null : unit.text, line: unit.line };
-  if (unit.page !== undefined) record.page = unit.page;
-  if (context.kind === 'finding') record.figures = (unit as Finding).figures;
-  if (unit.id !== derivedId(context)) record.id = unit.id;
-  if (!sameList(unit.topics, topicsOf(context.topicBits))) record.topics = unit.topics;
-  return JSON.stringify(record);
+/** The head of `unit`'s record in `context` (JSON, ending with the newline before the text). */
+export function docRecordHead(unit: Finding | Paragraph, context: DocContext): string {
+  const head: DocRecordHead = { line: unit.line };
+  if (unit.page !== undefined) head.page = unit.page;
+  if (context.kind === 'finding') head.figures = (unit as Finding).figures;
+  if (unit.id !== derivedId(context)) head.id = unit.id;
+  if (!sameList(unit.topics, topicsOf(context.topicBits))) head.topics = unit.topics;
+  return JSON.stringify(head) + '\n';
 }
 
-/** The unit of a record (`text`: the owner's for a copy), as the release holds it. */
-export function decodeDocRecord(record: DocRecord, context: DocContext, text: string): Finding | Paragraph {
-  const id = record.id ?? derivedId(context);
-  const topics = record.topics ?? topicsOf(context.topicBits);
-  const page = record.page === undefined ? {} : { page: record.page };
-  if (context.kind === 'finding') return { id, ordinal: context.ordinal, text, line: record.line, ...page, topics, figures: record.figures ?? {} };
-  return { id, text, line: record.line, ...page, boilerplate: context.boilerplate, topics, ...(context.inspector === null ? {} : { inspector: context.inspector }) };
+/** A record's head and its text bytes (empty for a copy of its owner's text). */
+export function splitDocRecord(bytes: Buffer): { head: DocRecordHead; text: Buffer } {
+  const newline = bytes.indexOf(0x0a);
+  if (newline < 0) throw new SyntaxError('a document record has no head');
+  return { head: JSON.parse(bytes.toString('utf8', 0, newline)) as DocRecordHead, text: bytes.subarray(newline + 1) };
+}
+
+/** The unit of a record head in `context`, with its text, as the release holds it. */
+export function decodeDocRecord(head: DocRecordHead, context: DocContext, text: string): Finding | Paragraph {
+  const id = head.id ?? derivedId(context);
+  const topics = head.topics ?? topicsOf(context.topicBits);
+  const page = head.page === undefined ? {} : { page: head.page };
+  if (context.kind === 'finding') return { id, ordinal: context.ordinal, text, line: head.line, ...page, topics, figures: head.figures ?? {} };
+  return { id, text, line: head.line, ...page, boilerplate: context.boilerplate, topics, ...(context.inspector === null ? {} : { inspector: context.inspector }) };
 }
 
 export function stripRelease(release: Release): StoredRelease {

@@ -12,9 +12,9 @@ import { randomBytes, createHash } from 'node:crypto';
 import { closeSync, copyFileSync, existsSync, fsyncSync, linkSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { crc32 } from 'node:zlib';
-import type { Release } from '../schema';
 import type { SourceInfo } from '../ingest/ingest-file';
-import { buildSections, type RecordPlace, type RecordSink } from './build-index';
+import { buildSections, type BuildInput, type RecordPlace, type RecordSink } from './build-index';
+import type { StoredRelease } from './records';
 import { LAYOUT, RECORD_FILES, type FileRole, type IndexData, type IndexMeta } from './index-layout';
 import type { Manifest, ManifestFile } from './manifest';
 import { INDEX_FORMAT_VERSION, SOURCES_DIR } from './options';
@@ -122,10 +122,10 @@ export interface WriteMeta {
 }
 
 /**
- * Build the index of `releases` (boilerplate marked) under `outDir` (created if missing) and switch
- * `manifest.json` to it. @returns the manifest written.
+ * Build the index of the prepared releases of `input` under `outDir` (created if missing) and
+ * switch `manifest.json` to it. @returns the manifest written.
  */
-export function writeIndex(releases: readonly Release[], outDir: string, meta: WriteMeta): Manifest {
+export function writeIndex(input: BuildInput, outDir: string, meta: WriteMeta): Manifest {
   const log = meta.log ?? (() => {});
   mkdirSync(outDir, { recursive: true });
   let phase = performance.now();
@@ -136,9 +136,9 @@ export function writeIndex(releases: readonly Release[], outDir: string, meta: W
   mkdirSync(tmp);
   const records = fileRecords(tmp);
   let data: IndexData;
-  let sorted: Release[];
+  let sorted: StoredRelease[];
   try {
-    ({ data, releases: sorted } = buildSections(releases, records, meta.onProgress, log));
+    ({ data, releases: sorted } = buildSections(input, records, meta.onProgress, log));
   } catch (error) {
     records.abort();
     rmSync(tmp, { recursive: true, force: true });

@@ -19,12 +19,12 @@ import { loadIndex, readManifest, readSources } from '../../lib/index/load-index
 import { ManifestSchema } from '../../lib/index/manifest';
 import { INDEX_FORMAT_VERSION } from '../../lib/index/options';
 import { writeIndex } from '../../lib/index/write-index';
+import { prepareBatch } from '../../lib/index/prepare-release';
 import { ingestFile } from '../../lib/ingest/ingest-file';
 import { markBoilerplate } from '../../lib/ingest/mark-boilerplate';
 import { prepareIndex } from '../../lib/query/prepare-index';
 import { search } from '../../lib/query/search';
 import { SearchParamsSchema } from '../../lib/query/params';
-import type { Release } from '../../lib/schema';
 
 const tmpDirs: string[] = [];
 const tmp = (prefix = 'hmic-') => {
@@ -34,15 +34,25 @@ const tmp = (prefix = 'hmic-') => {
 };
 afterAll(() => tmpDirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
 
-/** Parse every release under `dir` as the build does, boilerplate marked. */
-async function parsedReleases(dir: string): Promise<{ releases: Release[]; sources: Awaited<ReturnType<typeof ingestFile>>['files'] }> {
-  const parsed = await Promise.all(listReleaseFiles(dir).map((f) => ingestFile(f, dir)));
-  return { releases: markBoilerplate(parsed.map((p) => p.release)), sources: parsed.flatMap((p) => p.files) };
+/** Parse every release under `dir` as the build does (boilerplate not marked yet). */
+function parsedReleases(dir: string) {
+  return Promise.all(listReleaseFiles(dir).map((f) => ingestFile(f, dir)));
 }
 
 let indexA: string;
 let generatedSource: string;
+/** The seeds with fixtures of other shapes: national and news releases (kind other), flattened, markdown, CRLF. */
+let mixedSource: string;
+const MIXED = ['based-on-data.txt', 'bullet-dot.txt', 'flattened.txt', 'html-script.txt', 'intro-no-bullets.txt', 'national-release.txt', 'news-article.txt', 'pdf-bullets.txt', 'quotes-nbsp-crlf.txt', 'front-matter.md'];
 beforeAll(async () => {
+  mixedSource = tmp();
+  cpSync('seeds', mixedSource, { recursive: true });
+  for (const f of MIXED) cpSync(join('tests/fixtures/releases', f), join(mixedSource, f));
+  // Two news articles (kind other) sharing a paragraph about a topic nothing else of theirs is
+  // about: shared, hence boilerplate, so it must not count for their release topics.
+  for (const [name, headline, place] of [['gazette-a', 'Forces told to act on integrity', 'England'], ['gazette-b', 'Inspectors publish a follow-up review', 'Wales']]) {
+    writeFileSync(join(mixedSource, `${name}.md`), `---\nslug: ${name}\n---\n${headline}\n\nForces across ${place} have been told to do more to guard against corruption.\n\nOfficers must register their second jobs and business interests with the force.\n`);
+  }
   indexA = tmp();
   await buildFromDirectory({ source: 'seeds', out: indexA });
   generatedSource = (await generateCorpus({ findings: 2000, seed: 11, outDir: join(tmp(), 'corpus'), seedsDir: 'seeds' })).dir;
@@ -61,12 +71,17 @@ describe('round trip: build → write → open', () => {
   for (const [name, source] of [
     ['the seeds', () => 'seeds'],
     ['a generated corpus of 2,000 findings', () => generatedSource],
+    ['the seeds with releases of other shapes', () => mixedSource],
+    ['two inspections of the same forces', () => 'tests/fixtures/inspections'],
   ] as const) {
     it(`gives every structure of the in-memory build, on ${name}`, async () => {
-      const { releases, sources } = await parsedReleases(source());
+      const parsed = await parsedReleases(source());
+      // In memory: releases marked by lib/ingest/mark-boilerplate.ts (paragraph texts as keys).
+      const releases = markBoilerplate(parsed.map((p) => p.release));
       const built = buildIndex(releases);
+      // Written: releases prepared as the build's workers do, boilerplate marked from key hashes.
       const out = tmp();
-      writeIndex(releases, out, { sources, sourceDir: source(), started: performance.now() });
+      writeIndex({ batches: [prepareBatch(parsed, true)], mark: true }, out, { sources: parsed.flatMap((p) => p.files), sourceDir: source(), started: performance.now() });
       const opened = loadIndex(out);
       // Every section of every file, byte for byte (typed arrays by content, texts as text).
       for (const role of Object.keys(LAYOUT) as (keyof typeof LAYOUT)[]) {
@@ -86,6 +101,7 @@ describe('round trip: build → write → open', () => {
         expect(opened.releaseIndexOf(release.slug)).toBe(built.releaseIndexOf(release.slug));
       }
       expect(opened.getRelease('no-such-release')).toBeNull();
+      if (name.includes('other shapes')) expect(built.getRelease('gazette-a')?.topics).toEqual(['anti-corruption']);
       // And both answer searches alike.
       const a = prepareIndex(opened);
       const b = prepareIndex(built);
