@@ -31,10 +31,10 @@ export interface RecordPlace {
   crc: number;
 }
 
-/** Takes the stored records in order (documents and releases are two streams). */
+/** Takes the stored records in order (documents and releases are two streams); a record may come in parts. */
 export interface RecordSink {
-  doc(record: Buffer): RecordPlace;
-  release(record: Buffer): RecordPlace;
+  doc(...parts: Uint8Array[]): RecordPlace;
+  release(record: Uint8Array): RecordPlace;
 }
 
 /** Records kept in memory, placed as the record files would place them (so an in-memory index equals the written one). */
@@ -48,7 +48,8 @@ export function memoryRecords(): MemoryRecords {
   const releases: Buffer[] = [];
   const appender = (list: Buffer[]) => {
     let offset = HEADER_BYTES;
-    return (record: Buffer): RecordPlace => {
+    return (...parts: Uint8Array[]): RecordPlace => {
+      const record = Buffer.concat(parts);
       list.push(record);
       const place = { offset, length: record.length, crc: crc32(record) };
       offset += record.length;
@@ -352,7 +353,7 @@ export function buildSections(input: BuildInput, sink: RecordSink, onProgress?: 
         }
       }
       const head = b.heads.subarray(b.headStart[u]!, b.headStart[u + 1]!);
-      const record = sink.doc(copyOfSameText ? Buffer.from(head) : Buffer.concat([head, text]));
+      const record = copyOfSameText ? sink.doc(head) : sink.doc(head, text);
       docRecordOffset[d] = record.offset;
       docRecordLength[d] = record.length;
       docRecordCrc[d] = record.crc;

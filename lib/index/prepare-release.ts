@@ -123,9 +123,15 @@ export function prepareBatch(parsed: readonly { release: Release; files: SourceI
   const keyLo = new Uint32Array(n);
   const heads = new ByteSink();
   const texts = new ByteSink();
+  // Shared paragraphs repeat verbatim within a batch too: each distinct text's key is hashed once.
+  const keys = new Map<string, [number, number] | null>();
   const keyOf = (text: string): [number, number] | null => {
-    const key = boilerplateKey(text);
-    return key === '' ? null : hash64(key);
+    let hashed = keys.get(text);
+    if (hashed === undefined) {
+      const key = boilerplateKey(text);
+      keys.set(text, (hashed = key === '' ? null : hash64(key)));
+    }
+    return hashed;
   };
   const releases: PreparedRelease[] = [];
   let u = 0;

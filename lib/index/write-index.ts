@@ -27,11 +27,17 @@ function fileRecords(dir: string): RecordSink & { finish(): { docs: ManifestFile
     docs: recordFileWriter(join(dir, RECORD_FILES.docs.file), RECORD_FILES.docs.file, RECORD_FILES.docs.kind),
     releases: recordFileWriter(join(dir, RECORD_FILES.releases.file), RECORD_FILES.releases.file, RECORD_FILES.releases.kind),
   };
-  const append = (out: FileWriter) => (record: Buffer): RecordPlace => {
-    const place = { offset: out.offset, length: record.length, crc: crc32(record) };
-    out.write(record);
-    return place;
-  };
+  const append =
+    (out: FileWriter) =>
+    (...parts: Uint8Array[]): RecordPlace => {
+      const offset = out.offset;
+      let crc = 0;
+      for (const part of parts) {
+        crc = crc32(part, crc);
+        out.write(part);
+      }
+      return { offset, length: out.offset - offset, crc };
+    };
   return {
     doc: append(writers.docs),
     release: append(writers.releases),
