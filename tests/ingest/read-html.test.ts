@@ -306,3 +306,59 @@ describe('readHtml text rules', () => {
     expect(page('<meta property="article:published_time" content="2012-02-30">').date).toBeUndefined();
   });
 });
+
+describe('readHtml headline and article header (issue 18)', () => {
+  const read = (html: string) => readHtml(html, 't.html');
+  const body = '<p>In 2012 HMIC revisited all forces to track progress against these recommendations.</p>';
+
+  it('takes the <h1> as the headline without a label inside it', () => {
+    const source = read(`<main><article><h1><span class="govuk-caption-xl">News story</span>Essex Police has made improvements</h1>${body}</article></main>`);
+    expect(source.title).toBe('Essex Police has made improvements');
+    expect(source.text.split('\n\n')).toEqual(['Essex Police has made improvements', 'In 2012 HMIC revisited all forces to track progress against these recommendations.']);
+  });
+
+  it('falls back to og:title, then to <title> without the site name after its last " - " or " | "', () => {
+    const page = (headHtml: string, article = body) => read(`<head>${headHtml}</head><body><main>${article}</main></body>`);
+    expect(page('<title>A - B - HMIC</title>').title).toBe('A - B');
+    expect(page('<title>Headline | Site</title>').title).toBe('Headline');
+    expect(page('<title>News | HMICFRS</title><meta property="og:title" content="From og:title">').title).toBe('From og:title');
+    expect(page('<meta property="og:title" content="From og:title">', `<h1>From h1</h1>${body}`).title).toBe('From h1');
+    const fallback = page('<title>Headline - HMIC</title>');
+    expect(fallback.text.split('\n\n')).toEqual(['Headline', 'In 2012 HMIC revisited all forces to track progress against these recommendations.']);
+    // The body's own copy of the headline (a <p class="title">) is not repeated.
+    expect(page('<title>Headline - HMIC</title>', `<p class="title">Headline</p>${body}`).text).toBe(fallback.text);
+  });
+
+  it('drops bylines and datelines right after the headline, not sentences that start alike', () => {
+    const text = read(
+      `<main><article><h1>Headline</h1><p>By HMIC press office</p><p>Published: 13 December 2012 · Inspection: Revisiting police relationships</p>` +
+        `<p>Friday 14 December 2012 | News</p><p>By 2014 all forces had reviewed their policies.</p><p>Published today, the report finds progress.</p></article></main>`,
+    ).text;
+    expect(text.split('\n\n')).toEqual(['Headline', 'By 2014 all forces had reviewed their policies.', 'Published today, the report finds progress.']);
+  });
+
+  it('drops picture captions, keeps the caption of a quote', () => {
+    const text = read(
+      `<main><article><header><h1>Headline</h1></header><figure class="hero"><picture><img src="x.jpg" alt=""></picture><figcaption>Officers on patrol</figcaption></figure>${body}` +
+        '<figure><blockquote><p>We found progress.</p></blockquote><figcaption>Zoë Billingham</figcaption></figure></article></main>',
+    ).text;
+    expect(text.split('\n\n')).toEqual([
+      'Headline',
+      'In 2012 HMIC revisited all forces to track progress against these recommendations.',
+      'We found progress.',
+      'Zoë Billingham',
+    ]);
+  });
+
+  it('keeps long text before the <h1> as body, after the headline', () => {
+    const long = 'The inspection looked at how every force manages its relationships with the media and others. '.repeat(6).trim();
+    const text = read(`<main><article><p>News</p><p>${long}</p><h1>Headline</h1>${body}${body}${body}${body}${body}</article></main>`).text;
+    expect(text.split('\n\n').slice(0, 3)).toEqual(['Headline', long, 'In 2012 HMIC revisited all forces to track progress against these recommendations.']);
+  });
+
+  it('refuses a page whose only text besides its og:title is header text', () => {
+    expect(() => read('<head><meta property="og:title" content="Headline"></head><body><main><p>News</p><p>13 December 2012</p></main></body>')).toThrow(
+      expect.objectContaining({ code: 'E_HTML_NO_ARTICLE', file: 't.html' }),
+    );
+  });
+});
