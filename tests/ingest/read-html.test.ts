@@ -8,6 +8,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { SearchEngineError } from '../../lib/errors';
+import { ingestBytes } from '../../lib/ingest/ingest-file';
 import { parseRelease } from '../../lib/ingest/parse-release';
 import { readHtml } from '../../lib/ingest/readers/read-html';
 import { FIGURE_KEYS, type Release } from '../../lib/schema';
@@ -360,5 +361,32 @@ describe('readHtml headline and article header (issue 18)', () => {
     expect(() => read('<head><meta property="og:title" content="Headline"></head><body><main><p>News</p><p>13 December 2012</p></main></body>')).toThrow(
       expect.objectContaining({ code: 'E_HTML_NO_ARTICLE', file: 't.html' }),
     );
+  });
+});
+
+describe('readHtml publication date beside a "Last updated" time (issue 18)', () => {
+  it('takes the published <time>, not an update listed first, else article:published_time, else the update', () => {
+    const page = (headHtml: string, header: string) =>
+      readHtml(`<head>${headHtml}</head><body><main><article><header>${header}</header><p>Text of the release.</p></article></main></body>`, 't.html');
+    const updated = '<p>Last updated: <time datetime="2015-03-02">2 March 2015</time></p>';
+    expect(page('', `${updated}<h1>Headline</h1><p>Published <time datetime="2012-12-13">13 December 2012</time></p>`).date).toBe('2012-12-13');
+    expect(page('<meta property="article:published_time" content="2012-12-14">', `<h1>Headline</h1>${updated}`).date).toBe('2012-12-14');
+    expect(page('', `<h1>Headline</h1>${updated}`).date).toBe('2015-03-02');
+  });
+
+  it('keeps the year, slug and ids of a seed page whose header lists an update first', async () => {
+    const relPath = `${HTML_DIR}/hertfordshire-constabulary-2012.html`;
+    const html = read(relPath).replace(
+      '<h1 class="article-title">',
+      '<p class="article-updated">Last updated: <time datetime="2015-03-02T09:00:00Z">2 March 2015</time></p>\n      <h1 class="article-title">',
+    );
+    const bytes = Buffer.from(html, 'utf8');
+    const release = await ingestBytes({ relPath: 'hertfordshire.html', bytes, sha256: 'x'.repeat(64) });
+    const gold = parseRelease(read('seeds/000_6c77aa43d88f53bc.txt'), { source: 'seeds/000_6c77aa43d88f53bc.txt' });
+    expect(release.date).toBe('2012-12-13');
+    expect(release.year).toBe(2012);
+    expect(release.slug).toBe(gold.slug);
+    expect(release.inspection).toBe(gold.inspection);
+    expect(release.findings.map((f) => f.id)).toEqual(gold.findings.map((f) => f.id));
   });
 });

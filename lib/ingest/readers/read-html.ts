@@ -137,8 +137,9 @@ const HEADING = /^h[1-6]$/;
  *   their captions, and a "Share this page" / "Related content" heading with everything after it
  *   up to the next heading of its level.
  * - `url`: `<link rel=canonical>`, else `<meta property=og:url>`; absolute http(s) URLs only.
- * - `date`: the first `<time datetime>` in the article body, else
- *   `<meta property=article:published_time>`; only ISO dates (`YYYY-MM-DD`, optionally a time).
+ * - `date`: the first `<time datetime>` of a dateline or the article header that is not labelled
+ *   as an update ("Last updated: <time>"), else `<meta property=article:published_time>`, else
+ *   the first `<time datetime>` in the article body; only ISO dates (`YYYY-MM-DD`, optionally a time).
  *
  * Throws `E_HTML_NO_ARTICLE` (file = `relPath`, line of `<main>` or `<body>`) when no article
  * body with text is found.
@@ -402,6 +403,8 @@ class Page {
 
   /** Nodes {@link emit} leaves out: the headline's header (see {@link headerZone}), emitted first or dropped. */
   private skipped = new Set<ChildNode>();
+  /** The headline's header as {@link emitText} found it, for {@link readDate}. */
+  private header = new Set<ChildNode>();
 
   /**
    * The release text of `root`, headline first, and that headline. The headline is the article's
@@ -420,6 +423,7 @@ class Page {
       this.emit(h1, emitter);
       title = emitter.lastEntryText();
       this.skipped = this.headerZone(root, h1);
+      this.header = this.skipped;
     }
     const stated = title === null && fallbackTitle !== null;
     if (stated) {
@@ -521,18 +525,43 @@ class Page {
     if (tag === 'ul' || tag === 'ol' || tag === 'menu') out.closeList();
   }
 
-  /** `<time datetime>` in the article body, else `article:published_time`. */
+  /**
+   * The first `<time datetime>` of a dateline in the article (a time that is not body text: in a
+   * dateline block, or in the headline's header) not labelled as an update, else
+   * `article:published_time`, else the first `<time datetime>`. A "Last updated" time listed
+   * before the publication would give the release a later year, and with it another slug and ids.
+   * Call after {@link emitText}, which finds the header.
+   */
   readDate(root: Element, head: Element | undefined): string | null {
-    for (const time of this.findVisible(root, (e) => e.tagName === 'time')) {
+    const times = this.findVisible(root, (e) => e.tagName === 'time').flatMap((time) => {
       const date = isoDate(attr(time, 'datetime'));
-      if (date) return date;
-    }
+      return date ? [{ time, date }] : [];
+    });
+    const published = times.find(({ time }) => this.isDatelineTime(time, root) && !this.isUpdateTime(time, root));
+    if (published) return published.date;
     for (const meta of head ? allElements(head, 'meta') : []) {
       if (attr(meta, 'property')?.trim().toLowerCase() !== 'article:published_time') continue;
       const date = isoDate(attr(meta, 'content'));
       if (date) return date;
     }
-    return null;
+    return times[0]?.date ?? null;
+  }
+
+  /** A `<time>` that is not body text: it or an element around it is a dateline, or in the headline's header. */
+  private isDatelineTime(time: Element, root: Element): boolean {
+    for (let e: ParentNode | null = time; e && isElement(e) && e !== root; e = e.parentNode) {
+      if (this.header.has(e) || isMetadata(e, this)) return true;
+    }
+    return false;
+  }
+
+  /** A `<time>` whose short block says "updated" / "modified" / "revised" ("Last updated: <time>"). */
+  private isUpdateTime(time: Element, root: Element): boolean {
+    let block: ParentNode | null = time.parentNode;
+    while (block && isElement(block) && block !== root && !BLOCK.has(block.tagName)) block = block.parentNode;
+    if (!block || !isElement(block)) return false;
+    const label = this.visibleText(block, (e) => e.tagName === 'time');
+    return label.length <= 80 && /\b(?:updated|modified|revised)\b/i.test(label);
   }
 }
 
