@@ -6,11 +6,11 @@ import { spawnSync } from 'node:child_process';
 import { chmodSync, cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
-import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildFromDirectory } from '../../lib/index/build-from-directory';
 import { readManifest } from '../../lib/index/load-index';
 import { planIndex } from '../../scripts/ensure-index';
+import { bundleScript } from '../helpers/bundle-script';
 
 const root = mkdtempSync(join(tmpdir(), 'hmic-ensure-'));
 chmodSync(root, 0o755);
@@ -41,19 +41,15 @@ function snapshot(dir: string): Record<string, string> {
   return out;
 }
 
-/**
- * scripts/ensure-index.ts bundled into one file in `root`, for runs as another user: that user
- * may not reach the checkout (a clone under a 0700 directory, such as root's home or `mktemp -d`),
- * so neither tsx nor the script can be started from there. Bundled with the esbuild tsx brings.
- */
-const BUNDLE = join(root, 'ensure-index.mjs');
+/** scripts/ensure-index.ts bundled into `root`, for runs as another user (see bundleScript). */
+let bundle: string;
 
 /**
  * Run scripts/ensure-index.ts as `npm start` does (tsx, from the checkout), or as the unprivileged
  * user `uid` (the bundle, from `root`, which every user can enter).
  */
 function ensure(env: { SOURCE_DIR: string; INDEX_DIR: string }, uid?: number) {
-  const run = spawnSync(process.execPath, uid === undefined ? ['node_modules/tsx/dist/cli.mjs', 'scripts/ensure-index.ts'] : [BUNDLE], {
+  const run = spawnSync(process.execPath, uid === undefined ? ['node_modules/tsx/dist/cli.mjs', 'scripts/ensure-index.ts'] : [bundle], {
     encoding: 'utf8',
     env: { ...process.env, ...env, HOME: root },
     ...(uid === undefined ? {} : { uid, gid: uid, cwd: root }),
@@ -64,18 +60,7 @@ function ensure(env: { SOURCE_DIR: string; INDEX_DIR: string }, uid?: number) {
 let foreignSource: string;
 let foreign: string;
 beforeAll(async () => {
-  await build({
-    entryPoints: ['scripts/ensure-index.ts'],
-    outfile: BUNDLE,
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node20',
-    logLevel: 'error',
-    // The CommonJS dependencies (gray-matter, js-yaml) require node's built-ins.
-    banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
-  });
-  chmodSync(BUNDLE, 0o644);
+  bundle = await bundleScript('scripts/ensure-index.ts', root);
   foreignSource = sources('other-sources', SEEDS.slice(0, 2));
   foreign = join(root, 'prebuilt');
   await buildFromDirectory({ source: foreignSource, out: foreign });
