@@ -12,6 +12,7 @@ import { afterAll, beforeAll } from 'vitest';
 import { chromium, type Browser, type BrowserContextOptions, type Locator, type Page } from 'playwright-core';
 import { buildFromDirectory } from '../../lib/index/build-from-directory';
 import { freePort } from '../../bench/measure-http';
+import { DEBIAN_CHROMIUM } from '../../scripts/ensure-chromium';
 
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url)).replace(/\/$/, '');
 const NEXT_BIN = join(ROOT, 'node_modules/next/dist/bin/next');
@@ -171,8 +172,9 @@ export function groupRss(pgid: number): number {
 
 export const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 
+/** CHROMIUM_PATH, else Debian's chromium: the one `npm test`'s first step (scripts/ensure-chromium.ts) made sure of. */
 export function launchBrowser(): Promise<Browser> {
-  return chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  return chromium.launch({ executablePath: process.env.CHROMIUM_PATH || DEBIAN_CHROMIUM, args: CHROMIUM_ARGS });
 }
 
 /** Where screenshots go (git-ignored). */
