@@ -120,6 +120,20 @@ describe('follow a search', () => {
     await page.context().close();
   });
 
+  it('lists only full matches when the search has near misses', async () => {
+    // "investigations into conduct" matches one finding fully and others partly (see README "near misses").
+    const q = 'investigations+into+conduct';
+    const api = (await (await fetch(`${app.url}/api/search?q=${q}&sort=date&size=50`)).json()) as { total: number; nearMissTotal: number; hits: { id: string; matchedAll: boolean }[] };
+    expect(api.total).toBeGreaterThan(0);
+    expect(api.nearMissTotal).toBeGreaterThan(0);
+    const full = api.hits.filter((h) => h.matchedAll).map((h) => abs(`/findings/${h.id}`));
+    const res = await fetch(`${app.url}/search.atom?q=${q}`);
+    expect(res.status).toBe(200);
+    const xml = await res.text();
+    const ids = [...xml.matchAll(/<entry>\s*<id>([^<]+)<\/id>/g)].map((m) => m[1]);
+    expect(ids).toEqual(full);
+  });
+
   it('/ has feed autodiscovery and "Follow this search" for the current search', async () => {
     const page = await newPage(app.browser);
     await page.goto(`${app.url}/?q=second+jobs&force=Essex+Police&sort=force&page=1`);
