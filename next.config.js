@@ -37,8 +37,8 @@ const nextConfig = {
   poweredByHeader: false,
   // One compression layer, in front of the standalone server (server/serve.mjs with
   // server/compression.mjs: gzip or br, per-representation ETags, route handlers too). Next's own
-  // gzip would only reach pages: it drops a route handler's Content-Encoding and, reading the
-  // Content-Type it copies as an array, finds route responses "not compressible".
+  // gzip would only reach pages: it drops a route handler's Content-Encoding, and it copies the
+  // route's Content-Type as an array, which its compression middleware finds "not compressible".
   compress: false,
   // `/api/findings/` must be a JSON 404 like any unknown API path, not a 308 to a page URL.
   skipTrailingSlashRedirect: true,

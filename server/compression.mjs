@@ -5,9 +5,10 @@
  *
  * Why here and not in the routes: Next 16 drops a route handler's own `Content-Encoding` (and
  * `Content-Length`, `Transfer-Encoding`) in `next/dist/server/send-response.js`, and copies the
- * route's headers with `res.appendHeader`, so `Content-Type` reaches the response as an array —
- * which the `compression` middleware Next bundles reads as "not compressible": Next gzipped pages
- * but no route handler (API JSON, CSV, Atom, sitemap XML).
+ * route's headers with its own `appendHeader` (`next/dist/server/base-http/node.js`), which sets
+ * every value as an array — and the `compression` middleware Next bundles reads an array
+ * `Content-Type` as "not compressible": Next gzipped pages but no route handler (API JSON, CSV,
+ * Atom, sitemap XML), and would have given its gzip body the identity body's ETag.
  *
  * What it does, per request:
  * - negotiates `br` or `gzip` from `Accept-Encoding` (q-values, `*`, `x-gzip`; br when both are
@@ -93,7 +94,7 @@ function accepts(/** @type {Record<string, number>} */ q, /** @type {Coding} */ 
 
 /**
  * True for a `Content-Type` worth compressing (text of any kind). Accepts the array Next's
- * `appendHeader` leaves.
+ * `appendHeader` sets.
  * @param {unknown} contentType
  */
 export function compressibleType(contentType) {

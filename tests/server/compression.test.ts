@@ -106,13 +106,17 @@ function get(url: string, headers: Record<string, string> = {}, method = 'GET'):
 
 const JSON_BODY = Buffer.from(JSON.stringify({ hits: Array.from({ length: 40 }, (_, i) => ({ id: `essex-police-2012-${i}`, text: 'Essex Police has made improvements to how it manages second jobs.' })) }));
 
-/** How Next 16 sends a route handler's body: appendHeader, flushHeaders, write + flush per chunk, end a few microtasks later. */
+/**
+ * How Next 16 sends a route handler's body: every header set as an array (its NodeNextResponse
+ * appendHeader, next/dist/server/base-http/node.js), flushHeaders, write + flush per chunk, end a
+ * few microtasks later.
+ */
 function nextLike(body: Buffer, headers: Record<string, string> = {}, chunkSize = body.length): Handler {
   return async (_req, res) => {
     res.statusCode = 200;
-    res.appendHeader('Content-Type', 'application/json; charset=utf-8');
-    res.appendHeader('Vary', 'rsc, next-router-state-tree');
-    for (const [k, v] of Object.entries(headers)) res.appendHeader(k, v);
+    res.setHeader('Content-Type', ['application/json; charset=utf-8']);
+    res.setHeader('Vary', ['rsc, next-router-state-tree']);
+    for (const [k, v] of Object.entries(headers)) res.setHeader(k, [v]);
     res.flushHeaders();
     for (let at = 0; at < body.length; at += chunkSize) {
       res.write(body.subarray(at, at + chunkSize));
@@ -125,7 +129,7 @@ function nextLike(body: Buffer, headers: Record<string, string> = {}, chunkSize 
 }
 
 describe('on a node:http server', () => {
-  it('compresses a Next-style route response (array headers, flushHeaders first) with gzip or br', async () => {
+  it('compresses a Next-style route response (headers as arrays, flushHeaders first) with gzip or br', async () => {
     const url = await serve(nextLike(JSON_BODY, { ETag: '"abc"', 'Cache-Control': 'public, max-age=60' }));
     const plain = await get(url);
     expect(plain.headers['content-encoding']).toBeUndefined();
