@@ -15,7 +15,7 @@ const app = useApp();
 const TITLE = 'Essex Police has made improvements to how they identify, monitor and manage integrity issues';
 /**
  * An absolute URL as the server writes it: SITE_URL when set (the server shares the test's
- * environment), else http://localhost:<PORT>, and `next start -p` sets PORT.
+ * environment), else http://localhost:<PORT>, and the test server runs with PORT set.
  */
 const abs = (path: string) => (process.env.SITE_URL ? absoluteUrl(path) : `http://localhost:${new URL(app.url).port}${path}`);
 
