@@ -27,9 +27,11 @@ ENV NODE_ENV=production \
     HOSTNAME=0.0.0.0 \
     INDEX_DIR=/app/index \
     DATA_DIR=/app/data
-# The standalone server carries only the node_modules it uses; static assets are copied beside it.
+# The standalone server carries only the node_modules it uses; static assets are copied beside it,
+# and so is serve.mjs, which runs it behind the compression layer (what `npm start` runs too).
 COPY --from=build /app/.next/standalone ./
 COPY --from=build /app/.next/static ./.next/static
+COPY --from=build /app/server/serve.mjs /app/server/compression.mjs ./
 # Owned by root and not writable by the server's user: the index is immutable in the image.
 COPY --from=build /app/index ./index
 # The one directory the server writes: the zero-result log (DATA_DIR, see README "HTTP API").
@@ -37,4 +39,4 @@ RUN mkdir -p /app/data && chown node:node /app/data
 USER node
 EXPOSE 3000
 HEALTHCHECK --interval=10s --timeout=3s CMD ["node", "-e", "fetch('http://127.0.0.1:' + process.env.PORT + '/api/health').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
-CMD ["node", "server.js"]
+CMD ["node", "serve.mjs"]

@@ -35,6 +35,11 @@ const nextConfig = {
   // (Next applies these to the routes' traces; the proxy's and instrumentation's may still list a few.)
   outputFileTracingExcludes: { '*': ['bench/**', 'tests/**', 'seeds/**', 'index/**', 'tmp/**', 'app/**', 'test-results/**'] },
   poweredByHeader: false,
+  // One compression layer, in front of the standalone server (server/serve.mjs with
+  // server/compression.mjs: gzip or br, per-representation ETags, route handlers too). Next's own
+  // gzip would only reach pages: it drops a route handler's Content-Encoding, and it copies the
+  // route's Content-Type as an array, which its compression middleware finds "not compressible".
+  compress: false,
   // `/api/findings/` must be a JSON 404 like any unknown API path, not a 308 to a page URL.
   skipTrailingSlashRedirect: true,
   reactStrictMode: true,

@@ -1,21 +1,30 @@
 /**
- * HTTP load: a real `next start` (production build) on 127.0.0.1 serving the benchmark index
- * (INDEX_DIR), hammered by autocannon on /api/search with the benchmark's query mix — each request
- * takes the next URL of the mix (shared counter over all connections) — for a bounded time.
+ * HTTP load: the production server (the standalone build behind its compression layer,
+ * `.next/standalone/serve.mjs`, what `npm start` and the Docker image run) on 127.0.0.1 serving
+ * the benchmark index (INDEX_DIR), hammered by autocannon on /api/search with the benchmark's
+ * query mix — each request takes the next URL of the mix (shared counter over all connections) —
+ * for a bounded time. Every request says `Accept-Encoding` as a browser does
+ * ({@link ACCEPT_ENCODING}), so compressing is part of what is measured.
  * Two servers, one after the other: the first with the response cache off (`SEARCH_CACHE=off`):
- * bytes per response (each URL of the mix once), the uncached load and the no-search baseline;
- * the second with the cache on: the cached load and its hit rate (the `X-Cache` header).
- * Each server's process group is always killed at the end, on success or failure.
+ * bytes per response (each URL of the mix once: on the wire and decoded), the uncached load and
+ * the no-search baseline; the second with the cache on: the cached load and its hit rate (the
+ * `X-Cache` header). Each server's process group is always killed at the end, on success or failure.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, readlinkSync } from 'node:fs';
+import { request } from 'node:http';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import autocannon from 'autocannon';
 import { REPO_ROOT, formatDuration, killGroup } from './child';
+import { prepareStandalone } from '../scripts/standalone';
 
 const NEXT_BIN = join(REPO_ROOT, 'node_modules/next/dist/bin/next');
 const BUILD_ID = join(REPO_ROOT, '.next/BUILD_ID');
+
+/** What Chromium sends: the server answers br (gzip to a client that names only gzip). */
+export const ACCEPT_ENCODING = 'gzip, deflate, br, zstd';
 
 export interface HttpOptions {
   indexDir: string;
@@ -52,7 +61,7 @@ export interface HttpResult extends LoadRun {
   url: string;
   connections: number;
   durationSec: number;
-  /** From spawning `next start` to the first 200 from /api/search (includes loading the index). */
+  /** From spawning the server to the first 200 from /api/search (includes loading the index). */
   firstSearchMs: number;
   statusCodes: Record<string, number>;
   baseline?: { path: string; reqPerSec: number; latencyMs: { p50: number; p99: number } };
@@ -62,16 +71,22 @@ export interface HttpResult extends LoadRun {
   cached?: CachedLoad;
 }
 
-export interface ResponseBytes {
-  /** URLs fetched (the distinct URLs of the mix). */
-  responses: number;
-  /** Median, p90 and max over the 20-hit pages (size 20, the UI's page): the target is on the median. */
+export interface ByteStats {
+  /** Median, p90 and max over the 20-hit pages (size 20, the UI's page). */
   median20: number;
   p90_20: number;
   max20: number;
   /** Median and max over every URL (deep pages of 100 hits included). */
   medianAll: number;
   maxAll: number;
+}
+
+/** Body sizes of each URL of the mix: decoded (the JSON), and as sent (the target is on its 20-hit median). */
+export interface ResponseBytes extends ByteStats {
+  /** URLs fetched (the distinct URLs of the mix). */
+  responses: number;
+  /** The same responses on the wire, asked with `Accept-Encoding: <acceptEncoding>` (absent in results from before compression). */
+  wire?: ByteStats & { acceptEncoding: string; contentEncoding: Record<string, number> };
 }
 
 export interface CachedLoad extends LoadRun {
@@ -164,7 +179,7 @@ async function waitForSearch(base: string, timeoutMs: number, isDead: () => stri
   let last = '';
   while (Date.now() < deadline) {
     const dead = isDead();
-    if (dead) throw new Error(`next start exited before serving: ${dead}`);
+    if (dead) throw new Error(`the server exited before serving: ${dead}`);
     try {
       const res = await fetch(`${base}/api/search?q=police`, { signal: AbortSignal.timeout(Math.max(1000, deadline - Date.now())) });
       if (res.ok) {
@@ -198,16 +213,17 @@ interface RunningServer {
   firstSearchMs: number;
 }
 
-/** Start `next start` with `env`, wait for its first search, run `body`, and always kill it. */
+/** Start the production server with `env`, wait for its first search, run `body`, and always kill it. */
 async function withServer<T>(options: HttpOptions, env: Record<string, string>, body: (server: RunningServer) => Promise<T>): Promise<T> {
   const log = options.log ?? (() => {});
+  const entry = prepareStandalone(REPO_ROOT);
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
   const heap = options.maxOldSpaceMb ? `--max-old-space-size=${options.maxOldSpaceMb}` : '';
   const started = performance.now();
-  const server = spawn(process.execPath, [...(heap ? [heap] : []), NEXT_BIN, 'start', '-p', String(port), '-H', '127.0.0.1'], {
+  const server = spawn(process.execPath, [...(heap ? [heap] : []), entry], {
     cwd: REPO_ROOT,
-    env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1', NODE_ENV: 'production', INDEX_DIR: options.indexDir, NODE_OPTIONS: heap, ...env },
+    env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1', NODE_ENV: 'production', INDEX_DIR: options.indexDir, NODE_OPTIONS: heap, PORT: String(port), HOSTNAME: '127.0.0.1', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
     detached: true,
   });
@@ -219,7 +235,7 @@ async function withServer<T>(options: HttpOptions, env: Record<string, string>, 
   const onParentExit = () => killGroup(server.pid, 'SIGKILL');
   process.once('exit', onParentExit);
   try {
-    log(`next start on ${base}, INDEX_DIR=${options.indexDir}${Object.keys(env).length ? `, ${Object.entries(env).map(([k, v]) => `${k}=${v}`).join(' ')}` : ''}`);
+    log(`serve.mjs on ${base}, INDEX_DIR=${options.indexDir}${Object.keys(env).length ? `, ${Object.entries(env).map(([k, v]) => `${k}=${v}`).join(' ')}` : ''}`);
     await waitForSearch(base, options.readyTimeoutMs ?? 10 * 60_000, () => exited);
     const firstSearchMs = performance.now() - started;
     log(`first search answered after ${formatDuration(firstSearchMs)}`);
@@ -232,19 +248,50 @@ async function withServer<T>(options: HttpOptions, env: Record<string, string>, 
 
 const quantile = (sorted: number[], q: number) => sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * q))] ?? 0;
 
-/** Body bytes of each distinct URL of the mix, one request each. */
+/** One GET with node:http: the body as sent (fetch would decode it) and its Content-Encoding. */
+export function getRaw(url: string, headers: Record<string, string>): Promise<{ status: number; encoding: string | undefined; body: Buffer }> {
+  return new Promise((resolve, reject) => {
+    const req = request(url, { headers }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (chunk: Buffer) => chunks.push(chunk));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, encoding: res.headers['content-encoding'], body: Buffer.concat(chunks) }));
+      res.on('error', reject);
+    });
+    req.setTimeout(120_000, () => req.destroy(new Error(`GET ${url} timed out`)));
+    req.on('error', reject);
+    req.end();
+  });
+}
+
+/** A body decoded as its Content-Encoding says. */
+export function decode(body: Buffer, encoding: string | undefined): Buffer {
+  if (!encoding || encoding === 'identity') return body;
+  if (encoding === 'gzip') return gunzipSync(body);
+  if (encoding === 'br') return brotliDecompressSync(body);
+  throw new Error(`unexpected Content-Encoding ${encoding}`);
+}
+
+/** Median, p90 and max of the 20-hit pages, median and max of all, from sizes listed with each URL's page size. */
+export function byteStats(sizes: readonly { bytes: number; size20: boolean }[]): ByteStats {
+  const all = sizes.map((s) => s.bytes).sort((a, b) => a - b);
+  const pages20 = sizes.filter((s) => s.size20).map((s) => s.bytes).sort((a, b) => a - b);
+  return { median20: quantile(pages20, 0.5), p90_20: quantile(pages20, 0.9), max20: pages20.at(-1) ?? 0, medianAll: quantile(all, 0.5), maxAll: all.at(-1) ?? 0 };
+}
+
+/** Body bytes of each distinct URL of the mix, one request each (as a browser asks), on the wire and decoded. */
 async function measureBytes(base: string, paths: readonly string[]): Promise<ResponseBytes> {
-  const all: number[] = [];
-  const pages20: number[] = [];
+  const decoded: { bytes: number; size20: boolean }[] = [];
+  const wire: { bytes: number; size20: boolean }[] = [];
+  const contentEncoding: Record<string, number> = {};
   for (const path of new Set(paths)) {
-    const res = await fetch(`${base}${path}`);
-    const bytes = (await res.arrayBuffer()).byteLength;
-    all.push(bytes);
-    if (new URL(path, base).searchParams.get('size') === '20') pages20.push(bytes);
+    const res = await getRaw(`${base}${path}`, { 'Accept-Encoding': ACCEPT_ENCODING });
+    const size20 = new URL(path, base).searchParams.get('size') === '20';
+    wire.push({ bytes: res.body.length, size20 });
+    decoded.push({ bytes: decode(res.body, res.encoding).length, size20 });
+    const coding = res.encoding ?? 'identity';
+    contentEncoding[coding] = (contentEncoding[coding] ?? 0) + 1;
   }
-  all.sort((a, b) => a - b);
-  pages20.sort((a, b) => a - b);
-  return { responses: all.length, median20: quantile(pages20, 0.5), p90_20: quantile(pages20, 0.9), max20: pages20.at(-1) ?? 0, medianAll: quantile(all, 0.5), maxAll: all.at(-1) ?? 0 };
+  return { responses: decoded.length, ...byteStats(decoded), wire: { acceptEncoding: ACCEPT_ENCODING, contentEncoding, ...byteStats(wire) } };
 }
 
 type Load = Awaited<ReturnType<typeof autocannon>>;
@@ -260,7 +307,7 @@ async function load(base: string, options: HttpOptions, durationSec: number): Pr
       if (headers['x-cache'] === 'hit') hits++;
     },
   }));
-  const result = await autocannon({ url: base, connections: options.connections, duration: durationSec, requests, renderProgressBar: false, renderResultsTable: false });
+  const result = await autocannon({ url: base, connections: options.connections, duration: durationSec, headers: { 'accept-encoding': ACCEPT_ENCODING }, requests, renderProgressBar: false, renderResultsTable: false });
   return { result, hits, responses };
 }
 
@@ -272,7 +319,7 @@ export async function measureHttp(options: HttpOptions): Promise<HttpResult> {
   const uncached = await withServer(options, { SEARCH_CACHE: 'off' }, async ({ base, firstSearchMs }) => {
     log(`bytes per response: each of the ${new Set(options.paths).size} URLs of the mix once`);
     const bytes = await measureBytes(base, options.paths);
-    log(`median ${bytes.median20} B per 20-hit page (max ${bytes.maxAll} B over all)`);
+    log(`20-hit pages: median ${bytes.wire?.median20} B on the wire (${bytes.median20} B decoded); max ${bytes.maxAll} B decoded over all`);
     if (options.warmupSec > 0) {
       log(`warming up for ${options.warmupSec} s`);
       await load(base, options, options.warmupSec);
@@ -283,7 +330,7 @@ export async function measureHttp(options: HttpOptions): Promise<HttpResult> {
     if (options.baselineSec) {
       const path = '/api/bench-baseline-no-such-route';
       log(`baseline: ${path} (no search) for ${options.baselineSec} s`);
-      const b = await autocannon({ url: `${base}${path}`, connections: options.connections, duration: options.baselineSec, renderProgressBar: false, renderResultsTable: false });
+      const b = await autocannon({ url: `${base}${path}`, connections: options.connections, duration: options.baselineSec, headers: { 'accept-encoding': ACCEPT_ENCODING }, renderProgressBar: false, renderResultsTable: false });
       baseline = { path, reqPerSec: b.requests.total / b.duration, latencyMs: { p50: b.latency.p50, p99: b.latency.p99 } };
     }
     return { result, baseline, bytes, firstSearchMs };

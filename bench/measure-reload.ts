@@ -1,6 +1,6 @@
 /**
- * Reload under load: the standalone server (`.next/standalone/server.js`, what `npm start` and the
- * Docker image run) serves a copy of the benchmark index while a few closed-loop clients send the
+ * Reload under load: the standalone server behind its compression layer (`.next/standalone/serve.mjs`,
+ * what `npm start` and the Docker image run) serves a copy of the benchmark index while a few closed-loop clients send the
  * query mix; then the served index is replaced by another build of the same size, several times,
  * and every request's latency is recorded — before the reloads (baseline) and while each new
  * index loads and is swapped in. The other build is the same index under a new build id (its
@@ -21,6 +21,7 @@ import { freePort, outputTail } from './measure-http';
 import { percentile } from './stats';
 import { DEFAULT_QUERY_COUNT, DEFAULT_QUERY_SEED, buildQueryMix, sampleCorpusDocs, toApiPath } from './query-mix';
 import { readManifest } from '../lib/index/load-index';
+import { prepareStandalone } from '../scripts/standalone';
 
 export interface ReloadOptions {
   /** A built index (it is not modified: the server gets a private copy). */
@@ -122,8 +123,8 @@ export async function measureReload(options: ReloadOptions): Promise<ReloadResul
   const log = options.log ?? (() => {});
   const reloads = options.reloads ?? 3;
   const connections = options.connections ?? 4;
-  const serverJs = join(REPO_ROOT, '.next/standalone/server.js');
-  if (!existsSync(serverJs)) throw new Error('no standalone build (.next/standalone/server.js): run `node node_modules/next/dist/bin/next build`');
+  if (!existsSync(join(REPO_ROOT, '.next/standalone/server.js'))) throw new Error('no standalone build (.next/standalone/server.js): run `node node_modules/next/dist/bin/next build`');
+  const serverJs = prepareStandalone(REPO_ROOT);
   const dir = servedCopy(options.indexDir);
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;

@@ -3,8 +3,8 @@
  *
  * On one synthetic corpus and one seeded query mix, measures our engine and, side by side,
  * MiniSearch and Orama (build, index size, cold load in a fresh process, RSS, query latency with
- * facet counts and highlighting), then HTTP load on a real `next start`, and the first-load JS of
- * `/`. Every engine runs in its own child process. Writes bench/results/<date>-<N>[-quick].json
+ * facet counts and highlighting), then HTTP load on the production server (serve.mjs, with a
+ * browser's Accept-Encoding), and the first-load JS of `/`. Every engine runs in its own child process. Writes bench/results/<date>-<N>[-quick].json
  * and prints a Markdown report (with the issue's targets as met / missed) to stdout; progress goes
  * to stderr.
  *
@@ -461,7 +461,7 @@ export async function runBench(args: BenchArgs): Promise<BenchResults> {
 
     let http: BenchResults['http'] = null;
     if (!args.skipHttp) {
-      log('\n[http] next start + autocannon');
+      log('\n[http] serve.mjs (standalone server + compression layer) + autocannon');
       const missing = await ensureNextBuild({ allowBuild: !args.quick, log });
       if (missing) http = na(missing);
       else if (!engines.ours || !('buildMs' in engines.ours) || typeof engines.ours.buildMs !== 'number') http = na('our index was not built in this run');

@@ -1,14 +1,14 @@
 /**
  * npm start: make sure there is an index to serve (scripts/ensure-index.ts), build the Next app if
- * it has no build or the code is newer than it, then run the standalone server
- * (`.next/standalone/server.js`, as the Dockerfile does) on PORT (default 3000).
+ * it has no build or the code is newer than it, then run the standalone server behind its
+ * compression layer (`.next/standalone/serve.mjs`, as the Dockerfile does) on PORT (default 3000).
  */
 import { spawnSync, spawn } from 'node:child_process';
-import { cpSync, existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { prepareStandalone, STANDALONE_DIR } from './standalone';
 
 const NEXT = join('node_modules', 'next', 'dist', 'bin', 'next');
-const STANDALONE = join('.next', 'standalone');
 
 function newestMtime(paths: string[]): number {
   let newest = 0;
@@ -31,12 +31,11 @@ run([join('node_modules', 'tsx', 'dist', 'cli.mjs'), join('scripts', 'ensure-ind
 const buildId = join('.next', 'BUILD_ID');
 const codeChanged =
   !existsSync(buildId) ||
-  !existsSync(join(STANDALONE, 'server.js')) ||
+  !existsSync(join(STANDALONE_DIR, 'server.js')) ||
   newestMtime(['app', 'lib', 'proxy.ts', 'instrumentation.ts', 'next.config.js', 'package.json', 'postcss.config.cjs']) > statSync(buildId).mtimeMs;
 if (codeChanged) run([NEXT, 'build']);
-// The standalone server serves static assets from beside itself (what the Dockerfile copies too).
-cpSync(join('.next', 'static'), join(STANDALONE, '.next', 'static'), { recursive: true });
-if (existsSync('public')) cpSync('public', join(STANDALONE, 'public'), { recursive: true });
+// Static assets, public/ and serve.mjs with the compression layer beside server.js.
+const entry = prepareStandalone(process.cwd());
 
 const port = process.env.PORT ?? '3000';
 const env: NodeJS.ProcessEnv = {
@@ -48,6 +47,6 @@ const env: NodeJS.ProcessEnv = {
   // server.js changes into its own directory: hand it absolute paths.
   INDEX_DIR: resolve(process.env.INDEX_DIR ?? 'index'),
 };
-const server = spawn(process.execPath, [join(STANDALONE, 'server.js')], { stdio: 'inherit', env });
+const server = spawn(process.execPath, [entry], { stdio: 'inherit', env });
 for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => server.kill(signal));
 server.on('exit', (code) => process.exit(code ?? 0));

@@ -135,6 +135,9 @@ export function exportResponse(getEngine: () => Engine, url: URL, ifNoneMatch: s
       'Cache-Control': CACHEABLE['Cache-Control'],
       ETag: etag,
       'X-Total-Count': String(cursor.total),
+      // A stream: the compression layer (server/compression.mjs) and any proxy in front pass it on
+      // as it comes instead of holding the body back.
+      'X-Accel-Buffering': 'no',
     },
   });
 }

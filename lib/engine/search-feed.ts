@@ -85,10 +85,13 @@ export function feedFromResults(
   };
 }
 
-/** Run the feed's search (newest first, first {@link FEED_SIZE}) and build the feed. */
-export function buildSearchFeed(engine: Engine, params: SearchParams): AtomFeed {
+/**
+ * Run the feed's search (newest first, first {@link FEED_SIZE}, full matches only: a feed lists what
+ * the search finds, not its near misses) and build the feed; `results` for the response's headers.
+ */
+export function buildSearchFeed(engine: Engine, params: SearchParams): { feed: AtomFeed; results: SearchResults } {
   const results = engine.search({ ...params, sort: 'date', page: 1, size: FEED_SIZE, fields: ['segments'] }, { nearMisses: false });
-  return feedFromResults(params, results, releaseDates(engine), engine.manifest?.builtAt);
+  return { feed: feedFromResults(params, results, releaseDates(engine), engine.manifest?.builtAt), results };
 }
 
 function releaseDates(engine: Engine): Map<string, { date: string | null; year: number | null }> {
@@ -118,8 +121,7 @@ export function searchFeedResponse(getEngine: () => Engine, url: URL, ifNoneMatc
     ifNoneMatch,
     headers: { 'Content-Type': ATOM_CONTENT_TYPE, 'Cache-Control': 'public, max-age=300' },
     produce() {
-      const results = engine.engine.search(params);
-      const feed = feedFromResults(params, results, releaseDates(engine.engine), engine.engine.manifest?.builtAt);
+      const { feed, results } = buildSearchFeed(engine.engine, params);
       return { text: atomXml(feed), total: results.total, timing: `search;dur=${results.took_ms}` };
     },
   });

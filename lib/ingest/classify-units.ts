@@ -63,18 +63,32 @@ interface Machine {
   quoteClosed: boolean;
   /** Number the next notes-to-editors item would carry. */
   nextNote: number;
+  /** The headline the source states (see {@link ClassifyOptions}), as {@link headlineKey}; null when it states none. */
+  headline: string | null;
+}
+
+/** Options for {@link classifyUnits}. */
+export interface ClassifyOptions {
+  /**
+   * The headline as the source states it (an HTML page's `<h1>`). The first unit is the headline
+   * only when it is this text; otherwise the text shows no headline and every unit is body.
+   * Default: none, the first line is the headline.
+   */
+  headline?: string | null;
 }
 
 /**
  * Give every unit its role, splitting units that hold several parts. Pure.
  *
- * Roles by position: the first text unit is the headline; units before a findings intro are
- * background; list items and paragraphs after it are finding items until the inspector's
- * "… said:" line (or an opening quote mark, the report link, a notes heading or a numbered note);
- * quote paragraphs follow until the report link; anything after the report link is notes.
+ * Roles by position: the first text unit is the headline (with a stated headline, only when it is
+ * that text); units before a findings intro are background; list items and paragraphs after it
+ * are finding items until the inspector's "… said:" line (or an opening quote mark, the report
+ * link, a notes heading or a numbered note); quote paragraphs follow until the report link;
+ * anything after the report link is notes.
  */
-export function classifyUnits(units: readonly Unit[]): ClassifiedUnit[] {
-  const machine: Machine = { state: 'start', findingsNumbered: null, quoteClosed: false, nextNote: 1 };
+export function classifyUnits(units: readonly Unit[], options: ClassifyOptions = {}): ClassifiedUnit[] {
+  const headline = options.headline ? headlineKey(options.headline) : '';
+  const machine: Machine = { state: 'start', findingsNumbered: null, quoteClosed: false, nextNote: 1, headline: headline || null };
   const queue = [...units];
   const out: ClassifiedUnit[] = [];
   while (queue.length > 0) {
@@ -112,7 +126,9 @@ function viewOf(folded: string): TextView {
 function classifyOne(unit: Unit, folded: string, m: Machine): [ClassifiedUnit, Unit[]] {
   const view = viewOf(folded);
   // A text that starts with its findings intro has no headline (the title falls back to the intro).
-  if (m.state === 'start' && !matchAtStart(FINDINGS_INTRO, view)) return classifyHeadline(unit, m);
+  if (m.state === 'start' && !matchAtStart(FINDINGS_INTRO, view)) {
+    return m.headline === null ? classifyHeadline(unit, m) : classifyStatedHeadline(unit, folded, m, m.headline);
+  }
   if (NOTES_HEADING_ALONE.test(view.short) || matchAtStart(NOTES_HEADING_INLINE, view)) {
     return enterNotes(unit, folded, m);
   }
@@ -160,6 +176,27 @@ function classifyHeadline(unit: Unit, m: Machine): [ClassifiedUnit, Unit[]] {
   const end = first ? first.start + first.text.length : text.length;
   if (end >= text.length || end > MAX_HEADLINE_LENGTH) return [{ unit, role: 'headline' }, []];
   return splitAfter(unit, end, 'headline');
+}
+
+/**
+ * The first unit when the source states its headline: the headline when it is that text (or its
+ * first line is, with lines under it); else body, as after a headline, so that a label, date or
+ * caption above the headline is never taken for it.
+ */
+function classifyStatedHeadline(unit: Unit, folded: string, m: Machine, headline: string): [ClassifiedUnit, Unit[]] {
+  m.state = 'background';
+  if (headlineKey(displayText(unit)) === headline) return [{ unit, role: 'headline' }, []];
+  const firstLineEnd = unit.raw.indexOf('\n');
+  if (firstLineEnd > 0 && headlineKey(unit.raw.slice(0, firstLineEnd)) === headline) {
+    const [firstLine, others] = splitUnitAt(unit, firstLineEnd);
+    return [{ unit: firstLine, role: 'headline' }, [others]];
+  }
+  return classifyOne(unit, folded, m);
+}
+
+/** A headline compared as normalised text with collapsed whitespace (markdown, quotes and dashes aside). */
+function headlineKey(text: string): string {
+  return normalizeText(text).replace(/\s+/g, ' ');
 }
 
 function classifyByState(unit: Unit, folded: string, m: Machine): ClassifiedUnit {

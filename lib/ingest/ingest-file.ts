@@ -29,7 +29,7 @@ export interface IngestedFile {
 /**
  * Read, decode and parse one release file of any format (`.txt`, `.md`, `.pdf`, `.html`/`.htm`),
  * with its sidecar `<file>.meta.yml` when there is one. Metadata wins in this order: sidecar,
- * front matter, what the HTML states (`date`), what the text says. Line numbers are those of
+ * front matter, what the HTML states (`date`, the headline), what the text says. Line numbers are those of
  * the file (PDF and HTML: of the extracted text); PDF findings and paragraphs carry `page`.
  * Errors: see {@link readSourceBytes}, {@link readSidecar}, {@link splitFrontMatter},
  * the PDF and HTML readers and {@link parseRelease}.
@@ -81,7 +81,12 @@ export async function ingestBytes(file: SourceBytes, sidecar: ReleaseFrontMatter
 function parseSourceText(extracted: SourceText, ref: SourceRef, sidecar: ReleaseFrontMatter | null): Release {
   const source: SourceRef = { ...ref, ...(extracted.pages ? { pages: extracted.pages } : {}), ...(extracted.url ? { url: extracted.url } : {}) };
   const stated = datedMetadata(extracted.date);
-  return parseRelease(extracted.text, { source, frontMatter: merge(stated, sidecar), linePages: extracted.linePages });
+  return parseRelease(extracted.text, {
+    source,
+    frontMatter: merge(stated, sidecar),
+    linePages: extracted.linePages,
+    ...(extracted.title ? { title: extracted.title } : {}),
+  });
 }
 
 /** Metadata from a date the source states about itself (HTML), lowest priority; the day only (`2012-12-13`). */

@@ -39,6 +39,12 @@ export interface ParseReleaseOptions {
   lineOffset?: number;
   /** Page of each line of `text` (index = line - 1; PDF sources): findings and paragraphs get `page`. Default none. */
   linePages?: readonly number[];
+  /**
+   * The headline as the source states it (a reader's `SourceText.title`): the release's title (front
+   * matter `title` still wins), and the first unit is the headline only when it is this text; else
+   * the text has no headline unit and every unit is body. Default none: the first line is the headline.
+   */
+  title?: string;
 }
 
 /**
@@ -66,9 +72,10 @@ export function parseRelease(text: string, options: ParseReleaseOptions): Releas
   const body = normalizeNewlines(text);
   const source = typeof options.source === 'string' ? sourceRefOf(options.source, text) : options.source;
   assertHasText(body, source.path, lineOffset);
-  const classified = classifyUnits(splitIntoUnits(body, lineOffset));
+  const stated = options.title ? normalizeText(options.title) : '';
+  const classified = classifyUnits(splitIntoUnits(body, lineOffset), { headline: stated || null });
   const fm = options.frontMatter ?? null;
-  const meta = readMeta(classified, body, fm);
+  const meta = readMeta(classified, body, fm, stated || null);
   const inspection = fm?.inspection ? resolveInspection(fm.inspection) : recogniseInspection(body, meta.year);
   const slug = makeSlug({
     slug: options.slugHint ?? fm?.slug,
@@ -121,9 +128,9 @@ function assertHasText(body: string, source: string, lineOffset: number): void {
 
 type Meta = Pick<Release, 'title' | 'force' | 'region' | 'inspector' | 'year' | 'date'>;
 
-function readMeta(classified: readonly ClassifiedUnit[], body: string, fm: ReleaseFrontMatter | null): Meta {
+function readMeta(classified: readonly ClassifiedUnit[], body: string, fm: ReleaseFrontMatter | null, stated: string | null): Meta {
   const unitOf = (role: ClassifiedUnit['role']) => classified.find((c) => c.role === role)?.unit;
-  const headline = normalizeText(displayText(unitOf('headline') ?? classified[0]!.unit));
+  const headline = stated ?? normalizeText(displayText(unitOf('headline') ?? classified[0]!.unit));
   const intro = unitOf('findings-intro');
   const reportLink = unitOf('report-link');
   const force =

@@ -32,7 +32,9 @@ describe('Dockerfile', () => {
     // The server's user may write the zero-result log, and only there.
     expect(run).toMatch(/DATA_DIR=\/app\/data/);
     expect(run).toMatch(/^RUN mkdir -p \/app\/data && chown node:node \/app\/data$/m);
-    expect(run).toMatch(/^CMD \["node", "server\.js"\]$/m);
+    // Next's server.js behind the one compression layer, as `npm start` runs it (scripts/standalone.ts).
+    expect(run).toMatch(/^COPY --from=build \/app\/server\/serve\.mjs \/app\/server\/compression\.mjs \.\/$/m);
+    expect(run).toMatch(/^CMD \["node", "serve\.mjs"\]$/m);
     expect(run).toMatch(/HEALTHCHECK .*\/api\/health/);
     // The image's index is built from the sources at image build time.
     expect(stages[1]).toMatch(/scripts\/build-index\.ts --source "\$SOURCE_DIR" --out \/app\/index/);
@@ -41,6 +43,6 @@ describe('Dockerfile', () => {
   it('.dockerignore keeps local builds, indexes and corpora out of the build context, not the sources', () => {
     const ignored = readFileSync('.dockerignore', 'utf8').split('\n').filter((l) => l && !l.startsWith('#'));
     for (const path of ['node_modules', '.next', 'index', 'bench/corpus', '.git']) expect(ignored).toContain(path);
-    for (const path of ['seeds', 'lib', 'app', 'scripts', 'package.json', 'package-lock.json']) expect(ignored).not.toContain(path);
+    for (const path of ['seeds', 'lib', 'app', 'scripts', 'server', 'package.json', 'package-lock.json']) expect(ignored).not.toContain(path);
   });
 });

@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildFromDirectory } from '../../lib/index/build-from-directory';
 import { readManifest } from '../../lib/index/load-index';
 import { planIndex } from '../../scripts/ensure-index';
+import { bundleScript } from '../helpers/bundle-script';
 
 const root = mkdtempSync(join(tmpdir(), 'hmic-ensure-'));
 chmodSync(root, 0o755);
@@ -40,19 +41,26 @@ function snapshot(dir: string): Record<string, string> {
   return out;
 }
 
-/** Run scripts/ensure-index.ts as `npm start` does, optionally as an unprivileged user. */
+/** scripts/ensure-index.ts bundled into `root`, for runs as another user (see bundleScript). */
+let bundle: string;
+
+/**
+ * Run scripts/ensure-index.ts as `npm start` does (tsx, from the checkout), or as the unprivileged
+ * user `uid` (the bundle, from `root`, which every user can enter).
+ */
 function ensure(env: { SOURCE_DIR: string; INDEX_DIR: string }, uid?: number) {
-  const run = spawnSync(process.execPath, ['node_modules/tsx/dist/cli.mjs', 'scripts/ensure-index.ts'], {
+  const run = spawnSync(process.execPath, uid === undefined ? ['node_modules/tsx/dist/cli.mjs', 'scripts/ensure-index.ts'] : [bundle], {
     encoding: 'utf8',
     env: { ...process.env, ...env, HOME: root },
-    ...(uid === undefined ? {} : { uid, gid: uid }),
+    ...(uid === undefined ? {} : { uid, gid: uid, cwd: root }),
   });
-  return { status: run.status, lines: run.stderr.trim().split('\n').filter(Boolean) };
+  return { status: run.status, stderr: run.stderr, lines: run.stderr.trim().split('\n').filter(Boolean) };
 }
 
 let foreignSource: string;
 let foreign: string;
 beforeAll(async () => {
+  bundle = await bundleScript('scripts/ensure-index.ts', root);
   foreignSource = sources('other-sources', SEEDS.slice(0, 2));
   foreign = join(root, 'prebuilt');
   await buildFromDirectory({ source: foreignSource, out: foreign });
@@ -125,7 +133,7 @@ describe('ensure-index', () => {
       const before = snapshot(out);
       // Root writes through any mode bits: run as an unprivileged user then, as a container would.
       const run = ensure({ SOURCE_DIR: source, INDEX_DIR: out }, process.getuid?.() === 0 ? 65534 : undefined);
-      expect(run.status).toBe(0);
+      expect(run.status, run.stderr).toBe(0);
       expect(run.lines).toEqual([expect.stringMatching(/serving the index in .*read-only as it is: the directory is read-only \(it is out of date with .*: source files changed/)]);
       expect(snapshot(out)).toEqual(before);
     } finally {

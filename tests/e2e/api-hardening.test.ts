@@ -1,5 +1,5 @@
 /**
- * The JSON API and pages against a real `next start`: fuzzing (never 5xx, never a hang), limits,
+ * The JSON API and pages against the real server (tests/e2e/server.ts): fuzzing (never 5xx, never a hang), limits,
  * path traversal, security headers, CLI/API agreement over HTTP, and a failed index reload that
  * keeps the last good index serving.
  */

@@ -15,7 +15,7 @@ const app = useApp();
 const TITLE = 'Essex Police has made improvements to how they identify, monitor and manage integrity issues';
 /**
  * An absolute URL as the server writes it: SITE_URL when set (the server shares the test's
- * environment), else http://localhost:<PORT>, and `next start -p` sets PORT.
+ * environment), else http://localhost:<PORT>, and the test server runs with PORT set.
  */
 const abs = (path: string) => (process.env.SITE_URL ? absoluteUrl(path) : `http://localhost:${new URL(app.url).port}${path}`);
 
@@ -118,6 +118,20 @@ describe('follow a search', () => {
     expect((await page.request.get(`${app.url}/search.atom?size=500`)).status()).toBe(200);
     expect((await page.request.get(`${app.url}/search.atom?topic=nope`)).status()).toBe(400);
     await page.context().close();
+  });
+
+  it('lists only full matches when the search has near misses', async () => {
+    // "investigations into conduct" matches one finding fully and others partly (see README "near misses").
+    const q = 'investigations+into+conduct';
+    const api = (await (await fetch(`${app.url}/api/search?q=${q}&sort=date&size=50`)).json()) as { total: number; nearMissTotal: number; hits: { id: string; matchedAll: boolean }[] };
+    expect(api.total).toBeGreaterThan(0);
+    expect(api.nearMissTotal).toBeGreaterThan(0);
+    const full = api.hits.filter((h) => h.matchedAll).map((h) => abs(`/findings/${h.id}`));
+    const res = await fetch(`${app.url}/search.atom?q=${q}`);
+    expect(res.status).toBe(200);
+    const xml = await res.text();
+    const ids = [...xml.matchAll(/<entry>\s*<id>([^<]+)<\/id>/g)].map((m) => m[1]);
+    expect(ids).toEqual(full);
   });
 
   it('/ has feed autodiscovery and "Follow this search" for the current search', async () => {

@@ -4,14 +4,13 @@
  * without a single CSP violation, with JavaScript (hydrated, interactive) and without it. Non-page
  * responses get the static policy of next.config.js, and no response carries both.
  */
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { freePort } from '../../bench/measure-http';
-import { ensureNextBuild, newPage, ROOT, useApp, waitForText } from './server';
+import { ensureNextBuild, newPage, spawnServer, useApp, waitForText } from './server';
 
 const app = useApp();
 
@@ -252,15 +251,10 @@ describe('the error page', () => {
   let url = '';
   let stop = async () => {};
   beforeAll(async () => {
-    ensureNextBuild();
+    const entry = ensureNextBuild();
     const work = mkdtempSync(join(tmpdir(), 'hmic-csp-'));
     const port = await freePort();
-    const child = spawn(process.execPath, [join(ROOT, 'node_modules/next/dist/bin/next'), 'start', '-p', String(port), '-H', '127.0.0.1'], {
-      cwd: ROOT,
-      env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1', INDEX_DIR: join(work, 'no-index'), NODE_ENV: 'production' },
-      detached: true,
-      stdio: 'ignore',
-    });
+    const child = spawnServer(entry, port, { INDEX_DIR: join(work, 'no-index') }, 'ignore');
     const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
     stop = async () => {
       if (child.exitCode === null && child.signalCode === null) {
@@ -274,7 +268,7 @@ describe('the error page', () => {
     for (;;) {
       const status = await fetch(`${url}/`).then((r) => r.status, () => 0);
       if (status !== 0) break;
-      if (Date.now() > deadline) throw new Error('next start (no index) did not answer');
+      if (Date.now() > deadline) throw new Error('the server (no index) did not answer');
       await new Promise((r) => setTimeout(r, 250));
     }
   });

@@ -1,7 +1,9 @@
 /**
  * Shared setup for the browser tests: build the index into a temp dir, build Next.js when the
- * build is missing or older than the sources, start `next start` on a free port and stop it
- * (the whole process group) afterwards — also when a test or the setup fails.
+ * build is missing or older than the sources, start the server production runs — the standalone
+ * server behind its compression layer (`.next/standalone/serve.mjs`, what `npm start` and the
+ * Dockerfile run) — on a free port and stop it (the whole process group) afterwards, also when a
+ * test or the setup fails.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
@@ -12,6 +14,8 @@ import { afterAll, beforeAll } from 'vitest';
 import { chromium, type Browser, type BrowserContextOptions, type Locator, type Page } from 'playwright-core';
 import { buildFromDirectory } from '../../lib/index/build-from-directory';
 import { freePort } from '../../bench/measure-http';
+import { DEBIAN_CHROMIUM } from '../../scripts/ensure-chromium';
+import { prepareStandalone } from '../../scripts/standalone';
 
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url)).replace(/\/$/, '');
 const NEXT_BIN = join(ROOT, 'node_modules/next/dist/bin/next');
@@ -34,12 +38,16 @@ function newestMtime(path: string): number {
   return newest;
 }
 
-/** Run `next build` unless .next/BUILD_ID is newer than every source input. */
-export function ensureNextBuild(): void {
+/**
+ * Run `next build` unless .next/BUILD_ID is newer than every source input, then put the static
+ * assets and serve.mjs with the compression layer beside the standalone server.js; returns the
+ * path of serve.mjs.
+ */
+export function ensureNextBuild(): string {
   const buildId = join(ROOT, '.next/BUILD_ID');
   const built = existsSync(buildId) ? statSync(buildId).mtimeMs : 0;
   const sources = Math.max(...SOURCE_INPUTS.map((p) => newestMtime(join(ROOT, p))));
-  if (built > sources) return;
+  if (built > sources) return prepareStandalone(ROOT);
   const result = spawnSync(process.execPath, [NEXT_BIN, 'build'], {
     cwd: ROOT,
     env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1' },
@@ -50,6 +58,20 @@ export function ensureNextBuild(): void {
   if (result.status !== 0) {
     throw new Error(`next build failed (${result.status ?? result.signal}):\n${(result.stdout ?? '').slice(-4000)}\n${(result.stderr ?? '').slice(-4000)}`);
   }
+  return prepareStandalone(ROOT);
+}
+
+/**
+ * Spawn the production server (`serve.mjs` from {@link ensureNextBuild}) on 127.0.0.1:`port` in
+ * its own process group, with `env` on top of this process's environment.
+ */
+export function spawnServer(entry: string, port: number, env: Record<string, string | undefined>, stdio: 'pipe' | 'ignore' = 'pipe'): ChildProcess {
+  return spawn(process.execPath, [entry], {
+    cwd: ROOT,
+    env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1', NODE_ENV: 'production', HOSTNAME: '127.0.0.1', ...env, PORT: String(port) },
+    detached: true, // own process group, so stop() can kill the server and anything it spawned
+    stdio: ['ignore', stdio, stdio],
+  });
 }
 
 const running = new Set<ChildProcess>();
@@ -71,7 +93,7 @@ process.once('exit', () => {
 async function waitForHttp(url: string, child: ChildProcess, log: () => string, timeoutMs = 90_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
-    if (child.exitCode !== null || child.signalCode !== null) throw new Error(`next start exited early (${child.exitCode ?? child.signalCode}):\n${log()}`);
+    if (child.exitCode !== null || child.signalCode !== null) throw new Error(`the server exited early (${child.exitCode ?? child.signalCode}):\n${log()}`);
     try {
       const res = await fetch(url, { signal: AbortSignal.timeout(5000) });
       if (res.status === 200) return;
@@ -80,7 +102,7 @@ async function waitForHttp(url: string, child: ChildProcess, log: () => string, 
     }
     await new Promise((r) => setTimeout(r, 250));
   }
-  throw new Error(`next start did not answer 200 on ${url} within ${timeoutMs} ms:\n${log()}`);
+  throw new Error(`the server did not answer 200 on ${url} within ${timeoutMs} ms:\n${log()}`);
 }
 
 export interface StartOptions {
@@ -111,16 +133,11 @@ export async function startServer(options: StartOptions = {}): Promise<TestServe
   const indexDir = join(work, 'index');
   const report = await buildFromDirectory({ source, out: indexDir });
   if (!report.manifest) throw new Error(`index build failed: ${report.errors.map((e) => e.message).join('; ')}`);
-  ensureNextBuild();
+  const entry = ensureNextBuild();
 
   const port = await freePort();
   let output = '';
-  const child = spawn(process.execPath, [NEXT_BIN, 'start', '-p', String(port), '-H', '127.0.0.1'], {
-    cwd: ROOT,
-    env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1', INDEX_DIR: indexDir, DATA_DIR: join(work, 'data'), NODE_ENV: 'production', ...options.env },
-    detached: true, // own process group, so stop() can kill next and anything it spawned
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child = spawnServer(entry, port, { INDEX_DIR: indexDir, DATA_DIR: join(work, 'data'), ...options.env });
   running.add(child);
   const collect = (chunk: Buffer) => {
     output = (output + chunk.toString()).slice(-20_000);
@@ -171,8 +188,9 @@ export function groupRss(pgid: number): number {
 
 export const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 
+/** CHROMIUM_PATH, else Debian's chromium: the one `npm test`'s first step (scripts/ensure-chromium.ts) made sure of. */
 export function launchBrowser(): Promise<Browser> {
-  return chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  return chromium.launch({ executablePath: process.env.CHROMIUM_PATH || DEBIAN_CHROMIUM, args: CHROMIUM_ARGS });
 }
 
 /** Where screenshots go (git-ignored). */

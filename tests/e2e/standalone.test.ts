@@ -1,8 +1,8 @@
 /**
  * The standalone server as the Dockerfile runs it: `.next/standalone` copied somewhere else with
- * `.next/static` beside it, `node server.js`, INDEX_DIR pointing at an index. Before an index
- * exists it answers 503 (health, API) and its pages say so; once one is built it serves pages,
- * the API, static assets and source files.
+ * `.next/static` and serve.mjs (with the compression layer) beside it, `node serve.mjs`, INDEX_DIR
+ * pointing at an index. Before an index exists it answers 503 (health, API) and its pages say so;
+ * once one is built it serves pages, the API (compressed), static assets and source files.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -11,6 +11,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildFromDirectory } from '../../lib/index/build-from-directory';
 import { freePort } from '../../bench/measure-http';
+import { SERVER_FILES, STANDALONE_ENTRY } from '../../scripts/standalone';
+import { decodedBody, rawGet, varyOf } from './raw-http';
 import { ROOT, ensureNextBuild, launchBrowser } from './server';
 
 const work = mkdtempSync(join(tmpdir(), 'hmic-standalone-'));
@@ -22,11 +24,13 @@ let output = '';
 beforeAll(async () => {
   ensureNextBuild();
   const app = join(work, 'app');
+  // What the Dockerfile's run stage copies: the standalone output, the static assets, our entry.
   cpSync(join(ROOT, '.next/standalone'), app, { recursive: true });
   cpSync(join(ROOT, '.next/static'), join(app, '.next/static'), { recursive: true });
+  for (const file of SERVER_FILES) cpSync(join(ROOT, 'server', file), join(app, file));
   const port = await freePort();
   base = `http://127.0.0.1:${port}`;
-  server = spawn(process.execPath, [join(app, 'server.js')], {
+  server = spawn(process.execPath, [join(app, STANDALONE_ENTRY)], {
     cwd: work,
     env: { ...process.env, NODE_ENV: 'production', NEXT_TELEMETRY_DISABLED: '1', PORT: String(port), HOSTNAME: '127.0.0.1', INDEX_DIR: indexDir },
     detached: true,
@@ -39,12 +43,12 @@ beforeAll(async () => {
   server.stderr!.on('data', keep);
   const deadline = Date.now() + 90_000;
   for (;;) {
-    if (server.exitCode !== null) throw new Error(`server.js exited: ${output}`);
+    if (server.exitCode !== null) throw new Error(`serve.mjs exited: ${output}`);
     try {
       await fetch(`${base}/api/health`, { signal: AbortSignal.timeout(5000) });
       break;
     } catch {
-      if (Date.now() > deadline) throw new Error(`server.js did not answer: ${output}`);
+      if (Date.now() > deadline) throw new Error(`serve.mjs did not answer: ${output}`);
       await new Promise((r) => setTimeout(r, 250));
     }
   }
@@ -97,6 +101,21 @@ describe('standalone server', () => {
     const results = await fetch(`${base}/api/search?q=second+jobs`);
     expect(results.status).toBe(200);
     expect(((await results.json()) as { total: number }).total).toBeGreaterThan(0);
+
+    // One compression layer in front of Next: API JSON, feeds, CSV (streamed too) and pages.
+    for (const path of ['/api/search?q=second+jobs', '/search.atom?q=police', '/api/search/export?q=police', '/figures.csv', '/?q=second+jobs']) {
+      const identity = await rawGet(base + path);
+      expect(identity.headers['content-encoding'], path).toBeUndefined();
+      for (const encoding of ['gzip', 'br']) {
+        const encoded = await rawGet(base + path, { 'Accept-Encoding': encoding });
+        expect(encoded.headers['content-encoding'], `${path} ${encoding}`).toBe(encoding);
+        expect(varyOf(encoded), `${path} ${encoding}`).toContain('accept-encoding');
+        if (!path.startsWith('/?')) expect(decodedBody(encoded).equals(identity.body), `${path} ${encoding}`).toBe(true);
+        else expect(decodedBody(encoded).toString()).toContain('Essex Police');
+      }
+    }
+    const small = await rawGet(`${base}/api/health`, { 'Accept-Encoding': 'gzip, br' });
+    expect(small.headers['content-encoding']).toBeUndefined();
 
     const home = await fetch(`${base}/?q=second+jobs`);
     expect(home.status).toBe(200);

@@ -39,7 +39,7 @@ async function parseFeed(xml: string): Promise<XmlNode> {
 describe('search feed', () => {
   it('lists the hits of the search newest release first (2014 before 2012), each with id, title, updated, link, summary', async () => {
     const params = SearchParamsSchema.parse({ q: 'second jobs' });
-    const feed = await parseFeed(atomXml(buildSearchFeed(corpus.engine, params)));
+    const feed = await parseFeed(atomXml(buildSearchFeed(corpus.engine, params).feed));
     const entries = childrenNamed(feed, 'entry');
     const expected = corpus.search({ q: 'second jobs', sort: 'date', size: FEED_SIZE }).hits;
     expect(entries.length).toBe(expected.length);

@@ -8,6 +8,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { SearchEngineError } from '../../lib/errors';
+import { ingestBytes } from '../../lib/ingest/ingest-file';
 import { parseRelease } from '../../lib/ingest/parse-release';
 import { readHtml } from '../../lib/ingest/readers/read-html';
 import { FIGURE_KEYS, type Release } from '../../lib/schema';
@@ -304,5 +305,88 @@ describe('readHtml text rules', () => {
       '2012-12-13T10:00:00Z',
     );
     expect(page('<meta property="article:published_time" content="2012-02-30">').date).toBeUndefined();
+  });
+});
+
+describe('readHtml headline and article header (issue 18)', () => {
+  const read = (html: string) => readHtml(html, 't.html');
+  const body = '<p>In 2012 HMIC revisited all forces to track progress against these recommendations.</p>';
+
+  it('takes the <h1> as the headline without a label inside it', () => {
+    const source = read(`<main><article><h1><span class="govuk-caption-xl">News story</span>Essex Police has made improvements</h1>${body}</article></main>`);
+    expect(source.title).toBe('Essex Police has made improvements');
+    expect(source.text.split('\n\n')).toEqual(['Essex Police has made improvements', 'In 2012 HMIC revisited all forces to track progress against these recommendations.']);
+  });
+
+  it('falls back to og:title, then to <title> without the site name after its last " - " or " | "', () => {
+    const page = (headHtml: string, article = body) => read(`<head>${headHtml}</head><body><main>${article}</main></body>`);
+    expect(page('<title>A - B - HMIC</title>').title).toBe('A - B');
+    expect(page('<title>Headline | Site</title>').title).toBe('Headline');
+    expect(page('<title>News | HMICFRS</title><meta property="og:title" content="From og:title">').title).toBe('From og:title');
+    expect(page('<meta property="og:title" content="From og:title">', `<h1>From h1</h1>${body}`).title).toBe('From h1');
+    const fallback = page('<title>Headline - HMIC</title>');
+    expect(fallback.text.split('\n\n')).toEqual(['Headline', 'In 2012 HMIC revisited all forces to track progress against these recommendations.']);
+    // The body's own copy of the headline (a <p class="title">) is not repeated.
+    expect(page('<title>Headline - HMIC</title>', `<p class="title">Headline</p>${body}`).text).toBe(fallback.text);
+  });
+
+  it('drops bylines and datelines right after the headline, not sentences that start alike', () => {
+    const text = read(
+      `<main><article><h1>Headline</h1><p>By HMIC press office</p><p>Published: 13 December 2012 · Inspection: Revisiting police relationships</p>` +
+        `<p>Friday 14 December 2012 | News</p><p>By 2014 all forces had reviewed their policies.</p><p>Published today, the report finds progress.</p></article></main>`,
+    ).text;
+    expect(text.split('\n\n')).toEqual(['Headline', 'By 2014 all forces had reviewed their policies.', 'Published today, the report finds progress.']);
+  });
+
+  it('drops picture captions, keeps the caption of a quote', () => {
+    const text = read(
+      `<main><article><header><h1>Headline</h1></header><figure class="hero"><picture><img src="x.jpg" alt=""></picture><figcaption>Officers on patrol</figcaption></figure>${body}` +
+        '<figure><blockquote><p>We found progress.</p></blockquote><figcaption>Zoë Billingham</figcaption></figure></article></main>',
+    ).text;
+    expect(text.split('\n\n')).toEqual([
+      'Headline',
+      'In 2012 HMIC revisited all forces to track progress against these recommendations.',
+      'We found progress.',
+      'Zoë Billingham',
+    ]);
+  });
+
+  it('keeps long text before the <h1> as body, after the headline', () => {
+    const long = 'The inspection looked at how every force manages its relationships with the media and others. '.repeat(6).trim();
+    const text = read(`<main><article><p>News</p><p>${long}</p><h1>Headline</h1>${body}${body}${body}${body}${body}</article></main>`).text;
+    expect(text.split('\n\n').slice(0, 3)).toEqual(['Headline', long, 'In 2012 HMIC revisited all forces to track progress against these recommendations.']);
+  });
+
+  it('refuses a page whose only text besides its og:title is header text', () => {
+    expect(() => read('<head><meta property="og:title" content="Headline"></head><body><main><p>News</p><p>13 December 2012</p></main></body>')).toThrow(
+      expect.objectContaining({ code: 'E_HTML_NO_ARTICLE', file: 't.html' }),
+    );
+  });
+});
+
+describe('readHtml publication date beside a "Last updated" time (issue 18)', () => {
+  it('takes the published <time>, not an update listed first, else article:published_time, else the update', () => {
+    const page = (headHtml: string, header: string) =>
+      readHtml(`<head>${headHtml}</head><body><main><article><header>${header}</header><p>Text of the release.</p></article></main></body>`, 't.html');
+    const updated = '<p>Last updated: <time datetime="2015-03-02">2 March 2015</time></p>';
+    expect(page('', `${updated}<h1>Headline</h1><p>Published <time datetime="2012-12-13">13 December 2012</time></p>`).date).toBe('2012-12-13');
+    expect(page('<meta property="article:published_time" content="2012-12-14">', `<h1>Headline</h1>${updated}`).date).toBe('2012-12-14');
+    expect(page('', `<h1>Headline</h1>${updated}`).date).toBe('2015-03-02');
+  });
+
+  it('keeps the year, slug and ids of a seed page whose header lists an update first', async () => {
+    const relPath = `${HTML_DIR}/hertfordshire-constabulary-2012.html`;
+    const html = read(relPath).replace(
+      '<h1 class="article-title">',
+      '<p class="article-updated">Last updated: <time datetime="2015-03-02T09:00:00Z">2 March 2015</time></p>\n      <h1 class="article-title">',
+    );
+    const bytes = Buffer.from(html, 'utf8');
+    const release = await ingestBytes({ relPath: 'hertfordshire.html', bytes, sha256: 'x'.repeat(64) });
+    const gold = parseRelease(read('seeds/000_6c77aa43d88f53bc.txt'), { source: 'seeds/000_6c77aa43d88f53bc.txt' });
+    expect(release.date).toBe('2012-12-13');
+    expect(release.year).toBe(2012);
+    expect(release.slug).toBe(gold.slug);
+    expect(release.inspection).toBe(gold.inspection);
+    expect(release.findings.map((f) => f.id)).toEqual(gold.findings.map((f) => f.id));
   });
 });

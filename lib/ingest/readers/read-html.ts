@@ -61,6 +61,42 @@ const CHROME_HEADING =
 /** What a dateline says besides its `<time>`: "Published", "Last updated:", "Posted on". */
 const DATELINE_LABEL = /^(?:(?:first\s+)?published|(?:last\s+)?updated|posted|date|released|issued)?\s*(?:on)?\s*:?\s*$/i;
 
+/** Class words of a label inside an `<h1>` (`<span class="govuk-caption-xl">News story</span>`): not part of the headline. */
+const KICKER_WORDS = new Set(['kicker', 'eyebrow', 'overline', 'pretitle', 'supertitle', 'caption', 'label', 'category', 'strapline']);
+/**
+ * Most text (non-space characters) around the `<h1>` that is header: a label, date, breadcrumb
+ * trail, image caption or byline before it in the article, and the rest of its `<header>`. More
+ * than that is kept as body: such a "header" holds the article.
+ */
+const MAX_HEADER_CHARS = 400;
+/** Embedded content: a `<figure>` of these with no text but its caption is a picture. */
+const MEDIA = new Set(['img', 'picture', 'video', 'audio', 'svg', 'canvas', 'iframe', 'object', 'embed']);
+
+const MONTH = '(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\\.?';
+const DATE_WORDS =
+  `(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\\s+)?(?:\\d{1,2}(?:st|nd|rd|th)?\\s+${MONTH},?\\s+\\d{4}|${MONTH}\\s+\\d{1,2}(?:st|nd|rd|th)?,?\\s+\\d{4})` +
+  '|\\d{1,2}[/.]\\d{1,2}[/.]\\d{2,4}|\\d{4}-\\d{2}-\\d{2}';
+/**
+ * One item of a line of header text next to the headline, split at ` · `, ` | ` or ` • `: a label
+ * ("News", "Press release"), a date, a dateline
+ * ("Published 13 December 2012") or a "Label: value" pair ("Inspection: Revisiting police relationships").
+ */
+const HEADER_ITEM = new RegExp(
+  '^(?:' +
+    [
+      '(?:latest\\s+)?news(?:\\s+(?:story|release|article|item))?|press\\s+(?:release|notice|statement)|media\\s+release|report|publication|statement|announcement|speech|blog(?:\\s+post)?|article|update',
+      `(?:(?:first\\s+)?published|(?:last\\s+)?updated|posted|released|issued)?(?:\\s+on)?\\s*:?\\s*(?:${DATE_WORDS})`,
+      '(?:(?:first\\s+)?published|(?:last\\s+)?updated|posted|released|issued|date|inspections?|type|categor(?:y|ies)|topics?|tags?|from|part\\s+of|authors?|written\\s+by|organisations?|forces?|regions?|reference|location)\\s*:\\s*\\S.*',
+    ].join('|') +
+    ')$',
+  'iu',
+);
+/** "By HMIC press office", "By Zoë Billingham": a byline, not a sentence ("By 2014, …" has no capital after "By"). */
+const BYLINE = /^[Bb]y\s+\p{Lu}[^.!?:;]{0,80}$/u;
+const HEADER_ITEM_SEPARATOR = /\s+[·•|]\s+/;
+/** A breadcrumb trail written as text: "Home › News › …". */
+const BREADCRUMB_TRAIL = /^home\s*[>›»/|]/i;
+
 /** Elements that end the line of text before them and start a new block. */
 const BLOCK = new Set([
   'address', 'article', 'blockquote', 'body', 'caption', 'center', 'dd', 'details', 'div', 'dl', 'dt',
@@ -83,19 +119,27 @@ const HEADING = /^h[1-6]$/;
  *
  * - Article body: the largest `<article>` holding at least half of the text of `<main>` (or
  *   `[role=main]`), else `<main>` / `[role=main]`, else the element with the most paragraph text
- *   directly inside it (at least 20 words). A headline `<h1>` before the chosen element (outside
- *   it) is put first.
+ *   directly inside it (at least 20 words).
+ * - Headline (`title`, and the first line of `text`): the first `<h1>` of the article body, else
+ *   one before it, without a label inside it (`<span class="govuk-caption-xl">`); else
+ *   `og:title`; else `<title>` without the site name after its last " - " or " | ". Never whatever
+ *   text comes first: a label ("News"), a date, a breadcrumb trail or an image caption before the
+ *   `<h1>` in the article, the rest of the `<header>` holding it, and labels, dates, bylines and
+ *   "Published: … · Inspection: …" lines right after the headline are not body text (header parts
+ *   over 400 characters are kept: they are the article in an odd place).
  * - Dropped everywhere: `<script>`, `<style>`, `<noscript>`, `<template>`, `<svg>`, embedded
  *   content and images, forms and their controls, `<nav>`, `<aside>`, `<footer>`, a `<header>`
- *   that is the site banner (one inside `<article>`/`<main>`/`<section>` is kept, with its
- *   headline), hidden elements (`hidden`, `aria-hidden=true`, `display:none`, screen-reader-only
+ *   that is the site banner (one inside `<article>`/`<main>`/`<section>` is the article's header,
+ *   see Headline), hidden elements (`hidden`, `aria-hidden=true`, `display:none`, screen-reader-only
  *   classes), elements whose role, label, class or id marks navigation, cookie banner,
- *   breadcrumbs, skip links, share links, related content, pagination and similar, datelines (the
- *   `<time>` goes to `date`), and a "Share this page" / "Related content" heading with everything
- *   after it up to the next heading of its level.
+ *   breadcrumbs (also a schema.org `BreadcrumbList`), skip links, share links, related content,
+ *   pagination and similar, datelines (the `<time>` goes to `date`), pictures' `<figure>`s with
+ *   their captions, and a "Share this page" / "Related content" heading with everything after it
+ *   up to the next heading of its level.
  * - `url`: `<link rel=canonical>`, else `<meta property=og:url>`; absolute http(s) URLs only.
- * - `date`: the first `<time datetime>` in the article body, else
- *   `<meta property=article:published_time>`; only ISO dates (`YYYY-MM-DD`, optionally a time).
+ * - `date`: the first `<time datetime>` of a dateline or the article header that is not labelled
+ *   as an update ("Last updated: <time>"), else `<meta property=article:published_time>`, else
+ *   the first `<time datetime>` in the article body; only ISO dates (`YYYY-MM-DD`, optionally a time).
  *
  * Throws `E_HTML_NO_ARTICLE` (file = `relPath`, line of `<main>` or `<body>`) when no article
  * body with text is found.
@@ -104,9 +148,10 @@ export function readHtml(text: string, relPath: string): SourceText {
   // Parsed without source locations (2–3× faster); the error path re-parses to find the line.
   const { page, head, body } = parsePage(text, false);
   const root = body ? page.findArticle(body) : null;
-  const lines = root && body ? page.emitText(root, body) : '';
+  const { text: lines, title } = root && body ? page.emitText(root, body, readMetaTitle(head)) : { text: '', title: null };
   if (!root || !/[\p{L}\p{N}]/u.test(lines)) throw noArticle(text, relPath);
   const result: SourceText = { text: lines };
+  if (title) result.title = title;
   const url = readUrl(head, body);
   if (url) result.url = url;
   const date = page.readDate(root, head);
@@ -189,11 +234,40 @@ function isChrome(el: Element): boolean {
     return true;
   }
   if (tag === 'html' || tag === 'body' || tag === 'main' || tag === 'article' || role === 'main') return false;
+  // A picture's caption is not release text (the release's text and PDF forms have none).
+  if (tag === 'figure' && isPictureFigure(el)) return true;
+  // schema.org breadcrumbs carry no chrome class: <ol itemscope itemtype="https://schema.org/BreadcrumbList">.
+  if (/\bBreadcrumbList\b/i.test(attr(el, 'itemtype') ?? '')) return true;
   const label = attr(el, 'aria-label');
   if (label && CHROME_LABEL.test(label)) return true;
   const words = nameWords(attr(el, 'class'));
   if (!HEADING.test(tag)) words.push(...nameWords(attr(el, 'id')));
   return words.some((w) => CHROME_WORDS.has(w));
+}
+
+/** A `<figure>` of an image (or other embedded content) whose only text is its `<figcaption>`. */
+function isPictureFigure(figure: Element): boolean {
+  let media = false;
+  let text = false;
+  const walk = (node: ParentNode) => {
+    for (const child of node.childNodes) {
+      if (isElement(child)) {
+        if (MEDIA.has(child.tagName)) media = true;
+        else if (child.tagName !== 'figcaption' && !NEVER_TEXT.has(child.tagName)) walk(child);
+      } else if (child.nodeName === '#text' && /[^\s\u00A0]/.test((child as DefaultTreeAdapterTypes.TextNode).value)) {
+        text = true;
+      }
+    }
+  };
+  walk(figure);
+  return media && !text;
+}
+
+/** A line of header text next to the headline: labels, dates, datelines, bylines, "Label: value" pairs, a breadcrumb trail. */
+function isHeaderLine(line: string): boolean {
+  if (line.length > 200) return false;
+  if (BREADCRUMB_TRAIL.test(line)) return true;
+  return line.split(HEADER_ITEM_SEPARATOR).every((item) => HEADER_ITEM.test(item) || BYLINE.test(item));
 }
 
 /** A dateline / byline: dropped from the text (its `<time>` is read for the date). */
@@ -327,16 +401,89 @@ class Page {
     return words >= MIN_FALLBACK_WORDS ? best : null;
   }
 
-  /** The release text of `root`, with a headline `<h1>` from before it prepended when it has none. */
-  emitText(root: Element, body: Element): string {
+  /** Nodes {@link emit} leaves out: the headline's header (see {@link headerZone}), emitted first or dropped. */
+  private skipped = new Set<ChildNode>();
+  /** The headline's header as {@link emitText} found it, for {@link readDate}. */
+  private header = new Set<ChildNode>();
+
+  /**
+   * The release text of `root`, headline first, and that headline. The headline is the article's
+   * `<h1>` (else one before `root`), else `fallbackTitle` (`og:title`, `<title>`) as a line of its
+   * own; never whatever text comes first. Header text around it is not body text: what comes before
+   * the `<h1>` in the article (a label, date, breadcrumb trail or image caption), the rest of the
+   * `<header>` holding it, and the lines right after the headline that are labels, dates,
+   * datelines, bylines, "Label: value" pairs or the headline again.
+   */
+  emitText(root: Element, body: Element, fallbackTitle: string | null): { text: string; title: string | null } {
     const emitter = new Emitter();
-    const ownHeadline = this.findVisible(root, (e) => e.tagName === 'h1').length > 0;
-    if (!ownHeadline) {
-      const before = this.firstH1Before(body, root);
-      if (before) this.emit(before, emitter);
+    const h1 = this.findHeadline(root, body);
+    let title: string | null = null;
+    if (h1) {
+      this.skipped = this.kickersIn(h1);
+      this.emit(h1, emitter);
+      title = emitter.lastEntryText();
+      this.skipped = this.headerZone(root, h1);
+      this.header = this.skipped;
     }
+    const stated = title === null && fallbackTitle !== null;
+    if (stated) {
+      emitter.line(fallbackTitle);
+      title = fallbackTitle;
+    }
+    const bodyStart = emitter.entryCount();
     this.emit(root, emitter);
-    return emitter.finish();
+    this.skipped = new Set();
+    const repeated = title === null ? '' : collapse(title).toLowerCase();
+    emitter.dropLeading(bodyStart, (line) => isHeaderLine(line) || collapse(line).toLowerCase() === repeated);
+    // A headline from the head alone is no article: the page must hold text of its own.
+    const hasText = emitter.entryCount() > (stated ? 1 : 0);
+    return { text: hasText ? emitter.finish() : '', title };
+  }
+
+  /** The first visible `<h1>` with text in `root`, else the first before it (outside it), or null. */
+  private findHeadline(root: Element, body: Element): Element | null {
+    const own = this.findVisible(root, (e) => e.tagName === 'h1').find((e) => this.textLength(e) > 0);
+    return own ?? this.firstH1Before(body, root);
+  }
+
+  /** Labels inside an `<h1>` (`<span class="govuk-caption-xl">News story</span>`), when the `<h1>` has other text. */
+  private kickersIn(h1: Element): Set<ChildNode> {
+    const kickers = this.findVisible(h1, (e) => e !== h1 && nameWords(attr(e, 'class')).some((w) => KICKER_WORDS.has(w)));
+    const kickerLength = kickers.reduce((n, e) => n + this.textLength(e), 0);
+    return new Set(kickerLength < this.textLength(h1) ? kickers : []);
+  }
+
+  /**
+   * What {@link emitText} leaves out of `root` around its headline `h1`: the `h1` (emitted first),
+   * the labels inside it, what precedes it in `root` and the rest of the `<header>` / `<hgroup>`
+   * holding it — each part only while it is short (at most {@link MAX_HEADER_CHARS} and under half
+   * of `root`): a longer one is article text in an odd place and stays.
+   */
+  private headerZone(root: Element, h1: Element): Set<ChildNode> {
+    const zone = this.kickersIn(h1);
+    zone.add(h1);
+    const path: Element[] = [];
+    let node: ParentNode | null = h1;
+    while (node && node !== root && isElement(node)) {
+      path.unshift(node);
+      node = node.parentNode;
+    }
+    if (node !== root) return zone;
+    const siblings = (e: Element) => this.visibleChildren(e.parentNode!);
+    const before = path.flatMap((e) => siblings(e).slice(0, siblings(e).indexOf(e)));
+    const headerAt = path.findLastIndex((e) => e !== h1 && (e.tagName === 'header' || e.tagName === 'hgroup'));
+    const after = headerAt < 0 ? [] : path.slice(headerAt + 1).flatMap((e) => siblings(e).slice(siblings(e).indexOf(e) + 1));
+    const rootLength = this.textLength(root);
+    for (const part of [before, after]) {
+      const length = part.reduce((n, c) => n + this.nodeLength(c), 0);
+      if (length <= MAX_HEADER_CHARS && length * 2 < rootLength) for (const c of part) zone.add(c);
+    }
+    return zone;
+  }
+
+  private nodeLength(node: ChildNode): number {
+    if (isElement(node)) return this.textLength(node);
+    return node.nodeName === '#text' ? (node as DefaultTreeAdapterTypes.TextNode).value.replace(/[\s\u00A0]+/g, '').length : 0;
   }
 
   /** The first visible `<h1>` before `root` in document order (outside it), or null. */
@@ -360,7 +507,7 @@ class Page {
 
   private emit(el: Element, out: Emitter): void {
     const tag = el.tagName;
-    if (isMetadata(el, this)) return;
+    if (this.skipped.has(el) || isMetadata(el, this)) return;
     if (tag === 'br') return out.lineBreak();
     if (tag === 'td' || tag === 'th') out.cellSeparator();
     const block = BLOCK.has(tag);
@@ -370,7 +517,7 @@ class Page {
     if (tag === 'pre') out.preDepth++;
     for (const child of this.visibleChildren(el)) {
       if (isElement(child)) this.emit(child, out);
-      else out.text((child as DefaultTreeAdapterTypes.TextNode).value);
+      else if (!this.skipped.has(child)) out.text((child as DefaultTreeAdapterTypes.TextNode).value);
     }
     if (tag === 'pre') out.preDepth--;
     if (block) out.boundary();
@@ -378,18 +525,43 @@ class Page {
     if (tag === 'ul' || tag === 'ol' || tag === 'menu') out.closeList();
   }
 
-  /** `<time datetime>` in the article body, else `article:published_time`. */
+  /**
+   * The first `<time datetime>` of a dateline in the article (a time that is not body text: in a
+   * dateline block, or in the headline's header) not labelled as an update, else
+   * `article:published_time`, else the first `<time datetime>`. A "Last updated" time listed
+   * before the publication would give the release a later year, and with it another slug and ids.
+   * Call after {@link emitText}, which finds the header.
+   */
   readDate(root: Element, head: Element | undefined): string | null {
-    for (const time of this.findVisible(root, (e) => e.tagName === 'time')) {
+    const times = this.findVisible(root, (e) => e.tagName === 'time').flatMap((time) => {
       const date = isoDate(attr(time, 'datetime'));
-      if (date) return date;
-    }
+      return date ? [{ time, date }] : [];
+    });
+    const published = times.find(({ time }) => this.isDatelineTime(time, root) && !this.isUpdateTime(time, root));
+    if (published) return published.date;
     for (const meta of head ? allElements(head, 'meta') : []) {
       if (attr(meta, 'property')?.trim().toLowerCase() !== 'article:published_time') continue;
       const date = isoDate(attr(meta, 'content'));
       if (date) return date;
     }
-    return null;
+    return times[0]?.date ?? null;
+  }
+
+  /** A `<time>` that is not body text: it or an element around it is a dateline, or in the headline's header. */
+  private isDatelineTime(time: Element, root: Element): boolean {
+    for (let e: ParentNode | null = time; e && isElement(e) && e !== root; e = e.parentNode) {
+      if (this.header.has(e) || isMetadata(e, this)) return true;
+    }
+    return false;
+  }
+
+  /** A `<time>` whose short block says "updated" / "modified" / "revised" ("Last updated: <time>"). */
+  private isUpdateTime(time: Element, root: Element): boolean {
+    let block: ParentNode | null = time.parentNode;
+    while (block && isElement(block) && block !== root && !BLOCK.has(block.tagName)) block = block.parentNode;
+    if (!block || !isElement(block)) return false;
+    const label = this.visibleText(block, (e) => e.tagName === 'time');
+    return label.length <= 80 && /\b(?:updated|modified|revised)\b/i.test(label);
   }
 }
 
@@ -504,6 +676,31 @@ class Emitter {
     }
   }
 
+  /** A block of its own holding `text` (a headline the page states only in its metadata). */
+  line(text: string): void {
+    this.boundary();
+    this.buffer = text;
+    this.boundary();
+  }
+
+  entryCount(): number {
+    this.boundary();
+    return this.entries.length;
+  }
+
+  /** The text of the last block, its lines joined by a space, or null when there is none. */
+  lastEntryText(): string | null {
+    this.boundary();
+    const entry = this.entries.at(-1);
+    return entry ? entry.lines.join(' ') : null;
+  }
+
+  /** Remove the blocks from `start` on while every line of each passes `test`. */
+  dropLeading(start: number, test: (line: string) => boolean): void {
+    this.boundary();
+    while (start < this.entries.length && this.entries[start]!.lines.every(test)) this.entries.splice(start, 1);
+  }
+
   finish(): string {
     this.boundary();
     let out = '';
@@ -543,6 +740,24 @@ function absoluteHttpUrl(value: string | undefined): string | null {
   } catch {
     return null;
   }
+}
+
+/**
+ * The headline a page without an `<h1>` states in its head: `og:title`, else `<title>` without the
+ * site name after its last " - " or " | " ("Essex Police has made … - HMIC"); null when neither has text.
+ */
+function readMetaTitle(head: Element | undefined): string | null {
+  const hasText = (t: string) => /[\p{L}\p{N}]/u.test(t);
+  for (const meta of head ? allElements(head, 'meta') : []) {
+    if ((attr(meta, 'property') ?? attr(meta, 'name'))?.trim().toLowerCase() !== 'og:title') continue;
+    const title = collapse(attr(meta, 'content') ?? '');
+    if (hasText(title)) return title;
+  }
+  const titleElement = head ? allElements(head, 'title')[0] : undefined;
+  const full = collapse(titleElement?.childNodes.map((c) => (c.nodeName === '#text' ? (c as DefaultTreeAdapterTypes.TextNode).value : '')).join('') ?? '');
+  const cut = Math.max(full.lastIndexOf(' - '), full.lastIndexOf(' | '));
+  const title = cut > 0 && hasText(full.slice(0, cut)) ? full.slice(0, cut).trim() : full;
+  return hasText(title) ? title : null;
 }
 
 /** `<link rel=canonical>`, else `<meta property=og:url>`: the first absolute http(s) one. */

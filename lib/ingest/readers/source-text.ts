@@ -22,6 +22,13 @@ export interface SourceText {
   linePages?: number[];
   /** Number of pages (PDF). */
   pages?: number;
+  /**
+   * The headline, where the format says which text it is (HTML: the article's `<h1>`, else
+   * `og:title`, else `<title>` without the site name). The parser prefers it to "the first line is
+   * the headline", which a label or date above the headline breaks. Absent when the format does
+   * not know (text, PDF: their first line is the headline).
+   */
+  title?: string;
   /** Canonical URL the source states about itself (HTML `<link rel=canonical>` / `og:url`). */
   url?: string;
   /** Publication date the source states (HTML `<time datetime>` / `article:published_time`), ISO. */
