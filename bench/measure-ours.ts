@@ -12,6 +12,8 @@ import { join } from 'node:path';
 import { createEngine } from '../lib/engine/engine';
 import { buildFromDirectory } from '../lib/index/build-from-directory';
 import { loadIndex } from '../lib/index/load-index';
+import { SOURCES_DIR } from '../lib/index/options';
+import { PhaseClock } from '../lib/index/phase-clock';
 import { SearchParamsSchema, type SearchParams } from '../lib/query/params';
 import { childMain, collectGarbage, isMainModule, memory, type ChildConfig } from './child';
 import { toSearchParamsInput, type BenchQuery } from './query-mix';
@@ -24,9 +26,30 @@ export interface OursBuildConfig extends ChildConfig {
 
 export interface OursBuildResult {
   buildMs: number;
+  /** The index on disk without the copied source files (the user's own input, reported apart). */
   indexBytes: number;
+  /** The copied source files: their bytes, and how many are hard links to the sources (no space taken). */
+  sourceBytes: number;
+  sourceFiles: number;
+  sourceLinks: number;
   counts: Record<string, number>;
   maxRss: number;
+  /** The build's phases (lib/index/phase-clock.ts): parse, prepare, mark, documents, postings, … */
+  phases: { name: string; ms: number }[];
+}
+
+export interface OpenConfig extends ChildConfig {
+  indexDir: string;
+}
+
+/** One fresh process: from its start to its first answered query. */
+export interface OpenResult {
+  /** performance.now() at the first answered query: ms since this process started (its own start-up included). */
+  sinceStartMs: number;
+  /** loadIndex + createEngine + the first search, in ms. */
+  openMs: number;
+  phases: { name: string; ms: number }[];
+  rssAfterOpen: number;
 }
 
 export interface QueryConfig extends ChildConfig {
@@ -77,12 +100,38 @@ export async function buildOurs(config: OursBuildConfig): Promise<OursBuildResul
   const started = performance.now();
   const report = await buildFromDirectory({ source: config.source, out: config.out, log: (line) => console.error(line) });
   const buildMs = performance.now() - started;
+  const sources = join(config.out, SOURCES_DIR);
+  let sourceBytes = 0;
+  let sourceLinks = 0;
+  const copies = readdirSync(sources);
+  for (const name of copies) {
+    const st = statSync(join(sources, name));
+    sourceBytes += st.size;
+    if (st.nlink > 1) sourceLinks++;
+  }
   return {
     buildMs,
-    indexBytes: directoryBytes(config.out),
+    indexBytes: directoryBytes(config.out) - sourceBytes,
+    sourceBytes,
+    sourceFiles: copies.length,
+    sourceLinks,
     counts: (report.manifest?.counts ?? {}) as Record<string, number>,
     maxRss: memory().maxRss,
+    phases: report.phases,
   };
+}
+
+/** Open the index and answer one query, in this fresh process (the parent subtracts the same on the seeds). */
+export async function openOurs(config: OpenConfig): Promise<OpenResult> {
+  const t0 = performance.now();
+  const clock = new PhaseClock();
+  const engine = createEngine(loadIndex(config.indexDir, clock));
+  clock.lap('prepare');
+  engine.search(SearchParamsSchema.parse({ q: 'second jobs' }));
+  clock.lap('first query');
+  const sinceStartMs = performance.now();
+  collectGarbage();
+  return { sinceStartMs, openMs: sinceStartMs - t0, phases: clock.phases, rssAfterOpen: memory().rss };
 }
 
 export async function queryOurs(config: OursQueryConfig): Promise<QueryResult> {
@@ -116,5 +165,5 @@ export async function queryOurs(config: OursQueryConfig): Promise<QueryResult> {
 }
 
 if (isMainModule(import.meta.url)) {
-  void childMain({ build: (c) => buildOurs(c as OursBuildConfig), query: (c) => queryOurs(c as OursQueryConfig) });
+  void childMain({ build: (c) => buildOurs(c as OursBuildConfig), open: (c) => openOurs(c as OpenConfig), query: (c) => queryOurs(c as OursQueryConfig) });
 }

@@ -14,6 +14,7 @@ import { writeIndex } from './write-index';
 import type { SourceInfo } from '../ingest/ingest-file';
 import { sourceFormatOrNull } from '../ingest/readers/source-format';
 import type { Manifest } from './manifest';
+import { PhaseClock, type Phase } from './phase-clock';
 
 export interface BuildOptions {
   source: string;
@@ -28,6 +29,8 @@ export interface BuildOptions {
 export interface BuildReport {
   manifest: Manifest | null;
   errors: SearchEngineError[];
+  /** The build's phases and how long each took (README "Performance": the bench's build profile). */
+  phases: Phase[];
 }
 
 /**
@@ -57,6 +60,7 @@ export function listReleaseFiles(dir: string): string[] {
 export async function buildFromDirectory(options: BuildOptions): Promise<BuildReport> {
   const started = performance.now();
   const log = options.log ?? (() => {});
+  const clock = new PhaseClock(log);
   const files = listReleaseFiles(options.source);
   if (files.length === 0) throw new SearchEngineError('E_NO_SOURCES', 'no .txt, .md, .pdf or .html releases found', { file: options.source });
 
@@ -78,7 +82,7 @@ export async function buildFromDirectory(options: BuildOptions): Promise<BuildRe
     filesOf.set(outcome.release, outcome.files);
     sources.push(...outcome.files);
   }
-  log(`parsed ${releases.length} releases in ${Math.round(performance.now() - started)} ms`);
+  clock.lap('parse', `parsed ${releases.length} releases`);
 
   let unique: Release[];
   try {
@@ -91,20 +95,17 @@ export async function buildFromDirectory(options: BuildOptions): Promise<BuildRe
   }
   if (unique.length === 0) throw new SearchEngineError('E_NO_SOURCES', 'no release could be ingested', { file: options.source });
 
-  let phase = performance.now();
   const batch = prepareBatch(
     unique.map((release) => ({ release, files: filesOf.get(release)! })),
     true,
   );
-  log(`prepared ${unique.length} releases in ${Math.round(performance.now() - phase)} ms`);
-  phase = performance.now();
+  clock.lap('prepare', `prepared ${unique.length} releases`);
   const manifest = writeIndex({ batches: [batch], mark: true }, options.out, {
     sources,
     sourceDir: options.source,
     started,
-    log,
+    clock,
     onProgress: (done, total) => log(`indexed ${done}/${total} documents`),
   });
-  log(`built and wrote ${options.out} in ${Math.round(performance.now() - phase)} ms`);
-  return { manifest, errors };
+  return { manifest, errors, phases: clock.phases };
 }

@@ -22,6 +22,7 @@ import { prepareBatch, type PreparedBatch } from './prepare-release';
 import { indexTerms } from '../text/index-terms';
 import type { IndexData, IndexMeta } from './index-layout';
 import { indexCore, memoryRecordReader, type IndexCore } from './index-core';
+import { PhaseClock } from './phase-clock';
 import { thesaurusFile, type ThesaurusFile } from './thesaurus-format';
 
 /** Where one stored record went. */
@@ -231,12 +232,8 @@ export interface BuildInput {
  * Build every section from prepared releases, sending records to `sink`.
  * @param onProgress called every 100,000 documents with (done, total).
  */
-export function buildSections(input: BuildInput, sink: RecordSink, onProgress?: (done: number, total: number) => void, log: (line: string) => void = () => {}): BuiltSections {
-  let phase = performance.now();
-  const lap = (what: string) => {
-    log(`${what} in ${Math.round(performance.now() - phase)} ms`);
-    phase = performance.now();
-  };
+export function buildSections(input: BuildInput, sink: RecordSink, onProgress?: (done: number, total: number) => void, clock = new PhaseClock()): BuiltSections {
+  const lap = (name: string, detail = '') => clock.lap(name, detail);
   const { batches } = input;
   // Releases by slug: (batch, release in batch).
   const order: [number, number][] = [];
@@ -276,7 +273,7 @@ export function buildSections(input: BuildInput, sink: RecordSink, onProgress?: 
       }
       stripped[r] = { ...stripped[r]!, sections, topics: stripped[r]!.kind !== 'force-release' ? TOPIC_IDS.filter((_, t) => topicBits & (1 << t)) : stripped[r]!.topics };
     });
-    lap('marked boilerplate');
+    lap('mark', 'marked boilerplate');
   }
 
   const docRelease = new Uint32Array(n);
@@ -380,7 +377,7 @@ export function buildSections(input: BuildInput, sink: RecordSink, onProgress?: 
       if (onProgress && d % 100_000 === 0) onProgress(d, n);
     }
   }
-  lap(`indexed ${n} documents (columns, positions, records)`);
+  lap('documents', `indexed ${n} documents (columns, positions, records)`);
   // The vocabulary sorted; positions renumbered.
   const vocab = [...vocabInOrder].sort();
   const V = vocab.length;
@@ -392,11 +389,11 @@ export function buildSections(input: BuildInput, sink: RecordSink, onProgress?: 
   let ownerDocCount = 0;
   for (let i = 0; i < n; i++) if (docOwner[i]! < 0) ownerDocCount++;
   const postings = buildPostings({ termCount: V, starts, ends, terms: forwardTerms, owner: docOwner, section: docSection, topics: docTopics, figureTopics: docFigureTopics });
-  lap(`built the postings of ${V} terms`);
+  lap('postings', `built the postings of ${V} terms`);
   const lexicon = lexiconTables(vocab, postings.df);
-  lap('built the lexicon tables');
+  lap('lexicon', 'built the lexicon tables');
   const thesaurus = thesaurusFile(buildThesaurus({ vocab, starts, ends, terms: forwardTerms }, lexicon.stems));
-  lap('built the WordNet layer');
+  lap('thesaurus', 'built the WordNet layer');
 
   // Facet values: force and region as their documents show them, inspection and year per release,
   // section, kind and inspector per document (sorted, as the query side lists them).
@@ -577,6 +574,6 @@ export function buildSections(input: BuildInput, sink: RecordSink, onProgress?: 
     },
     forward: { starts, ends, terms: forwardTerms },
   };
-  lap('built the facet columns, orders and field postings');
+  lap('columns', 'built the facet columns, orders and field postings');
   return { data, releases: stripped };
 }

@@ -25,6 +25,7 @@ import { runSliced, runSync, type SliceOptions } from './run-sliced';
 import { openSegment, type SectionType } from './segment-file';
 import { PAUSE, readBytes, type Sliced } from './sliced-work';
 import { readAt, verifyFile } from './verify-file';
+import { PhaseClock } from './phase-clock';
 
 export interface LoadedIndex extends IndexCore {
   manifest: Manifest;
@@ -101,7 +102,7 @@ export function readSources(dir: string, manifest: Manifest = readManifest(dir))
 }
 
 /** Read a segment file whole, check size, frame and CRC32 (in pieces), and view its sections. */
-function* readSegment(dir: string, role: FileRole, file: ManifestFile): Sliced<IndexData[FileRole]> {
+function* readSegment(dir: string, role: FileRole, file: ManifestFile, clock: PhaseClock): Sliced<IndexData[FileRole]> {
   const path = join(dir, file.name);
   const { kind, sections } = LAYOUT[role];
   if (file.name !== LAYOUT[role].file) throw corrupt(join(dir, '..', 'manifest.json'), `the ${role} file is named ${file.name}, expected ${LAYOUT[role].file}`);
@@ -112,6 +113,7 @@ function* readSegment(dir: string, role: FileRole, file: ManifestFile): Sliced<I
     throw corrupt(path, 'file listed in the manifest is missing or unreadable');
   }
   if (bytes.length !== file.bytes) throw corrupt(path, `size ${bytes.length} differs from the manifest's ${file.bytes} (truncated?)`);
+  clock.lap('read', `read ${file.name}`);
   let crc = 0;
   const crcEnd = Math.max(0, bytes.length - 4);
   for (let at = 0; at < crcEnd; at += CRC_SLICE_BYTES) {
@@ -122,10 +124,12 @@ function* readSegment(dir: string, role: FileRole, file: ManifestFile): Sliced<I
   const segment = openSegment(bytes, path, kind, true);
   if (bytes.length < 4 || crc !== bytes.readUInt32LE(bytes.length - 4)) throw corrupt(path, 'checksum mismatch (CRC32)');
   if (crc !== file.crc32) throw corrupt(path, "checksum differs from the manifest's (the file was replaced)");
+  clock.lap('checksum', `checked ${file.name}`);
   const out: Record<string, unknown> = {};
   for (const [name, type] of Object.entries(sections) as [string, SectionType][]) {
     out[name] = type === 'utf8' ? segment.text(name) : segment[type](name);
   }
+  clock.lap('view', `viewed the sections of ${file.name}`);
   return out as IndexData[FileRole];
 }
 
@@ -187,12 +191,13 @@ function openRecords(path: string, offsets: Float64Array, lengths: Uint32Array):
  * Load the index under `dir` (layout written by `writeIndex`), as sliced work.
  * @throws SearchEngineError E_INDEX_MISSING | E_INDEX_FORMAT | E_INDEX_CORRUPT
  */
-export function* loadIndexSteps(dir: string): Sliced<LoadedIndex> {
+export function* loadIndexSteps(dir: string, clock = new PhaseClock()): Sliced<LoadedIndex> {
   const manifest = yield* readManifestSteps(dir);
+  clock.lap('manifest');
   const dataDir = join(dir, manifest.dataDir);
   const data = {} as IndexData;
   for (const role of Object.keys(LAYOUT) as FileRole[]) {
-    (data as Record<FileRole, unknown>)[role] = yield* readSegment(dataDir, role, manifest.files[role]);
+    (data as Record<FileRole, unknown>)[role] = yield* readSegment(dataDir, role, manifest.files[role], clock);
   }
   const corePath = join(dataDir, LAYOUT.core.file);
   let meta: IndexMeta;
@@ -203,6 +208,7 @@ export function* loadIndexSteps(dir: string): Sliced<LoadedIndex> {
   }
   checkMeta(corePath, meta, dir, manifest);
   checkLengths(corePath, data, meta);
+  clock.lap('view');
   // Record files are read a record at a time, each checked against its own CRC: here their size and frame.
   for (const role of ['docs', 'releases'] as const) {
     const file = manifest.files[role];
@@ -221,6 +227,7 @@ export function* loadIndexSteps(dir: string): Sliced<LoadedIndex> {
   // Opened last and at once: from here on a later build removing this data directory cannot pull the files away.
   const docs = openRecords(join(dataDir, RECORD_FILES.docs.file), data.core.docRecordOffset, data.core.docRecordLength);
   const releases = openRecords(join(dataDir, RECORD_FILES.releases.file), data.core.releaseRecordOffset, data.core.releaseRecordLength);
+  clock.lap('records', 'checked the record files');
   const sourcesDir = join(dir, SOURCES_DIR);
   const core = indexCore(data, {
     docs,
@@ -236,8 +243,8 @@ export function* loadIndexSteps(dir: string): Sliced<LoadedIndex> {
  * Load the index under `dir` in one go (CLIs, tests, the build's checks).
  * @throws SearchEngineError E_INDEX_MISSING | E_INDEX_FORMAT | E_INDEX_CORRUPT
  */
-export function loadIndex(dir: string): LoadedIndex {
-  return runSync(loadIndexSteps(dir));
+export function loadIndex(dir: string, clock?: PhaseClock): LoadedIndex {
+  return runSync(loadIndexSteps(dir, clock));
 }
 
 /**

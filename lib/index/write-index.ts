@@ -20,6 +20,7 @@ import type { Manifest, ManifestFile } from './manifest';
 import { INDEX_FORMAT_VERSION, SOURCES_DIR } from './options';
 import { recordFileWriter, writeSegmentFile, type FileWriter, type SectionValue } from './segment-file';
 import { verifyFile } from './verify-file';
+import { PhaseClock } from './phase-clock';
 
 /** Record files written as the build produces their records. */
 function fileRecords(dir: string): RecordSink & { finish(): { docs: ManifestFile; releases: ManifestFile }; abort(): void } {
@@ -122,8 +123,8 @@ export interface WriteMeta {
   sourceDir: string;
   /** When the whole build started (performance.now()), for the manifest's buildMs. */
   started: number;
-  /** Progress lines (phases and their times). */
-  log?: (line: string) => void;
+  /** The build's phases (their times are logged and kept). */
+  clock?: PhaseClock;
   onProgress?: (done: number, total: number) => void;
 }
 
@@ -132,10 +133,10 @@ export interface WriteMeta {
  * switch `manifest.json` to it. @returns the manifest written.
  */
 export function writeIndex(input: BuildInput, outDir: string, meta: WriteMeta): Manifest {
-  const log = meta.log ?? (() => {});
+  const clock = meta.clock ?? new PhaseClock();
   mkdirSync(outDir, { recursive: true });
-  let phase = performance.now();
   storeSources(outDir, meta.sourceDir, meta.sources);
+  clock.lap('sources', `stored ${meta.sources.length} source files (hard links where possible)`);
   const buildId = `${Date.now().toString(36)}-${randomBytes(4).toString('hex')}`;
   const dataDir = `data-${buildId}`;
   const tmp = join(outDir, `.tmp-${buildId}`);
@@ -144,25 +145,23 @@ export function writeIndex(input: BuildInput, outDir: string, meta: WriteMeta): 
   let data: IndexData;
   let sorted: StoredRelease[];
   try {
-    ({ data, releases: sorted } = buildSections(input, records, meta.onProgress, log));
+    ({ data, releases: sorted } = buildSections(input, records, meta.onProgress, clock));
   } catch (error) {
     records.abort();
     rmSync(tmp, { recursive: true, force: true });
     throw error;
   }
   const recordFiles = records.finish();
-  phase = performance.now();
   const segments = Object.fromEntries((Object.keys(LAYOUT) as FileRole[]).map((role) => [role, writeSegment(tmp, data, role)])) as Record<FileRole, ManifestFile>;
   const sources = writeJsonFile(tmp, 'sources.json', { sources: meta.sources.map((s) => ({ path: s.path, sha256: s.sha256, bytes: s.bytes })) });
   const aliases = writeJsonFile(tmp, 'aliases.json', { aliases: aliasTable(sorted) });
-  log(`wrote the segment files in ${Math.round(performance.now() - phase)} ms`);
-  phase = performance.now();
+  clock.lap('write', 'wrote the segment files');
   // What was written is what was meant: every file read back against its footer's CRC32.
   for (const [role, file] of [...Object.entries(segments), ['docs', recordFiles.docs], ['releases', recordFiles.releases]] as [string, ManifestFile][]) {
     const kind = role in LAYOUT ? LAYOUT[role as FileRole].kind : RECORD_FILES[role as keyof typeof RECORD_FILES].kind;
     verifyFile(join(tmp, file.name), kind, file);
   }
-  log(`verified the written files in ${Math.round(performance.now() - phase)} ms`);
+  clock.lap('verify', 'read back and checked every file');
 
   const indexMeta = JSON.parse(data.core.meta) as IndexMeta;
   let findings = 0;
