@@ -10,11 +10,12 @@
  */
 import { crc32 } from 'node:zlib';
 import { COMPARABLE_FIGURES, FIGURE_KEYS, FIGURE_TOPICS, SECTION_KINDS, TOPIC_IDS, type Release } from '../schema';
-import { terms } from '../text/tokenize';
+import { terms, tokenize } from '../text/tokenize';
 import { unwrapMarkdownLinks } from '../text/markdown';
 import { boilerplateKey } from '../ingest/mark-boilerplate';
 import { buildThesaurus } from './build-thesaurus';
 import { buildPostings } from './build-postings';
+import { buildSuggest } from './build-suggest';
 import { docUnits } from './doc-units';
 import { groupBy, lexiconTables } from './lexicon-tables';
 import { HEADER_BYTES } from './segment-file';
@@ -101,6 +102,38 @@ class GrowingU32 {
   }
 }
 
+/** A bit set over positions that grows by doubling. */
+class GrowingBits {
+  words = new Uint32Array(1 << 12);
+  set(bit: number): void {
+    const w = bit >>> 5;
+    if (w >= this.words.length) {
+      const bigger = new Uint32Array(Math.max(this.words.length * 2, w + 1));
+      bigger.set(this.words);
+      this.words = bigger;
+    }
+    this.words[w]! |= 1 << (bit & 31);
+  }
+  done(bits: number): Uint32Array {
+    const out = new Uint32Array((bits >>> 5) + 1);
+    out.set(this.words.subarray(0, Math.min(out.length, this.words.length)));
+    return out;
+  }
+}
+
+/**
+ * True when the text between two words (`text[from .. to)`) ends a phrase: anything but spaces,
+ * hyphens (`self-assessment`) and emphasis markup (`*`, `_`) — a full stop, a comma, a bracket, a quote.
+ */
+function breaksPhrase(text: string, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 32 || c === 45 || c === 42 || c === 95 || c === 9 || c === 10 || c === 13 || c === 0xa0 || c === 0x2010 || c === 0x2011) continue;
+    return true;
+  }
+  return false;
+}
+
 /** Sorted distinct values and each value's index (values as facet postings key them: strings). */
 function valueTable(values: Iterable<string>): { values: string[]; index: Map<string, number> } {
   const sorted = [...new Set(values)].sort();
@@ -146,6 +179,8 @@ export function buildSections(releases: readonly Release[], sink: RecordSink, on
   const starts = new Uint32Array(n);
   const ends = new Uint32Array(n);
   const positions = new GrowingU32();
+  /** Positions of findings with punctuation before them (phrases for suggestions never span it). */
+  const phraseBreaks = new GrowingBits();
   /** Per document: its inspector (quote paragraphs), else null. */
   const inspectorOf: (string | null)[] = new Array(n).fill(null);
   const topicBit = new Map(TOPIC_IDS.map((t, i) => [t, 1 << i] as const));
@@ -220,14 +255,19 @@ export function buildSections(releases: readonly Release[], sink: RecordSink, on
         starts[d] = positions.length;
         // A markdown link's target is markup, not words of the release: indexed as its text only,
         // so a release ranks the same from .txt, .pdf or .html.
-        for (const term of terms(unwrapMarkdownLinks(unit.text))) {
+        const text = unwrapMarkdownLinks(unit.text);
+        const finding = kind === 'finding';
+        let previousEnd = -1;
+        for (const { term, start, end } of tokenize(text)) {
           let id = termIds.get(term);
           if (id === undefined) {
             id = vocabInOrder.length;
             termIds.set(term, id);
             vocabInOrder.push(term);
           }
+          if (finding && previousEnd >= 0 && breaksPhrase(text, previousEnd, start)) phraseBreaks.set(positions.length);
           positions.push(id);
+          previousEnd = end;
         }
         ends[d] = positions.length;
       }
@@ -362,6 +402,24 @@ export function buildSections(releases: readonly Release[], sink: RecordSink, on
     releaseTitleWords.set(ids, releaseTitleStart[r]!);
   });
 
+  lap('built the facet columns, orders and field postings');
+  const suggest = buildSuggest({
+    vocab,
+    postingStart: postings.postingStart,
+    postingDocs: postings.docs,
+    docKind,
+    docRelease,
+    starts,
+    ends,
+    terms: forwardTerms,
+    phraseBreaks: phraseBreaks.done(forwardTerms.length),
+    forceValues: force.values,
+    docForce: facetForce,
+    inspectionValues: inspection.values,
+    releaseInspection,
+  });
+  lap('built the suggestions');
+
   const meta: IndexMeta = {
     docCount: n,
     ownerDocCount,
@@ -455,7 +513,7 @@ export function buildSections(releases: readonly Release[], sink: RecordSink, on
       blockFigureTopics: postings.blockFigureTopics,
     },
     forward: { starts, ends, terms: forwardTerms },
+    suggest,
   };
-  lap('built the facet columns, orders and field postings');
   return { data, releases: sorted };
 }

@@ -1,0 +1,334 @@
+/**
+ * The suggester's candidates and their FlexSearch index, computed once at build (the suggest file,
+ * lib/index/suggest-format.ts). Every count is a number of findings:
+ *
+ * - words: the findings holding the word (its postings restricted to findings), {@link SUGGEST_STOP_WORDS} left out;
+ * - phrases: runs of two or three words inside one clause of a finding (no punctuation between
+ *   them), content words at both ends, held by at least {@link SuggestLimits.minPhraseCount}
+ *   findings; counted over term ids in one pass with a hash table of typed arrays (never a map of
+ *   phrase strings), only over runs whose end words are frequent enough to make such a phrase;
+ * - forces: the findings of the force, with the aliases of lib/data/forces.json as further keys;
+ * - inspections: the findings of the inspection's releases, with the aliases of lib/data/inspections.json.
+ *
+ * The most frequent words and phrases are kept (see {@link DEFAULT_SUGGEST_LIMITS}), every candidate
+ * sorted by count (ties: force, inspection, phrase, word, then text) and added to FlexSearch in that
+ * order, so a prefix's ids come back most findings first.
+ */
+import FlexSearch from 'flexsearch';
+import { FORCES } from '../ingest/resolve-force';
+import { INSPECTIONS } from '../ingest/resolve-inspection';
+import { FUNCTION_WORDS } from '../text/function-words';
+import { flexsearchVersion } from './flexsearch-version';
+import { MAX_SUGGEST_QUERY_LENGTH, SUGGEST_FORMAT_VERSION, SUGGEST_LIMIT, SUGGEST_INDEX_OPTIONS, SUGGEST_KINDS, keysText, suggestKey, type SuggestKind, type SuggestMeta } from './suggest-format';
+
+export interface SuggestLimits {
+  /** Most words kept (the most frequent). */
+  maxWords: number;
+  /** Most phrases kept (the most frequent). */
+  maxPhrases: number;
+  /** Fewest findings a phrase must be in. */
+  minPhraseCount: number;
+  /** FlexSearch map entries per stored line (a loader imports one line between two pauses). */
+  entriesPerLine: number;
+}
+
+export const DEFAULT_SUGGEST_LIMITS: SuggestLimits = { maxWords: 32_000, maxPhrases: 16_000, minPhraseCount: 2, entriesPerLine: 2000 };
+
+/** What the suggester is built from: sections the build has already computed. */
+export interface SuggestSource {
+  /** Sorted vocabulary; a term's id is its position. */
+  vocab: readonly string[];
+  /** Term t's documents are `postingDocs[postingStart[t] .. postingStart[t + 1])`. */
+  postingStart: Uint32Array;
+  postingDocs: Uint32Array;
+  /** Per document: 0 = finding. */
+  docKind: Uint8Array;
+  docRelease: Uint32Array;
+  /** Forward index: document d's term ids are `terms[starts[d] .. ends[d])`. */
+  starts: Uint32Array;
+  ends: Uint32Array;
+  terms: Uint32Array;
+  /** Bit p set: punctuation stands between positions p - 1 and p (a phrase never spans it). */
+  phraseBreaks: Uint32Array;
+  /** Force value of each document (index into `forceValues`, -1 = none). */
+  forceValues: readonly string[];
+  docForce: Int32Array;
+  /** Inspection value of each release (index into `inspectionValues`, -1 = none). */
+  inspectionValues: readonly string[];
+  releaseInspection: Int32Array;
+}
+
+/** The suggest file's sections (lib/index/index-layout.ts `suggest`). */
+export interface SuggestSections {
+  meta: string;
+  text: string;
+  keys: string;
+  kind: Uint8Array;
+  count: Uint32Array;
+  flexsearch: string;
+}
+
+interface Candidate {
+  text: string;
+  kind: SuggestKind;
+  count: number;
+  keys: string[];
+}
+
+const NONE = 0xffffffff;
+
+/**
+ * Words never offered on their own nor at either end of a phrase: the function words
+ * (lib/text/function-words.ts) and other words that complete nothing worth searching for
+ * ("since september", "september 2011 there").
+ */
+export const SUGGEST_STOP_WORDS: ReadonlySet<string> = new Set([
+  ...FUNCTION_WORDS,
+  ...'there their theirs they them we our ours us you your he she his her him i me my if then while whether both also just only yet per via upon within across through throughout during after before since between among against until because although though however whilst here why whose'.split(' '),
+]);
+
+/**
+ * Distinct-per-finding counts of term-id tuples (two or three ids): open addressing with linear
+ * probing over typed arrays, doubled at half load. `last` remembers the finding that counted a
+ * tuple last, so a finding counts a phrase once however often it says it.
+ */
+export class TupleCounts {
+  a = new Uint32Array(1 << 16);
+  b = new Uint32Array(1 << 16);
+  c = new Uint32Array(1 << 16);
+  count = new Uint32Array(1 << 16);
+  last = new Int32Array(1 << 16).fill(-1);
+  size = 0;
+
+  private slot(a: number, b: number, c: number): number {
+    let h = Math.imul(a, 0x9e3779b1) ^ Math.imul(b + 0x7f4a7c15, 0x85ebca77) ^ Math.imul(c, 0xc2b2ae3d);
+    h ^= h >>> 15;
+    h = Math.imul(h, 0x2c1b3c6d);
+    h ^= h >>> 13;
+    const mask = this.count.length - 1;
+    let i = h & mask;
+    while (this.count[i] !== 0 && (this.a[i] !== a || this.b[i] !== b || this.c[i] !== c)) i = (i + 1) & mask;
+    return i;
+  }
+
+  add(a: number, b: number, c: number, doc: number): void {
+    let i = this.slot(a, b, c);
+    if (this.count[i] === 0) {
+      if ((this.size + 1) * 2 > this.count.length) {
+        this.grow();
+        i = this.slot(a, b, c);
+      }
+      this.a[i] = a;
+      this.b[i] = b;
+      this.c[i] = c;
+      this.size++;
+    } else if (this.last[i] === doc) return;
+    this.last[i] = doc;
+    this.count[i]!++;
+  }
+
+  private grow(): void {
+    const { a, b, c, count, last } = this;
+    const cap = count.length * 2;
+    this.a = new Uint32Array(cap);
+    this.b = new Uint32Array(cap);
+    this.c = new Uint32Array(cap);
+    this.count = new Uint32Array(cap);
+    this.last = new Int32Array(cap).fill(-1);
+    for (let j = 0; j < count.length; j++) {
+      if (count[j] === 0) continue;
+      const i = this.slot(a[j]!, b[j]!, c[j]!);
+      this.a[i] = a[j]!;
+      this.b[i] = b[j]!;
+      this.c[i] = c[j]!;
+      this.count[i] = count[j]!;
+      this.last[i] = last[j]!;
+    }
+  }
+}
+
+/**
+ * Indexes of the largest `counts` that are at least `min`: all of those with a count of at least
+ * some threshold, the lowest that keeps at most `max` of them (ties are kept or dropped together).
+ */
+function topByCount(counts: Uint32Array, min: number, max: number): number[] {
+  // The threshold that keeps at most `max` entries, from a histogram: nothing of the long tail is sorted.
+  let top = 0;
+  for (let i = 0; i < counts.length; i++) if (counts[i]! > top) top = counts[i]!;
+  const histogram = new Uint32Array(top + 2);
+  for (let i = 0; i < counts.length; i++) if (counts[i]! >= min) histogram[counts[i]!]!++;
+  let threshold = top + 1;
+  let kept = 0;
+  while (threshold - 1 >= Math.max(min, 1) && kept + histogram[threshold - 1]! <= max) kept += histogram[--threshold]!;
+  const out: number[] = [];
+  for (let i = 0; i < counts.length; i++) if (counts[i]! >= threshold) out.push(i);
+  return out;
+}
+
+/** Findings holding each term: its postings restricted to findings (findings always own their text). */
+export function wordFindingCounts(source: Pick<SuggestSource, 'vocab' | 'postingStart' | 'postingDocs' | 'docKind'>): Uint32Array {
+  const { postingStart, postingDocs, docKind } = source;
+  const V = source.vocab.length;
+  const counts = new Uint32Array(V);
+  for (let t = 0; t < V; t++) {
+    let n = 0;
+    for (let p = postingStart[t]!, end = postingStart[t + 1]!; p < end; p++) if (docKind[postingDocs[p]!] === 0) n++;
+    counts[t] = n;
+  }
+  return counts;
+}
+
+/** Phrases of two and three words with the findings holding each (see the module comment). */
+export function phraseCounts(source: SuggestSource, wordCounts: Uint32Array, minCount: number): TupleCounts {
+  const { vocab, docKind, starts, ends, terms, phraseBreaks } = source;
+  // A phrase held by `minCount` findings has words held by as many: rarer words start nothing.
+  const inner = new Uint8Array(vocab.length);
+  const end = new Uint8Array(vocab.length);
+  for (let t = 0; t < vocab.length; t++) {
+    if (wordCounts[t]! < minCount) continue;
+    inner[t] = 1;
+    if (!SUGGEST_STOP_WORDS.has(vocab[t]!)) end[t] = 1;
+  }
+  const broken = (p: number) => (phraseBreaks[p >>> 5]! >>> (p & 31)) & 1;
+  const tuples = new TupleCounts();
+  for (let d = 0; d < docKind.length; d++) {
+    if (docKind[d] !== 0) continue;
+    const e = ends[d]!;
+    for (let p = starts[d]!; p + 1 < e; p++) {
+      const a = terms[p]!;
+      if (!end[a] || broken(p + 1)) continue;
+      const b = terms[p + 1]!;
+      if (end[b]) tuples.add(a, b, NONE, d);
+      if (!inner[b] || p + 2 >= e || broken(p + 2)) continue;
+      const c = terms[p + 2]!;
+      if (end[c]) tuples.add(a, b, c, d);
+    }
+  }
+  return tuples;
+}
+
+/** Findings per value of a per-document value column (-1 = none). */
+function findingsPer(values: number, docKind: Uint8Array, valueOf: (d: number) => number): Uint32Array {
+  const counts = new Uint32Array(values);
+  for (let d = 0; d < docKind.length; d++) {
+    if (docKind[d] !== 0) continue;
+    const v = valueOf(d);
+    if (v >= 0) counts[v]!++;
+  }
+  return counts;
+}
+
+const KIND_RANK: Record<SuggestKind, number> = { force: 0, inspection: 1, phrase: 2, word: 3 };
+
+/** Every candidate, ranked (most findings first). */
+export function suggestCandidates(source: SuggestSource, limits: SuggestLimits = DEFAULT_SUGGEST_LIMITS): { candidates: Candidate[]; counts: Record<SuggestKind, number> } {
+  const { vocab } = source;
+  const named: Candidate[] = [];
+  // Forces and inspections present in the index, with the names the data files know them by.
+  const forceCounts = findingsPer(source.forceValues.length, source.docKind, (d) => source.docForce[d]!);
+  source.forceValues.forEach((name, i) => {
+    if (forceCounts[i] === 0) return;
+    const known = FORCES.find((f) => f.name === name);
+    named.push({ text: name, kind: 'force', count: forceCounts[i]!, keys: [name, ...(known?.aliases ?? [])].map(suggestKey) });
+  });
+  const inspectionCounts = findingsPer(source.inspectionValues.length, source.docKind, (d) => source.releaseInspection[source.docRelease[d]!]!);
+  source.inspectionValues.forEach((name, i) => {
+    if (inspectionCounts[i] === 0) return;
+    const known = INSPECTIONS.find((x) => x.name === name);
+    named.push({ text: name, kind: 'inspection', count: inspectionCounts[i]!, keys: [name, ...(known?.aliases ?? [])].map(suggestKey) });
+  });
+  for (const c of named) c.keys = [...new Set(c.keys.filter(Boolean))];
+  // A word or phrase that is also a name is offered as the name.
+  const namedKeys = new Set(named.flatMap((c) => c.keys));
+
+  const wordCounts = wordFindingCounts(source);
+  const wordCountsKept = wordCounts.slice();
+  for (let t = 0; t < vocab.length; t++) if (SUGGEST_STOP_WORDS.has(vocab[t]!) || namedKeys.has(vocab[t]!)) wordCountsKept[t] = 0;
+  const words = topByCount(wordCountsKept, 1, limits.maxWords).map((t): Candidate => ({ text: vocab[t]!, kind: 'word', count: wordCounts[t]!, keys: [vocab[t]!] }));
+
+  const tuples = phraseCounts(source, wordCounts, limits.minPhraseCount);
+  const phraseText = (i: number) => `${vocab[tuples.a[i]!]} ${vocab[tuples.b[i]!]}${tuples.c[i] === NONE ? '' : ` ${vocab[tuples.c[i]!]}`}`;
+  // Ties at the cut are kept or dropped whole, so which phrases stay does not depend on the table's layout.
+  const phrases = topByCount(tuples.count, limits.minPhraseCount, limits.maxPhrases + namedKeys.size)
+    .map((i): Candidate => {
+      const text = phraseText(i);
+      return { text, kind: 'phrase', count: tuples.count[i]!, keys: [text.slice(0, MAX_SUGGEST_QUERY_LENGTH)] };
+    })
+    .filter((c) => !namedKeys.has(c.text))
+    .slice(0, limits.maxPhrases);
+
+  const candidates = [...named, ...phrases, ...words].sort((x, y) => y.count - x.count || KIND_RANK[x.kind] - KIND_RANK[y.kind] || (x.text < y.text ? -1 : x.text > y.text ? 1 : 0));
+  const counts = Object.fromEntries(SUGGEST_KINDS.map((k) => [k, 0])) as Record<SuggestKind, number>;
+  for (const c of candidates) counts[c.kind]++;
+  return { candidates, counts };
+}
+
+/**
+ * What FlexSearch indexes of each key: the key cut one character after the longest prefix it
+ * shares with any other key (`hospitality` beside `hospital` and `hostel`: `hospitali`). Past that
+ * point a prefix names that key alone, so its entries would only repeat the shorter prefix's;
+ * the query side falls back to the longest prefix FlexSearch has and checks the whole keys
+ * (lib/query/suggest.ts). `keys` are distinct; returns the cut of each, in the same order.
+ */
+export function distinguishingPrefixes(keys: readonly string[]): string[] {
+  const order = keys.map((_, i) => i).sort((i, j) => (keys[i]! < keys[j]! ? -1 : keys[i]! > keys[j]! ? 1 : 0));
+  const common = (a: string, b: string) => {
+    let n = 0;
+    while (n < a.length && n < b.length && a.charCodeAt(n) === b.charCodeAt(n)) n++;
+    return n;
+  };
+  const out = new Array<string>(keys.length);
+  for (let r = 0; r < order.length; r++) {
+    const key = keys[order[r]!]!;
+    const shared = Math.max(r > 0 ? common(keys[order[r - 1]!]!, key) : 0, r + 1 < order.length ? common(key, keys[order[r + 1]!]!) : 0);
+    out[order[r]!] = key.slice(0, shared + 1);
+  }
+  return out;
+}
+
+/**
+ * FlexSearch's export of an index of `candidates` (ids = ranks) with the {@link distinguishingPrefixes}
+ * of their keys, its `map` entries one `key<TAB>data` entry per line; each prefix keeps its first
+ * {@link SUGGEST_LIMIT} ids (the most a query asks for) and map entries are cut to
+ * `entriesPerLine` per line (a loader imports one line between two pauses).
+ */
+export function exportSuggestIndex(candidates: readonly Pick<Candidate, 'keys'>[], entriesPerLine: number): string {
+  const distinct = [...new Set(candidates.flatMap((c) => c.keys))];
+  const cut = new Map(distinguishingPrefixes(distinct).map((prefix, i) => [distinct[i]!, prefix] as const));
+  const { Index } = FlexSearch as unknown as { Index: new (options: typeof SUGGEST_INDEX_OPTIONS) => FlexIndex };
+  const index = new Index(SUGGEST_INDEX_OPTIONS);
+  candidates.forEach((c, id) => index.add(id, keysText([...new Set(c.keys.map((k) => cut.get(k)!))])));
+  const lines: string[] = [];
+  index.export((key, data) => {
+    const name = key.split('.').pop()!;
+    // Only the map: `reg` lists every id (for updates and `contain`, which a suggester never asks), `ctx` is empty.
+    if (name !== 'map') return;
+    // [prefix, [ids of score slot 0, …]]: resolution 1 has one slot, in insertion (rank) order.
+    const entries = JSON.parse(data) as [string, number[][]][];
+    for (const entry of entries) entry[1] = entry[1].map((ids) => ids.slice(0, SUGGEST_LIMIT));
+    for (let i = 0; i < entries.length; i += entriesPerLine) lines.push(`map\t${JSON.stringify(entries.slice(i, i + entriesPerLine))}`);
+  });
+  return lines.join('\n');
+}
+
+/** The FlexSearch `Index` surface the suggester uses. */
+export interface FlexIndex {
+  add(id: number, text: string): unknown;
+  search(query: string, limit: number): number[];
+  export(handler: (key: string, data: string) => void): unknown;
+  import(key: string, data: string): void;
+}
+
+/** The suggest file's sections for `source`. */
+export function buildSuggest(source: SuggestSource, limits: SuggestLimits = DEFAULT_SUGGEST_LIMITS): SuggestSections {
+  const { candidates, counts } = suggestCandidates(source, limits);
+  const meta: SuggestMeta = { formatVersion: SUGGEST_FORMAT_VERSION, flexsearchVersion: flexsearchVersion(), counts, minPhraseCount: limits.minPhraseCount };
+  return {
+    meta: JSON.stringify(meta),
+    text: candidates.map((c) => c.text).join('\n'),
+    keys: candidates.map((c) => (c.keys.length === 1 && c.keys[0] === c.text ? '' : c.keys.join('\t'))).join('\n'),
+    kind: Uint8Array.from(candidates, (c) => SUGGEST_KINDS.indexOf(c.kind)),
+    count: Uint32Array.from(candidates, (c) => c.count),
+    flexsearch: exportSuggestIndex(candidates, limits.entriesPerLine),
+  };
+}
