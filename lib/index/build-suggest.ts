@@ -89,77 +89,108 @@ export const SUGGEST_STOP_WORDS: ReadonlySet<string> = new Set([
 
 /**
  * Distinct-per-finding counts of term-id tuples (two or three ids): open addressing with linear
- * probing over typed arrays, doubled at half load. `last` remembers the finding that counted a
- * tuple last, so a finding counts a phrase once however often it says it.
+ * probing, doubled at half load. A slot is five consecutive u32 — the ids a, b, c, the count and
+ * the last finding that counted it (+1; 0 = empty), so a finding counts a phrase once however
+ * often it says it — in one array, so a probe touches one cache line.
  */
 export class TupleCounts {
-  a = new Uint32Array(1 << 16);
-  b = new Uint32Array(1 << 16);
-  c = new Uint32Array(1 << 16);
-  count = new Uint32Array(1 << 16);
-  last = new Int32Array(1 << 16).fill(-1);
+  static readonly STRIDE = 5;
+  table: Uint32Array;
   size = 0;
+
+  /** `expected`: about how many tuples there will be (the table starts at twice that, a power of two). */
+  constructor(expected = 1 << 15) {
+    let capacity = 1 << 16;
+    while (capacity < expected * 2) capacity *= 2;
+    this.table = new Uint32Array(capacity * TupleCounts.STRIDE);
+  }
+
+  get capacity(): number {
+    return this.table.length / TupleCounts.STRIDE;
+  }
 
   private slot(a: number, b: number, c: number): number {
     let h = Math.imul(a, 0x9e3779b1) ^ Math.imul(b + 0x7f4a7c15, 0x85ebca77) ^ Math.imul(c, 0xc2b2ae3d);
     h ^= h >>> 15;
     h = Math.imul(h, 0x2c1b3c6d);
     h ^= h >>> 13;
-    const mask = this.count.length - 1;
+    const t = this.table;
+    const mask = this.capacity - 1;
     let i = h & mask;
-    while (this.count[i] !== 0 && (this.a[i] !== a || this.b[i] !== b || this.c[i] !== c)) i = (i + 1) & mask;
-    return i;
+    for (;;) {
+      const at = i * 5;
+      if (t[at + 4] === 0 || (t[at] === a && t[at + 1] === b && t[at + 2] === c)) return at;
+      i = (i + 1) & mask;
+    }
   }
 
   add(a: number, b: number, c: number, doc: number): void {
-    let i = this.slot(a, b, c);
-    if (this.count[i] === 0) {
-      if ((this.size + 1) * 2 > this.count.length) {
+    let at = this.slot(a, b, c);
+    const t = this.table;
+    if (t[at + 4] === 0) {
+      if ((this.size + 1) * 2 > this.capacity) {
         this.grow();
-        i = this.slot(a, b, c);
+        at = this.slot(a, b, c);
       }
-      this.a[i] = a;
-      this.b[i] = b;
-      this.c[i] = c;
+      this.table[at] = a;
+      this.table[at + 1] = b;
+      this.table[at + 2] = c;
       this.size++;
-    } else if (this.last[i] === doc) return;
-    this.last[i] = doc;
-    this.count[i]!++;
+    } else if (t[at + 4] === doc + 1) return;
+    this.table[at + 4] = doc + 1;
+    this.table[at + 3]!++;
   }
 
   private grow(): void {
-    const { a, b, c, count, last } = this;
-    const cap = count.length * 2;
-    this.a = new Uint32Array(cap);
-    this.b = new Uint32Array(cap);
-    this.c = new Uint32Array(cap);
-    this.count = new Uint32Array(cap);
-    this.last = new Int32Array(cap).fill(-1);
-    for (let j = 0; j < count.length; j++) {
-      if (count[j] === 0) continue;
-      const i = this.slot(a[j]!, b[j]!, c[j]!);
-      this.a[i] = a[j]!;
-      this.b[i] = b[j]!;
-      this.c[i] = c[j]!;
-      this.count[i] = count[j]!;
-      this.last[i] = last[j]!;
+    const old = this.table;
+    const t = (this.table = new Uint32Array(old.length * 2));
+    for (let at = 0; at < old.length; at += 5) {
+      if (old[at + 4] === 0) continue;
+      const to = this.slot(old[at]!, old[at + 1]!, old[at + 2]!);
+      t[to] = old[at]!;
+      t[to + 1] = old[at + 1]!;
+      t[to + 2] = old[at + 2]!;
+      t[to + 3] = old[at + 3]!;
+      t[to + 4] = old[at + 4]!;
     }
+  }
+
+  /**
+   * Offsets (into `table`) of the tuples with the largest counts of at least `min`: all those with
+   * a count of at least some threshold, the lowest that keeps at most `max` of them.
+   */
+  top(min: number, max: number): number[] {
+    const t = this.table;
+    let most = 0;
+    for (let at = 0; at < t.length; at += 5) if (t[at + 4] !== 0 && t[at + 3]! > most) most = t[at + 3]!;
+    const histogram = new Uint32Array(most + 2);
+    for (let at = 0; at < t.length; at += 5) if (t[at + 4] !== 0 && t[at + 3]! >= min) histogram[t[at + 3]!]!++;
+    const threshold = cutOf(histogram, min, max);
+    const out: number[] = [];
+    for (let at = 0; at < t.length; at += 5) if (t[at + 4] !== 0 && t[at + 3]! >= threshold) out.push(at);
+    return out;
   }
 }
 
 /**
- * Indexes of the largest `counts` that are at least `min`: all of those with a count of at least
- * some threshold, the lowest that keeps at most `max` of them (ties are kept or dropped together).
+ * The lowest count such that at most `max` entries have at least that count (and at least `min`),
+ * from a histogram of counts: nothing of the long tail is sorted, and ties at the cut are kept or
+ * dropped together (what is kept never depends on the order entries were met in).
  */
-function topByCount(counts: Uint32Array, min: number, max: number): number[] {
-  // The threshold that keeps at most `max` entries, from a histogram: nothing of the long tail is sorted.
-  let top = 0;
-  for (let i = 0; i < counts.length; i++) if (counts[i]! > top) top = counts[i]!;
-  const histogram = new Uint32Array(top + 2);
-  for (let i = 0; i < counts.length; i++) if (counts[i]! >= min) histogram[counts[i]!]!++;
-  let threshold = top + 1;
+function cutOf(histogram: Uint32Array, min: number, max: number): number {
+  let threshold = histogram.length;
   let kept = 0;
   while (threshold - 1 >= Math.max(min, 1) && kept + histogram[threshold - 1]! <= max) kept += histogram[--threshold]!;
+  return threshold;
+}
+
+/** Indexes of the largest `counts` of at least `min`, at most `max` of them (see {@link cutOf}). */
+function topByCount(counts: Uint32Array, min: number, max: number): number[] {
+  let most = 0;
+  for (let i = 0; i < counts.length; i++) if (counts[i]! > most) most = counts[i]!;
+  const histogram = new Uint32Array(most + 2);
+  for (let i = 0; i < counts.length; i++) if (counts[i]! >= min) histogram[counts[i]!]!++;
+  const threshold = cutOf(histogram, min, max);
   const out: number[] = [];
   for (let i = 0; i < counts.length; i++) if (counts[i]! >= threshold) out.push(i);
   return out;
@@ -190,7 +221,11 @@ export function phraseCounts(source: SuggestSource, wordCounts: Uint32Array, min
     if (!SUGGEST_STOP_WORDS.has(vocab[t]!)) end[t] = 1;
   }
   const broken = (p: number) => (phraseBreaks[p >>> 5]! >>> (p & 31)) & 1;
-  const tuples = new TupleCounts();
+  let positions = 0;
+  for (let d = 0; d < docKind.length; d++) if (docKind[d] === 0) positions += ends[d]! - starts[d]!;
+  // Distinct phrases run at about one in thirty positions (bench corpora: 810k of 26M at 1M findings);
+  // starting smaller and doubling keeps the table denser in cache (measured: ~15 % faster than presizing).
+  const tuples = new TupleCounts(positions / 64);
   for (let d = 0; d < docKind.length; d++) {
     if (docKind[d] !== 0) continue;
     const e = ends[d]!;
@@ -247,12 +282,12 @@ export function suggestCandidates(source: SuggestSource, limits: SuggestLimits =
   const words = topByCount(wordCountsKept, 1, limits.maxWords).map((t): Candidate => ({ text: vocab[t]!, kind: 'word', count: wordCounts[t]!, keys: [vocab[t]!] }));
 
   const tuples = phraseCounts(source, wordCounts, limits.minPhraseCount);
-  const phraseText = (i: number) => `${vocab[tuples.a[i]!]} ${vocab[tuples.b[i]!]}${tuples.c[i] === NONE ? '' : ` ${vocab[tuples.c[i]!]}`}`;
-  // Ties at the cut are kept or dropped whole, so which phrases stay does not depend on the table's layout.
-  const phrases = topByCount(tuples.count, limits.minPhraseCount, limits.maxPhrases + namedKeys.size)
-    .map((i): Candidate => {
-      const text = phraseText(i);
-      return { text, kind: 'phrase', count: tuples.count[i]!, keys: [text.slice(0, MAX_SUGGEST_QUERY_LENGTH)] };
+  const t = tuples.table;
+  const phrases = tuples
+    .top(limits.minPhraseCount, limits.maxPhrases + namedKeys.size)
+    .map((at): Candidate => {
+      const text = `${vocab[t[at]!]} ${vocab[t[at + 1]!]}${t[at + 2] === NONE ? '' : ` ${vocab[t[at + 2]!]}`}`;
+      return { text, kind: 'phrase', count: t[at + 3]!, keys: [text.slice(0, MAX_SUGGEST_QUERY_LENGTH)] };
     })
     .filter((c) => !namedKeys.has(c.text))
     .slice(0, limits.maxPhrases);
