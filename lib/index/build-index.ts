@@ -15,7 +15,7 @@ import { unwrapMarkdownLinks } from '../text/markdown';
 import { boilerplateKey } from '../ingest/mark-boilerplate';
 import { buildThesaurus } from './build-thesaurus';
 import { buildPostings } from './build-postings';
-import { buildSuggest } from './build-suggest';
+import { startSuggest } from './suggest-job';
 import { docUnits } from './doc-units';
 import { groupBy, lexiconTables } from './lexicon-tables';
 import { HEADER_BYTES } from './segment-file';
@@ -289,6 +289,22 @@ export function buildSections(releases: readonly Release[], sink: RecordSink, on
   for (let i = 0; i < n; i++) if (docOwner[i]! < 0) ownerDocCount++;
   const postings = buildPostings({ termCount: V, starts, ends, terms: forwardTerms, owner: docOwner, section: docSection, topics: docTopics, figureTopics: docFigureTopics });
   lap(`built the postings of ${V} terms`);
+  // The suggestions (lib/index/build-suggest.ts) need only the postings and the forward index: from
+  // here they are built on a worker thread beside the rest (taken at the end).
+  const suggestJob = startSuggest({
+    vocab,
+    postingStart: postings.postingStart,
+    postingDocs: postings.docs,
+    docKind,
+    docRelease,
+    starts,
+    ends,
+    terms: forwardTerms,
+    phraseBreaks: phraseBreaks.done(forwardTerms.length),
+    releaseForce: sorted.map((rel) => asValue(rel.force)),
+    releaseInspection: sorted.map((rel) => asValue(rel.inspection)),
+  });
+  lap(`started the suggestions${suggestJob.thread ? ' on a worker thread' : ''}`);
   const lexicon = lexiconTables(vocab, postings.df);
   lap('built the lexicon tables');
   const thesaurus = thesaurusFile(buildThesaurus({ vocab, starts, ends, terms: forwardTerms }, lexicon.stems));
@@ -403,22 +419,8 @@ export function buildSections(releases: readonly Release[], sink: RecordSink, on
   });
 
   lap('built the facet columns, orders and field postings');
-  const suggest = buildSuggest({
-    vocab,
-    postingStart: postings.postingStart,
-    postingDocs: postings.docs,
-    docKind,
-    docRelease,
-    starts,
-    ends,
-    terms: forwardTerms,
-    phraseBreaks: phraseBreaks.done(forwardTerms.length),
-    forceValues: force.values,
-    docForce: facetForce,
-    inspectionValues: inspection.values,
-    releaseInspection,
-  });
-  lap('built the suggestions');
+  const suggest = suggestJob.result();
+  lap(`built the suggestions (${suggestJob.thread ? 'finished on their worker thread' : 'in this thread'})`);
 
   const meta: IndexMeta = {
     docCount: n,

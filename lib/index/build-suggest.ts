@@ -34,28 +34,42 @@ export interface SuggestLimits {
 
 export const DEFAULT_SUGGEST_LIMITS: SuggestLimits = { maxWords: 32_000, maxPhrases: 16_000, minPhraseCount: 2, entriesPerLine: 2000 };
 
-/** What the suggester is built from: sections the build has already computed. */
-export interface SuggestSource {
+/**
+ * What the suggester is built from, made by {@link suggestInput} from what the build has computed:
+ * plain data and typed arrays only (shared memory when it goes to a worker thread).
+ */
+export interface SuggestInput {
   /** Sorted vocabulary; a term's id is its position. */
+  vocab: readonly string[];
+  /** Per term: the findings holding it. */
+  wordCounts: Uint32Array;
+  /** The findings' term ids, one finding after another: finding f's are `findingTerms[findingStarts[f] .. findingStarts[f + 1])`. */
+  findingStarts: Uint32Array;
+  findingTerms: Uint32Array;
+  /** Bit p set: punctuation stands between `findingTerms[p - 1]` and `findingTerms[p]` (a phrase never spans it). */
+  phraseBreaks: Uint32Array;
+  /** Forces and inspections of the index, with their findings and keys. */
+  named: SuggestCandidate[];
+}
+
+/** What {@link suggestInput} reads of a build. */
+export interface SuggestSource {
   vocab: readonly string[];
   /** Term t's documents are `postingDocs[postingStart[t] .. postingStart[t + 1])`. */
   postingStart: Uint32Array;
   postingDocs: Uint32Array;
-  /** Per document: 0 = finding. */
+  /** Per document: 0 = finding; its release. */
   docKind: Uint8Array;
   docRelease: Uint32Array;
   /** Forward index: document d's term ids are `terms[starts[d] .. ends[d])`. */
   starts: Uint32Array;
   ends: Uint32Array;
   terms: Uint32Array;
-  /** Bit p set: punctuation stands between positions p - 1 and p (a phrase never spans it). */
+  /** Bit p set: punctuation stands between positions p - 1 and p of `terms`. */
   phraseBreaks: Uint32Array;
-  /** Force value of each document (index into `forceValues`, -1 = none). */
-  forceValues: readonly string[];
-  docForce: Int32Array;
-  /** Inspection value of each release (index into `inspectionValues`, -1 = none). */
-  inspectionValues: readonly string[];
-  releaseInspection: Int32Array;
+  /** Per release: its force and inspection (names), or null. */
+  releaseForce: readonly (string | null)[];
+  releaseInspection: readonly (string | null)[];
 }
 
 /** The suggest file's sections (lib/index/index-layout.ts `suggest`). */
@@ -68,7 +82,8 @@ export interface SuggestSections {
   flexsearch: string;
 }
 
-interface Candidate {
+/** A suggestion candidate: what to search for, what it is, the findings holding it, its folded keys. */
+export interface SuggestCandidate {
   text: string;
   kind: SuggestKind;
   count: number;
@@ -209,9 +224,57 @@ export function wordFindingCounts(source: Pick<SuggestSource, 'vocab' | 'posting
   return counts;
 }
 
+/** A typed array of `length` elements, in shared memory when it is to go to another thread. */
+function u32(length: number, shared: boolean): Uint32Array {
+  return shared ? new Uint32Array(new SharedArrayBuffer(Math.max(1, length) * 4), 0, length) : new Uint32Array(length);
+}
+
+/**
+ * The suggester's input from a build: the findings' term ids and phrase breaks copied out of the
+ * forward index (in shared memory when `shared`), the words' finding counts, and the forces and
+ * inspections with their findings and the aliases of lib/data/forces.json and inspections.json.
+ */
+export function suggestInput(source: SuggestSource, shared = false): SuggestInput {
+  const { docKind, starts, ends, terms, phraseBreaks } = source;
+  let findings = 0;
+  let positions = 0;
+  for (let d = 0; d < docKind.length; d++) {
+    if (docKind[d] !== 0) continue;
+    findings++;
+    positions += ends[d]! - starts[d]!;
+  }
+  const findingStarts = u32(findings + 1, shared);
+  const findingTerms = u32(positions, shared);
+  const breaks = u32((positions >>> 5) + 1, shared);
+  const findingsOfRelease = new Uint32Array(source.releaseForce.length);
+  for (let d = 0, f = 0, at = 0; d < docKind.length; d++) {
+    if (docKind[d] !== 0) continue;
+    findingsOfRelease[source.docRelease[d]!]!++;
+    findingTerms.set(terms.subarray(starts[d]!, ends[d]!), at);
+    for (let p = starts[d]!; p < ends[d]!; p++, at++) if ((phraseBreaks[p >>> 5]! >>> (p & 31)) & 1) breaks[at >>> 5]! |= 1 << (at & 31);
+    findingStarts[++f] = at;
+  }
+  const wordCounts = wordFindingCounts(source);
+  const named: SuggestCandidate[] = [];
+  const addNamed = (kind: 'force' | 'inspection', names: readonly (string | null)[], aliasesOf: (name: string) => readonly string[]) => {
+    const counts = new Map<string, number>();
+    names.forEach((name, r) => {
+      if (name !== null && findingsOfRelease[r]! > 0) counts.set(name, (counts.get(name) ?? 0) + findingsOfRelease[r]!);
+    });
+    for (const [name, count] of [...counts].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))) {
+      named.push({ text: name, kind, count, keys: [...new Set([name, ...aliasesOf(name)].map(suggestKey).filter(Boolean))] });
+    }
+  };
+  addNamed('force', source.releaseForce, (name) => FORCES.find((f) => f.name === name)?.aliases ?? []);
+  addNamed('inspection', source.releaseInspection, (name) => INSPECTIONS.find((i) => i.name === name)?.aliases ?? []);
+  const words = u32(wordCounts.length, shared);
+  words.set(wordCounts);
+  return { vocab: source.vocab, wordCounts: words, findingStarts, findingTerms, phraseBreaks: breaks, named };
+}
+
 /** Phrases of two and three words with the findings holding each (see the module comment). */
-export function phraseCounts(source: SuggestSource, wordCounts: Uint32Array, minCount: number): TupleCounts {
-  const { vocab, docKind, starts, ends, terms, phraseBreaks } = source;
+export function phraseCounts(input: Pick<SuggestInput, 'vocab' | 'wordCounts' | 'findingStarts' | 'findingTerms' | 'phraseBreaks'>, minCount: number): TupleCounts {
+  const { vocab, wordCounts, findingStarts, findingTerms: terms, phraseBreaks } = input;
   // A phrase held by `minCount` findings has words held by as many: rarer words start nothing.
   const inner = new Uint8Array(vocab.length);
   const end = new Uint8Array(vocab.length);
@@ -221,71 +284,41 @@ export function phraseCounts(source: SuggestSource, wordCounts: Uint32Array, min
     if (!SUGGEST_STOP_WORDS.has(vocab[t]!)) end[t] = 1;
   }
   const broken = (p: number) => (phraseBreaks[p >>> 5]! >>> (p & 31)) & 1;
-  let positions = 0;
-  for (let d = 0; d < docKind.length; d++) if (docKind[d] === 0) positions += ends[d]! - starts[d]!;
   // Distinct phrases run at about one in thirty positions (bench corpora: 810k of 26M at 1M findings);
   // starting smaller and doubling keeps the table denser in cache (measured: ~15 % faster than presizing).
-  const tuples = new TupleCounts(positions / 64);
-  for (let d = 0; d < docKind.length; d++) {
-    if (docKind[d] !== 0) continue;
-    const e = ends[d]!;
-    for (let p = starts[d]!; p + 1 < e; p++) {
+  const tuples = new TupleCounts(terms.length / 64);
+  for (let f = 0; f + 1 < findingStarts.length; f++) {
+    const e = findingStarts[f + 1]!;
+    for (let p = findingStarts[f]!; p + 1 < e; p++) {
       const a = terms[p]!;
       if (!end[a] || broken(p + 1)) continue;
       const b = terms[p + 1]!;
-      if (end[b]) tuples.add(a, b, NONE, d);
+      if (end[b]) tuples.add(a, b, NONE, f);
       if (!inner[b] || p + 2 >= e || broken(p + 2)) continue;
       const c = terms[p + 2]!;
-      if (end[c]) tuples.add(a, b, c, d);
+      if (end[c]) tuples.add(a, b, c, f);
     }
   }
   return tuples;
 }
 
-/** Findings per value of a per-document value column (-1 = none). */
-function findingsPer(values: number, docKind: Uint8Array, valueOf: (d: number) => number): Uint32Array {
-  const counts = new Uint32Array(values);
-  for (let d = 0; d < docKind.length; d++) {
-    if (docKind[d] !== 0) continue;
-    const v = valueOf(d);
-    if (v >= 0) counts[v]!++;
-  }
-  return counts;
-}
-
 const KIND_RANK: Record<SuggestKind, number> = { force: 0, inspection: 1, phrase: 2, word: 3 };
 
 /** Every candidate, ranked (most findings first). */
-export function suggestCandidates(source: SuggestSource, limits: SuggestLimits = DEFAULT_SUGGEST_LIMITS): { candidates: Candidate[]; counts: Record<SuggestKind, number> } {
-  const { vocab } = source;
-  const named: Candidate[] = [];
-  // Forces and inspections present in the index, with the names the data files know them by.
-  const forceCounts = findingsPer(source.forceValues.length, source.docKind, (d) => source.docForce[d]!);
-  source.forceValues.forEach((name, i) => {
-    if (forceCounts[i] === 0) return;
-    const known = FORCES.find((f) => f.name === name);
-    named.push({ text: name, kind: 'force', count: forceCounts[i]!, keys: [name, ...(known?.aliases ?? [])].map(suggestKey) });
-  });
-  const inspectionCounts = findingsPer(source.inspectionValues.length, source.docKind, (d) => source.releaseInspection[source.docRelease[d]!]!);
-  source.inspectionValues.forEach((name, i) => {
-    if (inspectionCounts[i] === 0) return;
-    const known = INSPECTIONS.find((x) => x.name === name);
-    named.push({ text: name, kind: 'inspection', count: inspectionCounts[i]!, keys: [name, ...(known?.aliases ?? [])].map(suggestKey) });
-  });
-  for (const c of named) c.keys = [...new Set(c.keys.filter(Boolean))];
+export function suggestCandidates(input: SuggestInput, limits: SuggestLimits = DEFAULT_SUGGEST_LIMITS): { candidates: SuggestCandidate[]; counts: Record<SuggestKind, number> } {
+  const { vocab, wordCounts, named } = input;
   // A word or phrase that is also a name is offered as the name.
   const namedKeys = new Set(named.flatMap((c) => c.keys));
 
-  const wordCounts = wordFindingCounts(source);
   const wordCountsKept = wordCounts.slice();
   for (let t = 0; t < vocab.length; t++) if (SUGGEST_STOP_WORDS.has(vocab[t]!) || namedKeys.has(vocab[t]!)) wordCountsKept[t] = 0;
-  const words = topByCount(wordCountsKept, 1, limits.maxWords).map((t): Candidate => ({ text: vocab[t]!, kind: 'word', count: wordCounts[t]!, keys: [vocab[t]!] }));
+  const words = topByCount(wordCountsKept, 1, limits.maxWords).map((t): SuggestCandidate => ({ text: vocab[t]!, kind: 'word', count: wordCounts[t]!, keys: [vocab[t]!] }));
 
-  const tuples = phraseCounts(source, wordCounts, limits.minPhraseCount);
+  const tuples = phraseCounts(input, limits.minPhraseCount);
   const t = tuples.table;
   const phrases = tuples
     .top(limits.minPhraseCount, limits.maxPhrases + namedKeys.size)
-    .map((at): Candidate => {
+    .map((at): SuggestCandidate => {
       const text = `${vocab[t[at]!]} ${vocab[t[at + 1]!]}${t[at + 2] === NONE ? '' : ` ${vocab[t[at + 2]!]}`}`;
       return { text, kind: 'phrase', count: t[at + 3]!, keys: [text.slice(0, MAX_SUGGEST_QUERY_LENGTH)] };
     })
@@ -327,7 +360,7 @@ export function distinguishingPrefixes(keys: readonly string[]): string[] {
  * {@link SUGGEST_LIMIT} ids (the most a query asks for) and map entries are cut to
  * `entriesPerLine` per line (a loader imports one line between two pauses).
  */
-export function exportSuggestIndex(candidates: readonly Pick<Candidate, 'keys'>[], entriesPerLine: number): string {
+export function exportSuggestIndex(candidates: readonly Pick<SuggestCandidate, 'keys'>[], entriesPerLine: number): string {
   const distinct = [...new Set(candidates.flatMap((c) => c.keys))];
   const cut = new Map(distinguishingPrefixes(distinct).map((prefix, i) => [distinct[i]!, prefix] as const));
   const { Index } = FlexSearch as unknown as { Index: new (options: typeof SUGGEST_INDEX_OPTIONS) => FlexIndex };
@@ -354,9 +387,9 @@ export interface FlexIndex {
   import(key: string, data: string): void;
 }
 
-/** The suggest file's sections for `source`. */
-export function buildSuggest(source: SuggestSource, limits: SuggestLimits = DEFAULT_SUGGEST_LIMITS): SuggestSections {
-  const { candidates, counts } = suggestCandidates(source, limits);
+/** The suggest file's sections for `input`. */
+export function buildSuggest(input: SuggestInput, limits: SuggestLimits = DEFAULT_SUGGEST_LIMITS): SuggestSections {
+  const { candidates, counts } = suggestCandidates(input, limits);
   const meta: SuggestMeta = { formatVersion: SUGGEST_FORMAT_VERSION, flexsearchVersion: flexsearchVersion(), counts, minPhraseCount: limits.minPhraseCount };
   return {
     meta: JSON.stringify(meta),

@@ -12,6 +12,7 @@ import { checkIndex } from '../../lib/index/check-index';
 import { loadIndex, readManifest } from '../../lib/index/load-index';
 import type { SuggestMeta } from '../../lib/index/suggest-format';
 import { writeSegment } from '../../lib/index/write-index';
+import { startSuggest } from '../../lib/index/suggest-job';
 import { createEngine } from '../../lib/engine/engine';
 
 const root = mkdtempSync(join(tmpdir(), 'hmic-suggest-file-'));
@@ -93,5 +94,35 @@ describe('the suggest file', () => {
     }
     expect(error).toMatchObject({ code: 'E_INDEX_FORMAT' });
     expect((error as Error).message).toMatch(/FlexSearch 0\.7\.43.*rebuild it: npm run build-index/);
+  });
+});
+
+describe('the suggestions on a worker thread', () => {
+  it('are the same as built in this thread', () => {
+    const index = loadIndex(built);
+    const { core, terms, postings, forward } = index.data;
+    const source = {
+      vocab: terms.vocab.split('\n'),
+      postingStart: terms.postingStart,
+      postingDocs: postings.docs,
+      docKind: core.docKind,
+      docRelease: core.docRelease,
+      starts: forward.starts,
+      ends: forward.ends,
+      terms: forward.terms,
+      // Every other position ends a phrase: a break pattern both threads must read the same way.
+      phraseBreaks: new Uint32Array((forward.terms.length >>> 5) + 1).fill(0x55555555),
+      releaseForce: Array.from({ length: index.releaseCount }, (_, r) => index.releaseMeta(r).force),
+      releaseInspection: Array.from({ length: index.releaseCount }, (_, r) => index.releaseMeta(r).inspection),
+    };
+    const here = startSuggest(source, { thread: false });
+    const there = startSuggest(source, { thread: true });
+    expect([here.thread, there.thread]).toEqual([false, true]);
+    const a = here.result();
+    const b = there.result();
+    expect(b).toEqual(a);
+    expect(b.kind).toBeInstanceOf(Uint8Array);
+    expect(a.text.split('\n').length).toBeGreaterThan(100);
+    index.close();
   });
 });
