@@ -33,7 +33,7 @@ export interface Suggester {
   suggest(partial: string, limit?: number): Suggestion[];
 }
 
-/** Open the suggester of an index's suggest sections, as sliced work (one FlexSearch entry between pauses). */
+/** Open the suggester of an index's suggest sections, as sliced work (a pause after each stored line of FlexSearch entries). */
 export function* openSuggesterSteps(section: IndexData['suggest']): Sliced<Suggester> {
   const texts = lines(section.text);
   const keyLines = lines(section.keys);
