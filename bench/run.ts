@@ -47,6 +47,7 @@ import {
   DEFAULT_QUERY_SEED,
   DEFAULT_WARMUP_COUNT,
   buildQueryMix,
+  buildSuggestPartials,
   queryCategory,
   sampleCorpusDocs,
   toApiPath,
@@ -315,6 +316,7 @@ async function measureOurs(ctx: Context): Promise<EngineReport> {
   report.maxRss = query.result.maxRss;
   report.raw.query = stripLoop(query.result);
   fromLoop(report, query.result.queries);
+  report.suggestLatency = query.result.suggest?.latency ?? na('no suggest partials');
   return report;
 }
 
@@ -414,6 +416,7 @@ async function measurePeer(ctx: Context, name: 'minisearch' | 'orama', docsPath:
   report.maxRss = query.result.maxRss;
   report.raw.query = stripLoop(query.result);
   fromLoop(report, query.result.queries);
+  report.suggestLatency = query.result.suggest?.latency ?? na('no suggest partials');
   return report;
 }
 
@@ -472,7 +475,9 @@ export async function runBench(args: BenchArgs): Promise<BenchResults> {
     const queries = buildQueryMix(sample, { count: args.queries, seed: args.querySeed });
     const warmup = buildQueryMix(sample, { count: Math.max(1, args.warmup), seed: args.querySeed + 1 }).slice(0, args.warmup);
     const queriesPath = join(work, 'queries.json');
-    writeFileSync(queriesPath, JSON.stringify({ warmup, queries }));
+    // The suggestion partials (our engine only): as many as the queries, from the same sample.
+    const suggest = buildSuggestPartials(sample, { count: args.queries, seed: args.querySeed });
+    writeFileSync(queriesPath, JSON.stringify({ warmup, queries, suggest }));
     const cells: Record<string, number> = {};
     for (const q of queries) cells[queryCategory(q)] = (cells[queryCategory(q)] ?? 0) + 1;
     log(`query mix: ${queries.length} queries (+${warmup.length} warm-up) from ${sample.length} sampled findings, e.g. ${queries.slice(0, 4).map((q) => JSON.stringify(q.q)).join(', ')}`);

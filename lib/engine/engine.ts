@@ -1,12 +1,14 @@
 /**
- * The engine facade used by routes and CLIs: search, look-ups by id and slug, similar findings,
- * highlighting arbitrary text for a query. The UI only talks to this (never to FlexSearch).
+ * The engine facade used by routes and CLIs: search, as-you-type suggestions, look-ups by id and
+ * slug, similar findings, highlighting arbitrary text for a query. The UI only talks to this (never
+ * to FlexSearch, which only holds the suggestions: lib/query/suggest.ts).
  */
 import { SECTION_KINDS, type Release, type SourceRef } from '../schema';
 import type { IndexCore, ReleaseMeta } from '../index/index-core';
 import type { Manifest } from '../index/manifest';
 import { highlight, type HighlightPlan } from '../highlight/highlight';
 import { prepareIndex, type PreparedIndex } from '../query/prepare-index';
+import { openSuggester, type Suggester, type Suggestion } from '../query/suggest';
 import { figureTable, hitOf, prepareQuery, rankedResultDocs, search, type SearchOptions } from '../query/search';
 import type { StoredDoc } from '../index/documents';
 import type { SearchParams } from '../query/params';
@@ -29,6 +31,8 @@ export interface Engine {
   manifest: Manifest | null;
   /** `options.nearMisses` (default true): list near misses after few full matches (lib/query/near-misses.ts). */
   search(params: SearchParams, options?: SearchOptions): SearchResults;
+  /** Up to `limit` (default and most: 8) completions of a partial query, most findings first (lib/query/suggest.ts). */
+  suggest(partial: string, limit?: number): Suggestion[];
   /** A document (finding or paragraph) with its neighbours, or null. */
   getFinding(id: string): FindingContext | null;
   similar(id: string, limit?: number): HitWithSegments[];
@@ -107,9 +111,9 @@ function docIndexOf(core: IndexCore, id: string): number | null {
 
 /**
  * Wrap an index (loaded or just built). Derived structures are built here, unless the caller
- * prepared them already (a server does, in slices: lib/query/prepare-index.ts).
+ * prepared them already (a server does, the suggester in slices: lib/engine/get-engine.ts).
  */
-export function createEngine(core: IndexCore & { manifest?: Manifest }, index: PreparedIndex = prepareIndex(core)): Engine {
+export function createEngine(core: IndexCore & { manifest?: Manifest }, index: PreparedIndex = prepareIndex(core), suggester: Suggester = openSuggester(core.data.suggest)): Engine {
   let holds = 0;
   let closeRequested = false;
   let closed = false;
@@ -134,6 +138,7 @@ export function createEngine(core: IndexCore & { manifest?: Manifest }, index: P
   return {
     manifest: core.manifest ?? null,
     search: (params, options) => search(index, params, options),
+    suggest: (partial, limit) => suggester.suggest(partial, limit),
     getFinding(id) {
       const d = docIndexOf(core, id);
       if (d === null) return null;

@@ -10,10 +10,11 @@
  */
 import { crc32 } from 'node:zlib';
 import { COMPARABLE_FIGURES, FIGURE_KEYS, FIGURE_TOPICS, SECTION_KINDS, TOPIC_IDS, type Release } from '../schema';
-import { terms } from '../text/tokenize';
+import { terms, tokenize } from '../text/tokenize';
 import { unwrapMarkdownLinks } from '../text/markdown';
 import { buildThesaurus } from './build-thesaurus';
 import { buildPostings, type BuiltPostings } from './build-postings';
+import { startSuggest } from './suggest-job';
 import { groupBy, lexiconTables, type LexiconTables } from './lexicon-tables';
 import { HEADER_BYTES } from './segment-file';
 import { newestRanks } from './newest';
@@ -129,6 +130,25 @@ class GrowingU32 {
   }
   done(): Uint32Array {
     return this.array.slice(0, this.length);
+  }
+}
+
+/** A bit set over positions that grows by doubling. */
+class GrowingBits {
+  words = new Uint32Array(1 << 12);
+  set(bit: number): void {
+    const w = bit >>> 5;
+    if (w >= this.words.length) {
+      const bigger = new Uint32Array(Math.max(this.words.length * 2, w + 1));
+      bigger.set(this.words);
+      this.words = bigger;
+    }
+    this.words[w]! |= 1 << (bit & 31);
+  }
+  done(bits: number): Uint32Array {
+    const out = new Uint32Array((bits >>> 5) + 1);
+    out.set(this.words.subarray(0, Math.min(out.length, this.words.length)));
+    return out;
   }
 }
 
@@ -296,6 +316,8 @@ export function buildSections(input: BuildInput, sink: RecordSink, onProgress?: 
   const starts = new Uint32Array(n);
   const ends = new Uint32Array(n);
   const positions = new GrowingU32();
+  /** Positions of findings with punctuation before them (phrases for suggestions never span it). */
+  const phraseBreaks = new GrowingBits();
   /** Per document: its inspector (quote paragraphs), else null. */
   const inspectorOf: (string | null)[] = new Array(n).fill(null);
   const topicBit = new Map(TOPIC_IDS.map((t, i) => [t, 1 << i] as const));
@@ -362,7 +384,9 @@ export function buildSections(input: BuildInput, sink: RecordSink, onProgress?: 
         starts[d] = positions.length;
         // A markdown link's target is markup, not words of the release: indexed as its text only,
         // so a release ranks the same from .txt, .pdf or .html.
-        for (const term of indexTerms(unwrapMarkdownLinks(decoder.decode(text)))) {
+        const at = positions.length;
+        const words = b.kind[u] === 0 ? indexTerms(unwrapMarkdownLinks(decoder.decode(text)), (i) => phraseBreaks.set(at + i)) : indexTerms(unwrapMarkdownLinks(decoder.decode(text)));
+        for (const term of words) {
           let id = termIds.get(term);
           if (id === undefined) {
             id = vocabInOrder.length;
@@ -390,6 +414,22 @@ export function buildSections(input: BuildInput, sink: RecordSink, onProgress?: 
   for (let i = 0; i < n; i++) if (docOwner[i]! < 0) ownerDocCount++;
   const postings = buildPostings({ termCount: V, starts, ends, terms: forwardTerms, owner: docOwner, section: docSection, topics: docTopics, figureTopics: docFigureTopics });
   lap('postings', `built the postings of ${V} terms`);
+  // The suggestions (lib/index/build-suggest.ts) need only the postings and the forward index: from
+  // here they are built on a worker thread beside the rest (taken at the end).
+  const suggestJob = startSuggest({
+    vocab,
+    postingStart: postings.postingStart,
+    postingDocs: postings.docs,
+    docKind,
+    docRelease,
+    starts,
+    ends,
+    terms: forwardTerms,
+    phraseBreaks: phraseBreaks.done(forwardTerms.length),
+    releaseForce: stripped.map((rel) => asValue(rel.force)),
+    releaseInspection: stripped.map((rel) => asValue(rel.inspection)),
+  });
+  lap('suggest', `started the suggestions${suggestJob.thread ? ' on a worker thread' : ''}`);
   const lexicon = lexiconTables(vocab, postings.df);
   lap('lexicon', 'built the lexicon tables');
   const thesaurus = thesaurusFile(buildThesaurus({ vocab, starts, ends, terms: forwardTerms }, lexicon.stems));
@@ -503,6 +543,11 @@ export function buildSections(input: BuildInput, sink: RecordSink, onProgress?: 
     releaseTitleWords.set(ids, releaseTitleStart[r]!);
   });
 
+  lap('built the facet columns, orders and field postings');
+  lap('columns', 'built the facet columns, orders and field postings');
+  const suggest = suggestJob.result();
+  lap('suggest', `built the suggestions (${suggestJob.thread ? 'finished on their worker thread' : 'in this thread'})`);
+
   const meta: IndexMeta = {
     docCount: n,
     ownerDocCount,
@@ -573,7 +618,7 @@ export function buildSections(input: BuildInput, sink: RecordSink, onProgress?: 
       blockFigureTopics: postings.blockFigureTopics,
     },
     forward: { starts, ends, terms: forwardTerms },
+    suggest,
   };
-  lap('columns', 'built the facet columns, orders and field postings');
   return { data, releases: stripped };
 }

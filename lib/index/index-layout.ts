@@ -143,6 +143,23 @@ export const LAYOUT = {
       terms: 'u32',
     },
   },
+  suggest: {
+    file: 'suggest.hmx',
+    kind: 'SUGG',
+    sections: {
+      /** JSON SuggestMeta (lib/index/suggest-format.ts): its own format version, FlexSearch's version, candidates per kind. */
+      meta: 'utf8',
+      /** The suggestion candidates, most findings first (ties: force, inspection, phrase, word, then text), one per line: a candidate's rank is its id in `flexsearch`. */
+      text: 'utf8',
+      /** Per candidate, one per line: its keys (folded words joined by a space: a force's or inspection's name and aliases) joined by a tab; empty when its only key is its text (words, phrases). */
+      keys: 'utf8',
+      /** Per candidate: SUGGEST_KINDS index (word, phrase, force, inspection) and the findings holding it. */
+      kind: 'u8',
+      count: 'u32',
+      /** The `map` of a FlexSearch `Index.export()` of the candidates' keys cut where they become unique (tokenize forward, resolution 1; ids = ranks, at most 8 per prefix), one `map<TAB>data` entry per line. */
+      flexsearch: 'utf8',
+    },
+  },
 } as const satisfies Record<string, { file: string; kind: string; sections: Record<string, SectionType> }>;
 
 /** The record files: stored documents and releases, read one record at a time. */

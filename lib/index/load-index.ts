@@ -21,6 +21,8 @@ import { indexCore, type IndexCore, type RecordReader } from './index-core';
 import { z } from 'zod';
 import { ManifestSchema, ManifestSourceSchema, type Manifest, type ManifestFile, type ManifestSource } from './manifest';
 import { INDEX_FORMAT_VERSION, SOURCES_DIR } from './options';
+import { flexsearchVersion } from './flexsearch-version';
+import { SUGGEST_FORMAT_VERSION, SUGGEST_KINDS, type SuggestMeta } from './suggest-format';
 import { runSliced, runSync, type SliceOptions } from './run-sliced';
 import { openSegment, type SectionType } from './segment-file';
 import { PAUSE, readBytes, type Sliced } from './sliced-work';
@@ -144,6 +146,40 @@ function checkMeta(path: string, meta: IndexMeta, dir: string, manifest: Manifes
   }
 }
 
+/**
+ * The suggest file's meta: its own layout version, and the FlexSearch version that wrote its export
+ * (FlexSearch reads back only its own export format: another version is another format).
+ */
+function checkSuggest(path: string, data: IndexData, dir: string, manifest: Manifest): void {
+  let meta: SuggestMeta;
+  try {
+    meta = JSON.parse(data.suggest.meta) as SuggestMeta;
+  } catch (error) {
+    throw corrupt(path, `section meta is not valid JSON: ${(error as Error).message}`);
+  }
+  if (meta.formatVersion !== SUGGEST_FORMAT_VERSION || meta.flexsearchVersion !== flexsearchVersion()) {
+    throw new SearchEngineError(
+      'E_INDEX_FORMAT',
+      `the suggestions were built by suggest format ${String(meta.formatVersion)} with FlexSearch ${String(meta.flexsearchVersion)}; this code reads format ${SUGGEST_FORMAT_VERSION} with FlexSearch ${flexsearchVersion()}; rebuild it: ${rebuildCommand(dir, manifest.sourceDir)}`,
+      { file: path },
+    );
+  }
+  const { kind, count, text, keys } = data.suggest;
+  const breaks = (s: string) => {
+    let n = 0;
+    for (let i = s.indexOf('\n'); i >= 0; i = s.indexOf('\n', i + 1)) n++;
+    return n;
+  };
+  const candidates = text === '' ? 0 : breaks(text) + 1;
+  // A line of keys may be empty (the text is the key): n candidates, n - 1 line breaks.
+  const keyLines = candidates === 0 && keys === '' ? 0 : breaks(keys) + 1;
+  const perKind = SUGGEST_KINDS.reduce((sum, k) => sum + (meta.counts?.[k] ?? 0), 0);
+  if (keyLines !== candidates || kind.length !== candidates || count.length !== candidates || perKind !== candidates) {
+    throw corrupt(path, `the suggest sections disagree on the number of candidates (${candidates} texts, ${keyLines} key lines, ${kind.length} kinds, ${count.length} counts)`);
+  }
+  for (let i = 0; i < kind.length; i++) if (kind[i]! >= SUGGEST_KINDS.length) throw corrupt(path, `suggestion ${i} has an unknown kind ${kind[i]}`);
+}
+
 /** Lengths the sections must have (a CRC-valid file of another build would not match). */
 function checkLengths(path: string, data: IndexData, meta: IndexMeta): void {
   const n = meta.docCount;
@@ -208,6 +244,7 @@ export function* loadIndexSteps(dir: string, clock = new PhaseClock()): Sliced<L
   }
   checkMeta(corePath, meta, dir, manifest);
   checkLengths(corePath, data, meta);
+  checkSuggest(join(dataDir, LAYOUT.suggest.file), data, dir, manifest);
   clock.lap('view');
   // Record files are read a record at a time, each checked against its own CRC: here their size and frame.
   for (const role of ['docs', 'releases'] as const) {

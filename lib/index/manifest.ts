@@ -37,6 +37,8 @@ export const ManifestSchema = z.object({
     terms: ManifestFileSchema,
     postings: ManifestFileSchema,
     forward: ManifestFileSchema,
+    /** `suggest.hmx`: the as-you-type suggestions (candidates with their counts and their FlexSearch index). */
+    suggest: ManifestFileSchema,
     docs: ManifestFileSchema,
     releases: ManifestFileSchema,
     /** `sources.json`: every file the build read (`{formatVersion, sources: [{path, sha256, bytes}]}`). */

@@ -10,6 +10,7 @@ import { Rng } from '../../bench/prng';
 import {
   QUERY_KINDS,
   buildQueryMix,
+  buildSuggestPartials,
   cutForPrefix,
   isContentWord,
   makeTypo,
@@ -44,6 +45,26 @@ function sample(n = 60): SampleDoc[] {
     topics: i % 3 === 0 ? [] : [TOPICS[i % TOPICS.length]!],
   }));
 }
+
+describe('buildSuggestPartials', () => {
+  const docs = sample();
+  const partials = buildSuggestPartials(docs, { count: 1000, seed: 1 });
+
+  it('is deterministic for a sample, count and seed', () => {
+    expect(buildSuggestPartials(docs, { count: 1000, seed: 1 })).toEqual(partials);
+    expect(buildSuggestPartials(docs, { count: 1000, seed: 2 })).not.toEqual(partials);
+  });
+
+  it('gives 1 to 4 first letters of words of the sample, every length often', () => {
+    expect(partials).toHaveLength(1000);
+    const words = new Set(docs.flatMap((d) => wordsOf(d.text)));
+    for (const p of partials) {
+      expect(p).toMatch(/^[a-z]{1,4}$/);
+      expect([...words].some((w) => w.startsWith(p) && (p.length < 4 ? true : w.length >= 4)), p).toBe(true);
+    }
+    for (const length of [1, 2, 3, 4]) expect(partials.filter((p) => p.length === length).length).toBeGreaterThan(150);
+  });
+});
 
 describe('buildQueryMix', () => {
   const docs = sample();
@@ -327,7 +348,17 @@ describe('report', () => {
     expect(by['1M: query p50']!.status).toBe('met');
     expect(by['1M: query p99']!.status).toBe('met');
     expect(by['first-load JS of /']!.status).toBe('n/a');
+    expect(by['1M: suggest p99']).toMatchObject({ status: 'n/a', required: '≤ 2 ms', measured: 'n/a (not measured)' });
     expect(checks.some((c) => c.target.startsWith('100k'))).toBe(false);
+  });
+
+  it('checks the 1M suggest target: p99 ≤ 2 ms', () => {
+    const suggest = (p99: number) => engine({ suggestLatency: { count: 1000, mean: 0.05, p50: 0.03, p95: 0.1, p99, max: 3 } });
+    const at = (ours: EngineReport) => checkTargets({ engines: { ours }, http: null, pageWeight: null }, 1_000_000).find((c) => c.target === '1M: suggest p99');
+    expect(at(suggest(0.2))).toMatchObject({ status: 'met', measured: '0.200 ms' });
+    expect(at(suggest(2.5))).toMatchObject({ status: 'missed', measured: '2.50 ms' });
+    expect(at(engine({ suggestLatency: { na: 'no suggest partials' } }))).toMatchObject({ status: 'n/a', measured: 'n/a (no suggest partials)' });
+    expect(checkTargets({ engines: { ours: suggest(0.2) }, http: null, pageWeight: null }, 100_000).some((c) => c.target.includes('suggest'))).toBe(false);
   });
 
   it('formats ratios as ours ÷ theirs', () => {
@@ -368,6 +399,9 @@ describe('report', () => {
     expect(md).toContain('| bytes on the wire | 5.0 kB | 6.0 kB | 7.0 kB | 4.8 kB | 21.0 kB |');
     expect(md).toContain('| decoded | 21.0 kB | 25.0 kB | 31.0 kB | 20.0 kB | 110.0 kB |');
     expect(md).toContain('| 100k: median response on the wire (20 hits, facets) | ≤ 6 kB | 5.0 kB | met |');
+    expect(md).not.toContain('Suggestions (ours');
+    results.engines.ours = engine({ suggestLatency: { count: 1000, mean: 0.05, p50: 0.03, p95: 0.1, p99: 0.2, max: 1.5 } });
+    expect(renderMarkdown(results)).toContain('Suggestions (ours, engine.suggest on 1,000 partials of 1–4 letters): p50 0.030 ms, p95 0.100 ms, p99 0.200 ms, max 1.50 ms.');
   });
 });
 

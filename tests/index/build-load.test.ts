@@ -212,12 +212,12 @@ describe('npm run check-index', () => {
   it('exits 0 on an intact index, listing every file; --json parses', () => {
     const text = run(indexA);
     expect(text.status).toBe(0);
-    expect(text.stdout).toMatch(/is intact \(13 files checked\)/);
+    expect(text.stdout).toMatch(/is intact \(14 files checked\)/);
     const json = run(indexA, '--json');
     expect(json.status).toBe(0);
     const report = JSON.parse(json.stdout);
     expect(report).toMatchObject({ ok: true, formatVersion: INDEX_FORMAT_VERSION, error: null });
-    expect(report.files.map((f: { role: string }) => f.role).sort()).toEqual(['aliases', 'core', 'docs', 'forward', 'postings', 'releases', 'source', 'source', 'source', 'source', 'source', 'sources', 'terms']);
+    expect(report.files.map((f: { role: string }) => f.role).sort()).toEqual(['aliases', 'core', 'docs', 'forward', 'postings', 'releases', 'source', 'source', 'source', 'source', 'source', 'sources', 'suggest', 'terms']);
   });
 
   it('exits 1 naming the damaged file (and record), 1 for another format or no index, 2 for bad arguments', () => {
@@ -229,7 +229,7 @@ describe('npm run check-index', () => {
     const text = run(damaged);
     expect(text.status).toBe(1);
     expect(text.stdout).toMatch(/DAMAGED {2}data-[a-z0-9-]+\/docs\.hmr: E_INDEX_CORRUPT: .*doc record \d+ fails its checksum/);
-    expect(text.stdout).toMatch(/damaged: 1 of 13 files/);
+    expect(text.stdout).toMatch(/damaged: 1 of 14 files/);
     const json = JSON.parse(run(damaged, '--json').stdout);
     expect(json.ok).toBe(false);
     expect(json.files.filter((f: { ok: boolean }) => !f.ok)).toEqual([expect.objectContaining({ role: 'docs', error: expect.objectContaining({ code: 'E_INDEX_CORRUPT' }) })]);
