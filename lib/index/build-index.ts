@@ -543,7 +543,6 @@ export function buildSections(input: BuildInput, sink: RecordSink, onProgress?: 
     releaseTitleWords.set(ids, releaseTitleStart[r]!);
   });
 
-  lap('built the facet columns, orders and field postings');
   lap('columns', 'built the facet columns, orders and field postings');
   const suggest = suggestJob.result();
   lap('suggest', `built the suggestions (${suggestJob.thread ? 'finished on their worker thread' : 'in this thread'})`);
