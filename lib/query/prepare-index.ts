@@ -18,8 +18,11 @@ import { unionAll } from './sorted-sets';
 export interface FacetColumn {
   /** Distinct values, sorted. */
   values: string[];
-  /** Per document: index into `values`, or -1 (release facets other than force: derived on first use). */
-  readonly of: Int32Array;
+  /**
+   * Per document: index into `values`, or -1. Null for the release facets but force (region,
+   * inspection, year): those are counted per release, through `releaseFacetValue`.
+   */
+  of: Int32Array | null;
 }
 
 /** Term-frequency postings: term t's documents and frequencies are entries `start[t] .. start[t + 1]`. */
@@ -36,7 +39,7 @@ export interface PreparedIndex {
   /** One column per single-valued facet of the registry (lib/facets.ts), by facet name. */
   facetColumns: Record<SingleFacetName, FacetColumn>;
   /** `facetColumns.force` (ranking, listing and figures use it directly). */
-  force: FacetColumn;
+  force: FacetColumn & { of: Int32Array };
   /**
    * Per release facet (force, region, inspection, year): per release index, the index of its value
    * in `facetColumns[name].values`, or -1. Facet counting counts releases, not documents, for these.
@@ -50,7 +53,7 @@ export interface PreparedIndex {
   /** Documents of each topic (by bit), ascending: a query word of the topic's label matches them. */
   topicPostings: Uint32Array[];
   /** The inspector facet's column (quote paragraphs), the folded words of each value and its documents. */
-  inspector: FacetColumn;
+  inspector: FacetColumn & { of: Int32Array };
   inspectorWords: Set<string>[];
   inspectorPostings: Uint32Array[];
   /** Ids of the title words among `words` (folded): what {@link PreparedIndex.titleHasAny} takes. */
@@ -64,21 +67,21 @@ export interface PreparedIndex {
   /** Documents of each force value (by force index), ascending. */
   forcePostings: Uint32Array[];
   /** Every document index, ascending. */
-  readonly allDocs: Uint32Array;
+  allDocs: Uint32Array;
   /** Documents in display order for non-relevance listings: non-boilerplate first, then by force, then document order. */
   byForce: Uint32Array;
   /** Reusable per-document scratch (all -1 between queries; search is single-threaded). */
-  readonly scratchPositions: Int32Array;
+  scratchPositions: Int32Array;
   /**
    * Reusable per-term scratch (all -1 between queries): a query's term id → its atom when it has
    * one role in the plan (weight in `scratchWeights`), -2 when it has several.
    */
-  readonly scratchTerms: Int32Array;
-  readonly scratchWeights: Float64Array;
+  scratchTerms: Int32Array;
+  scratchWeights: Float64Array;
   /** Per term: documents and term frequencies (documents owning their text; copies read their owner's). */
   tfPostings: TfPostings;
   /** Reusable per-document accumulator (all 0 between queries). */
-  readonly scratchAccumulator: Float64Array;
+  scratchAccumulator: Float64Array;
   /** Whole document by index (cached by the core). */
   getDoc(d: number): StoredDoc;
   /** Per release (by index): its position in newest-first order (lib/index/newest.ts), 0 = newest. */
@@ -106,11 +109,6 @@ function identity(n: number): Uint32Array {
   return out;
 }
 
-/** Something computed on first use and kept. */
-function lazy<T>(make: () => T): () => T {
-  let value: T | undefined;
-  return () => (value ??= make());
-}
 
 /** The query-side view of `core`. */
 export function prepareIndex(core: IndexCore): PreparedIndex {
@@ -120,21 +118,16 @@ export function prepareIndex(core: IndexCore): PreparedIndex {
   const lexicon = openLexicon(data.terms, meta);
   const values = meta.facetValues;
   const releaseValueOf: Record<ReleaseFacetName, Int32Array> = { force: c.releaseForce, region: c.releaseRegion, inspection: c.releaseInspection, year: c.releaseYear };
-  const derivedOf = (perRelease: Int32Array) =>
-    lazy(() => {
-      const of = new Int32Array(n);
-      for (let d = 0; d < n; d++) of[d] = perRelease[c.docRelease[d]!]!;
-      return of;
-    });
-  const column = (vals: string[], of: Int32Array | (() => Int32Array)): FacetColumn => (typeof of === 'function' ? { values: vals, get of() { return of(); } } : { values: vals, of });
+  const force = { values: values.force, of: c.facetForce };
+  const inspector = { values: values.inspector, of: c.facetInspector };
   const facetColumns: Record<SingleFacetName, FacetColumn> = {
-    force: column(values.force, c.facetForce),
-    region: column(values.region, derivedOf(c.releaseRegion)),
-    inspection: column(values.inspection, derivedOf(c.releaseInspection)),
-    year: column(values.year, derivedOf(c.releaseYear)),
-    section: column(values.section, c.facetSection),
-    kind: column(values.kind, c.facetKind),
-    inspector: column(values.inspector, c.facetInspector),
+    force,
+    region: { values: values.region, of: null },
+    inspection: { values: values.inspection, of: null },
+    year: { values: values.year, of: null },
+    section: { values: values.section, of: c.facetSection },
+    kind: { values: values.kind, of: c.facetKind },
+    inspector,
   };
   for (const f of SINGLE_FACETS) if (!facetColumns[f.name]) throw new Error(`facet ${f.name} has no column in the index`);
   const forceWords = values.force.map((v) => new Set(terms(v)));
@@ -172,23 +165,18 @@ export function prepareIndex(core: IndexCore): PreparedIndex {
     }
     return expanded;
   };
-  const allDocs = lazy(() => identity(n));
-  const scratchPositions = lazy(() => new Int32Array(n).fill(-1));
-  const scratchTerms = lazy(() => new Int32Array(meta.termCount).fill(-1));
-  const scratchWeights = lazy(() => new Float64Array(meta.termCount));
-  const scratchAccumulator = lazy(() => new Float64Array(n));
   return {
     core,
     docCount: n,
     lexicon,
     facetColumns,
-    force: facetColumns.force,
+    force,
     releaseFacetValue: releaseValueOf,
     figureTopicMask: c.docFigureTopics,
     forceWords,
     topicWords: TOPIC_IDS.map((t) => new Set(terms(topicLabel(t)))),
     topicPostings: rows(c.topicStart, c.topicDocs),
-    inspector: facetColumns.inspector,
+    inspector,
     inspectorWords,
     inspectorPostings: rows(c.inspectorStart, c.inspectorDocs),
     titleWordIds(words) {
@@ -208,23 +196,13 @@ export function prepareIndex(core: IndexCore): PreparedIndex {
     knownFieldWords: new Set([...forceWords, ...inspectorWords].flatMap((s) => [...s])),
     postings,
     forcePostings: rows(c.forceStart, c.forceDocs),
-    get allDocs() {
-      return allDocs();
-    },
+    allDocs: identity(n),
     byForce: c.byForce,
-    get scratchPositions() {
-      return scratchPositions();
-    },
-    get scratchTerms() {
-      return scratchTerms();
-    },
-    get scratchWeights() {
-      return scratchWeights();
-    },
+    scratchPositions: new Int32Array(n).fill(-1),
+    scratchTerms: new Int32Array(meta.termCount).fill(-1),
+    scratchWeights: new Float64Array(meta.termCount),
     tfPostings: { start, docs, tf },
-    get scratchAccumulator() {
-      return scratchAccumulator();
-    },
+    scratchAccumulator: new Float64Array(n),
     getDoc: (d) => core.getDoc(d),
     releaseNewest: c.releaseNewest,
     byDate: c.byDate,
