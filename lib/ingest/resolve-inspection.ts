@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 import inspectionsData from '../data/inspections.json';
-import { foldForMatch } from '../text/normalize';
+import { foldForMatchFast } from '../text/fast-fold';
 import { SlugSchema } from '../schema';
 
 const InspectionsSchema = z.array(
@@ -25,7 +25,11 @@ export type Inspection = z.infer<typeof InspectionsSchema>[number];
 /** Known inspections in file order (the first one of a year keeps the plain `<force>-<year>` slug). */
 export const INSPECTIONS: readonly Inspection[] = InspectionsSchema.parse(inspectionsData);
 
-const fold = (s: string) => foldForMatch(s).replace(/[^a-z0-9]+/g, ' ').trim();
+// `[^a-z0-9]+` → ' ', without rewriting the single spaces (every word gap) that are already one.
+const fold = (s: string) => foldForMatchFast(s).replace(/[^a-z0-9]{2,}|[^a-z0-9 ]/g, ' ').trim();
+
+/** Each inspection's patterns folded once, space-delimited (folding them per release was a hot spot). */
+const FOLDED_PATTERNS: ReadonlyArray<readonly string[]> = INSPECTIONS.map((i) => i.patterns.map((p) => ` ${fold(p)} `));
 
 /** The inspection named exactly (name or alias, case and punctuation ignored), or null. */
 export function resolveInspection(name: string): Inspection | null {
@@ -40,7 +44,7 @@ export function resolveInspection(name: string): Inspection | null {
  */
 export function recogniseInspection(text: string, year: number | null): Inspection | null {
   const folded = ` ${fold(text)} `;
-  const mentioned = INSPECTIONS.filter((i) => i.patterns.some((p) => folded.includes(` ${fold(p)} `)));
+  const mentioned = INSPECTIONS.filter((_, n) => FOLDED_PATTERNS[n]!.some((p) => folded.includes(p)));
   if (mentioned.length === 0) return null;
   return mentioned.find((i) => i.year === year) ?? mentioned.reduce((a, b) => (b.year > a.year ? b : a));
 }
