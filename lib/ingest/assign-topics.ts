@@ -2,6 +2,7 @@ import { z } from 'zod';
 import topicsData from '../data/topics.json';
 import { TOPIC_IDS, TopicIdSchema, type TopicId } from '../schema';
 import { foldForMatchFast } from '../text/fast-fold';
+import { WHITESPACE_TO_COLLAPSE } from '../text/normalize';
 
 /** A topic and the regexes (sources, matched case-insensitively on folded text) that assign it. */
 export interface TopicRule {
@@ -46,8 +47,9 @@ export function assignTopics(text: string): TopicId[] {
   // Background, quote and notes paragraphs repeat across a corpus; remember their topics.
   let topics = MEMO.get(text);
   if (!topics) {
-    const folded = foldForMatchFast(text).replace(/\s+/g, ' ');
-    topics = COMPILED.filter((topic) => topic.regex.test(folded)).map((topic) => topic.id);
+    const folded = foldForMatchFast(text).replace(WHITESPACE_TO_COLLAPSE, ' ');
+    topics = [];
+    for (const topic of COMPILED) if (topic.regex.test(folded)) topics.push(topic.id);
     if (MEMO.size >= MEMO_LIMIT) MEMO.clear();
     MEMO.set(text, topics);
   }
@@ -60,6 +62,7 @@ const MEMO_LIMIT = 4096;
 
 /** Union of topic lists, in {@link TOPIC_IDS} order. */
 export function mergeTopics(lists: ReadonlyArray<readonly TopicId[]>): TopicId[] {
-  const seen = new Set(lists.flat());
+  const seen = new Set<TopicId>();
+  for (const list of lists) for (const id of list) seen.add(id);
   return TOPIC_IDS.filter((id) => seen.has(id));
 }
