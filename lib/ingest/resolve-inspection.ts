@@ -25,11 +25,27 @@ export type Inspection = z.infer<typeof InspectionsSchema>[number];
 /** Known inspections in file order (the first one of a year keeps the plain `<force>-<year>` slug). */
 export const INSPECTIONS: readonly Inspection[] = InspectionsSchema.parse(inspectionsData);
 
-// `[^a-z0-9]+` → ' ', without rewriting the single spaces (every word gap) that are already one.
-const fold = (s: string) => foldForMatchFast(s).replace(/[^a-z0-9]{2,}|[^a-z0-9 ]/g, ' ').trim();
+const fold = (s: string) => foldForMatchFast(s).replace(/[^a-z0-9]+/g, ' ').trim();
 
-/** Each inspection's patterns folded once, space-delimited (folding them per release was a hot spot). */
-const FOLDED_PATTERNS: ReadonlyArray<readonly string[]> = INSPECTIONS.map((i) => i.patterns.map((p) => ` ${fold(p)} `));
+/**
+ * Per inspection, one regex over the folded text (foldForMatch, no other rewriting) that matches
+ * where ` fold(text) ` contains ` fold(pattern) `: the pattern's words separated by non-alphanumerics,
+ * with none right before or after. Rewriting and searching the whole text per release was a hot spot.
+ * The lookbehind follows the first word so that the regex starts with a literal (fast to scan for).
+ */
+const MENTION_REGEXES: readonly RegExp[] = INSPECTIONS.map(
+  (i) =>
+    new RegExp(
+      i.patterns
+        .map((p) => {
+          // A pattern without letters or digits never matched (` ${''} ` is two spaces, which a fold never holds).
+          if (fold(p) === '') return '(?!)';
+          const [first, ...rest] = fold(p).split(' ');
+          return `${first}(?<![a-z0-9]${first})${rest.map((w) => `[^a-z0-9]+${w}`).join('')}(?![a-z0-9])`;
+        })
+        .join('|'),
+    ),
+);
 
 /** The inspection named exactly (name or alias, case and punctuation ignored), or null. */
 export function resolveInspection(name: string): Inspection | null {
@@ -43,8 +59,8 @@ export function resolveInspection(name: string): Inspection | null {
  * background, never later ones). Null when it mentions none.
  */
 export function recogniseInspection(text: string, year: number | null): Inspection | null {
-  const folded = ` ${fold(text)} `;
-  const mentioned = INSPECTIONS.filter((_, n) => FOLDED_PATTERNS[n]!.some((p) => folded.includes(p)));
+  const folded = foldForMatchFast(text);
+  const mentioned = INSPECTIONS.filter((_, n) => MENTION_REGEXES[n]!.test(folded));
   if (mentioned.length === 0) return null;
   return mentioned.find((i) => i.year === year) ?? mentioned.reduce((a, b) => (b.year > a.year ? b : a));
 }
