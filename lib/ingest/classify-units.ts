@@ -4,7 +4,7 @@
  * than one part (a release flattened into one paragraph) are split at the markers first.
  */
 import { foldForMatchFast } from '../text/fast-fold';
-import { normalizeText } from '../text/normalize';
+import { normalizeText, WHITESPACE_TO_COLLAPSE } from '../text/normalize';
 import { splitSentences } from '../text/split-sentences';
 import { displayText, splitUnitAt, type Unit } from './split-units';
 
@@ -89,17 +89,20 @@ export interface ClassifyOptions {
 export function classifyUnits(units: readonly Unit[], options: ClassifyOptions = {}): ClassifiedUnit[] {
   const headline = options.headline ? headlineKey(options.headline) : '';
   const machine: Machine = { state: 'start', findingsNumbered: null, quoteClosed: false, nextNote: 1, headline: headline || null };
-  const queue = [...units];
+  // A stack (the next unit on top), so that putting split-off text first costs no array copies.
+  const pending: Unit[] = [];
+  for (let i = units.length - 1; i >= 0; i--) pending.push(units[i]!);
   const out: ClassifiedUnit[] = [];
-  while (queue.length > 0) {
-    const unit = queue.shift()!;
+  while (pending.length > 0) {
+    const unit = pending.pop()!;
     const folded = foldForMatchFast(unit.raw);
     const [head, tail] = splitAtNextMarker(unit, folded, machine);
     // The head's raw text is a prefix of the unit's, so its fold is a prefix too.
-    const [classified, rest] = classifyOne(head, folded.slice(0, head.raw.length), machine);
+    const [classified, rest] = classifyOne(head, head === unit ? folded : folded.slice(0, head.raw.length), machine);
     out.push(classified);
     // Text split off the head is classified next, before the tail after the next marker.
-    queue.unshift(...[...rest, ...(tail ? [tail] : [])].filter((u) => u.raw !== ''));
+    if (tail && tail.raw !== '') pending.push(tail);
+    for (let i = rest.length - 1; i >= 0; i--) if (rest[i]!.raw !== '') pending.push(rest[i]!);
   }
   return out.filter((c) => c.unit.raw !== '');
 }
@@ -118,7 +121,7 @@ interface TextView {
 const SHORT_UNIT_LENGTH = 200;
 
 function viewOf(folded: string): TextView {
-  const short = folded.length <= SHORT_UNIT_LENGTH ? folded.replace(/\s+/g, ' ').trim() : '';
+  const short = folded.length <= SHORT_UNIT_LENGTH ? folded.replace(WHITESPACE_TO_COLLAPSE, ' ').trim() : '';
   return { folded, start: leadingNoise(folded), short };
 }
 
@@ -154,7 +157,7 @@ function classifyOne(unit: Unit, folded: string, m: Machine): [ClassifiedUnit, U
 
 /** Match of `re` starting exactly where the unit's first word starts, else null. */
 function matchAtStart(re: RegExp, view: TextView): RegExpExecArray | null {
-  const sticky = stickyVersion(re);
+  const sticky = re.sticky ? re : stickyVersion(re);
   sticky.lastIndex = view.start;
   return sticky.exec(view.folded);
 }
@@ -299,7 +302,8 @@ function splitAtNextMarker(unit: Unit, folded: string, m: Machine): [Unit, Unit 
     if (bullet) consider(bullet.index + 1, bullet[0].length - 1, 'bullet');
   }
   const expected = nextNoteNumber(unit, m);
-  if (expected !== null) {
+  // "3." or "3)" is in every match: most units have neither, and spare the Unicode regex.
+  if (expected !== null && hasNoteNumber(unit.raw, expected)) {
     const note = findFrom(unit.raw, noteNumberPattern(expected), from);
     if (note) consider(note.index, note[0].length, 'number', expected);
   }
@@ -326,16 +330,20 @@ const INSPECTOR_MARKER: Marker = { re: INSPECTOR, keyword: 'inspector' };
 const REPORT_MARKER: Marker = { re: REPORT_LINK, keyword: 'report' };
 const NOTES_MARKER: Marker = { re: NOTES_HEADING_INLINE, keyword: 'editor' };
 
-function markersFor(state: State): Marker[] {
+const MARKERS_BEFORE_FINDINGS: readonly Marker[] = [INTRO_MARKER, INSPECTOR_MARKER, REPORT_MARKER, NOTES_MARKER];
+const MARKERS_IN_FINDINGS: readonly Marker[] = [INSPECTOR_MARKER, REPORT_MARKER, NOTES_MARKER];
+const MARKERS_IN_QUOTE: readonly Marker[] = [REPORT_MARKER, NOTES_MARKER];
+
+function markersFor(state: State): readonly Marker[] {
   switch (state) {
     case 'start':
     case 'background':
-      return [INTRO_MARKER, INSPECTOR_MARKER, REPORT_MARKER, NOTES_MARKER];
+      return MARKERS_BEFORE_FINDINGS;
     case 'findings':
-      return [INSPECTOR_MARKER, REPORT_MARKER, NOTES_MARKER];
+      return MARKERS_IN_FINDINGS;
     case 'quote':
     case 'report-link':
-      return [REPORT_MARKER, NOTES_MARKER];
+      return MARKERS_IN_QUOTE;
     default:
       return [];
   }
@@ -378,6 +386,14 @@ function withFlag(cache: Map<RegExp, RegExp>, re: RegExp, flag: string): RegExp 
 }
 
 const NOTE_NUMBER_PATTERNS = new Map<number, RegExp>();
+const NOTE_NUMBER_TEXTS = new Map<number, readonly [string, string]>();
+
+/** Whether `text` holds "n." or "n)", which every {@link noteNumberPattern} match does. */
+function hasNoteNumber(text: string, n: number): boolean {
+  let texts = NOTE_NUMBER_TEXTS.get(n);
+  if (!texts) NOTE_NUMBER_TEXTS.set(n, (texts = [`${n}.`, `${n})`]));
+  return text.includes(texts[0]) || text.includes(texts[1]);
+}
 
 /** "3. " preceded by a space and followed by a capital or an opening quote: note 3 starting inline. */
 function noteNumberPattern(n: number): RegExp {
@@ -389,17 +405,30 @@ function noteNumberPattern(n: number): RegExp {
   return re;
 }
 
-/** Length of leading markdown/quote noise ("**", "> ") before the first word of a unit. */
+/**
+ * Length of leading markdown/quote noise ("**", "> ") before the first word of a unit: the run of
+ * `[\s*_>#]`, read without a regex match (it runs several times per unit).
+ */
 function leadingNoise(folded: string): number {
-  return /^[\s*_>#]*/.exec(folded)![0].length;
+  let i = 0;
+  for (; i < folded.length; i++) {
+    const c = folded.charCodeAt(i);
+    if (c === 0x20 || c === 0x2a || c === 0x5f || c === 0x3e || c === 0x23 || (c >= 0x09 && c <= 0x0d)) continue;
+    if (c < 0x80 || !WHITESPACE.test(folded[i]!)) break;
+  }
+  return i;
 }
+
+const WHITESPACE = /\s/;
+const OPENS_QUOTE = /^\s*"/;
+const CLOSES_QUOTE = /"\W*$/;
 
 /** Folded text starts with a double quote, after markdown (curly quotes are already `"`). */
 function opensQuote(folded: string): boolean {
-  return /^\s*"/.test(folded);
+  return OPENS_QUOTE.test(folded);
 }
 
 /** Folded text ends with a double quote, possibly followed by punctuation or markdown. */
 function closesQuote(folded: string): boolean {
-  return /"\W*$/.test(folded);
+  return CLOSES_QUOTE.test(folded);
 }
