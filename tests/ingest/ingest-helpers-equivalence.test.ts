@@ -5,6 +5,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { readYear } from '../../lib/ingest/read-metadata';
 import { INSPECTIONS, recogniseInspection } from '../../lib/ingest/resolve-inspection';
 import * as ref from '../helpers/reference-text';
 
@@ -34,6 +35,47 @@ describe('recogniseInspection', () => {
         expect(recogniseInspection(text, year)).toBe(original(text, year));
       }),
       { numRuns: 5000 },
+    );
+  });
+});
+
+describe('readYear', () => {
+  // The original: the patterns on the whole normalised text.
+  const original = (text: string): number | null => {
+    const normalized = ref.normalizeText(text);
+    const revisited = /\bIn\s+(\d{4}),?\s+(?:HMIC|we|the\s+inspectorate)\s+revisited\b/i.exec(normalized);
+    if (revisited) return Number(revisited[1]);
+    let latest: number | null = null;
+    for (const m of normalized.matchAll(/(?<![\d,.])(19[89]\d|20\d{2})(?![\d,]|\.\d)/g)) {
+      const year = Number(m[1]);
+      if (latest === null || year > latest) latest = year;
+    }
+    return latest;
+  };
+  const pieces = ['In', 'in', 'IN', '2012', '2013', '1999', '20', '12', '201', '2', '3', 'HMIC', 'we', 'the inspectorate', 'the', 'inspectorate', 'revisited', 'revisitedx',
+    '*', '**', '_', '__', '#', '##', '.', '..', '...', ',', '\u00A0', '\u2013', '\u2019', '\uFEFF', '\r\n', '\r', 'x'];
+  const separators = ['', ' ', '  ', '\n', '\t', '*', '**', '#', '# ', '_', '.', '..', ',', '\u2009', '\u201C', '-', '\r\n', '\u3000'];
+
+  it('reads the year the original read from the whole normalised text', () => {
+    fc.assert(
+      fc.property(textOf(pieces, separators), (text) => {
+        expect(readYear(text)).toBe(original(text));
+      }),
+      { numRuns: 8000 },
+    );
+  });
+
+  it('reads "In <year> HMIC revisited" as the original did, whatever marks stand between the words', () => {
+    const sep = fc.constantFrom(...separators, ' # ', ' ## ', '\n# ', ' **', '** ', ' _', '__ ', ', ', ' ,');
+    const phrase = fc
+      .tuple(sep, fc.constantFrom('In', 'in', 'In*', 'I'), sep, fc.constantFrom('2012', '2013', '20*12', '2014.', '1999'), sep, fc.constantFrom('HMIC', 'we', 'the inspectorate', 'the  inspectorate', 'HM'), sep, fc.constantFrom('revisited', 'revisited*', 'revisit'), sep)
+      .map((parts) => parts.join(''));
+    fc.assert(
+      fc.property(fc.array(fc.oneof(phrase, textOf(pieces, separators)), { maxLength: 3 }), (parts) => {
+        const text = parts.join(' ');
+        expect(readYear(text)).toBe(original(text));
+      }),
+      { numRuns: 8000 },
     );
   });
 });
