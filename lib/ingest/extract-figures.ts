@@ -58,16 +58,21 @@ const CONDUCT_INVESTIGATIONS = [
 export function extractFigures(text: string, findingId: string): Figures {
   const folded = foldForMatchFast(text);
   const hits: Partial<Record<FigureKey, Hit>> = {};
-  // Each phrasing contains a fixed word; testing for it first skips the costly count patterns
-  // on the many findings that state no figure.
-  const applications = folded.includes('second') ? firstOf(APPLICATIONS.map((re) => firstCount(folded, re, 1))) : null;
+  // Each phrasing contains fixed words; testing for them first skips the costly count patterns
+  // on the many findings that state no figure (every APPLICATIONS pattern holds "second" and
+  // "application" or "request"; every CONDUCT_INVESTIGATIONS one "investigation" and "conduct";
+  // a social media case counts only in a sentence naming social media).
+  const applications =
+    folded.includes('second') && (folded.includes('application') || folded.includes('request'))
+      ? firstOf(APPLICATIONS.map((re) => firstCount(folded, re, 1)))
+      : null;
   if (applications) {
     hits.secondJobApplications = applications.hit;
     hits.secondJobsApproved = readApproved(folded, applications.matchEnd, applications.hit.value) ?? undefined;
   }
-  if (folded.includes('inappropriate')) hits.socialMediaCases = readSocialMediaCases(folded) ?? undefined;
+  if (folded.includes('inappropriate') && SOCIAL_MEDIA_CONTEXT.test(folded)) hits.socialMediaCases = readSocialMediaCases(folded) ?? undefined;
   if (folded.includes('disclosure')) hits.mediaDisclosureInvestigations = readDisclosure(folded) ?? undefined;
-  if (folded.includes('investigation')) {
+  if (folded.includes('investigation') && folded.includes('conduct')) {
     hits.conductInvestigations = firstOf(CONDUCT_INVESTIGATIONS.map((re) => firstCount(folded, re, 1)))?.hit;
   }
   return toFigures(hits, findingId);
@@ -103,7 +108,10 @@ interface CountMatch {
 
 /** The first match of `re` whose capture `group` parses as a count (word "no" → 0). */
 function firstCount(folded: string, re: RegExp, group: number, accept?: (m: RegExpExecArray) => boolean): CountMatch | null {
-  for (const m of folded.matchAll(re)) {
+  // An exec loop on the shared global regex: matchAll would clone the regex on every call.
+  re.lastIndex = 0;
+  for (let m = re.exec(folded); m !== null; m = re.exec(folded)) {
+    if (m[0].length === 0) re.lastIndex++;
     const span = m.indices?.[group];
     const words = m[group];
     if (!span || words === undefined) continue;
@@ -177,7 +185,10 @@ function sentenceEnd(folded: string, from: number): number {
 /** Offset where the sentence containing `at` starts. */
 function sentenceStart(folded: string, at: number): number {
   for (let i = at - 1; i > 0; i--) {
-    if (/[.!?;]/.test(folded[i - 1]!) && /\s/.test(folded[i]!)) return i;
+    const c = folded.charCodeAt(i - 1);
+    if ((c === 0x2e || c === 0x21 || c === 0x3f || c === 0x3b) && WHITESPACE.test(folded[i]!)) return i;
   }
   return 0;
 }
+
+const WHITESPACE = /\s/;
