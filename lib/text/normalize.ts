@@ -34,7 +34,8 @@ export function mapQuotes(text: string): string {
 
 /** Strip a BOM and turn CRLF / lone CR into LF. */
 export function normalizeNewlines(text: string): string {
-  return text.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
+  const s = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  return s.includes('\r') ? s.replace(/\r\n?/g, '\n') : s;
 }
 
 /**

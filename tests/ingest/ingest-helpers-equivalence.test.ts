@@ -5,6 +5,8 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { isUtf8 } from 'node:buffer';
+import { firstInvalidUtf8 } from '../../lib/ingest/read-source';
 import { readYear } from '../../lib/ingest/read-metadata';
 import { INSPECTIONS, recogniseInspection } from '../../lib/ingest/resolve-inspection';
 import * as ref from '../helpers/reference-text';
@@ -76,6 +78,35 @@ describe('readYear', () => {
         expect(readYear(text)).toBe(original(text));
       }),
       { numRuns: 8000 },
+    );
+  });
+});
+
+describe('UTF-8 validation', () => {
+  // decodeSource trusts the native isUtf8 and asks firstInvalidUtf8 only where the error is.
+  const agree = (bytes: Uint8Array): void => {
+    expect(isUtf8(bytes)).toBe(firstInvalidUtf8(bytes) === -1);
+  };
+  const edge = [[0xc0, 0x80], [0xc1, 0xbf], [0xc2, 0x80], [0xe0, 0x80, 0x80], [0xe0, 0xa0, 0x80], [0xed, 0xa0, 0x80], [0xed, 0x9f, 0xbf], [0xef, 0xbf, 0xbf],
+    [0xf0, 0x80, 0x80, 0x80], [0xf0, 0x90, 0x80, 0x80], [0xf4, 0x8f, 0xbf, 0xbf], [0xf4, 0x90, 0x80, 0x80], [0xf5, 0x80, 0x80, 0x80], [0xff], [0x80], [0xe2, 0x80]];
+
+  it('native isUtf8 accepts exactly what firstInvalidUtf8 accepts', () => {
+    for (const e of edge) agree(new Uint8Array(e));
+    const byte = fc.oneof(fc.integer({ min: 0x20, max: 0x7e }), fc.integer({ min: 0x80, max: 0xbf }), fc.integer({ min: 0xc0, max: 0xff }), fc.constantFrom(...edge.flat()));
+    fc.assert(
+      fc.property(fc.array(byte, { maxLength: 24 }), (bytes) => {
+        agree(new Uint8Array(bytes));
+      }),
+      { numRuns: 6000 },
+    );
+    fc.assert(
+      fc.property(fc.string({ unit: 'binary', maxLength: 30 }), fc.nat(40), fc.integer({ min: 0, max: 255 }), (s, at, b) => {
+        const bytes = new TextEncoder().encode(s);
+        agree(bytes);
+        if (bytes.length > 0) bytes[at % bytes.length] = b;
+        agree(bytes);
+      }),
+      { numRuns: 6000 },
     );
   });
 });
