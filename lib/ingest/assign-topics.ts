@@ -44,10 +44,15 @@ export function topicLabel(id: TopicId): string {
  * media-relations (its pattern excludes "media" preceded by "social").
  */
 export function assignTopics(text: string): TopicId[] {
+  return topicsOfFolded(text, null);
+}
+
+/** {@link assignTopics} given `foldForMatch(text)` when the caller has it already (null: fold here). */
+export function topicsOfFolded(text: string, foldedText: string | null): TopicId[] {
   // Background, quote and notes paragraphs repeat across a corpus; remember their topics.
   let topics = MEMO.get(text);
   if (!topics) {
-    const folded = foldForMatchFast(text).replace(WHITESPACE_TO_COLLAPSE, ' ');
+    const folded = (foldedText ?? foldForMatchFast(text)).replace(WHITESPACE_TO_COLLAPSE, ' ');
     topics = [];
     for (const topic of COMPILED) if (topic.regex.test(folded)) topics.push(topic.id);
     if (MEMO.size >= MEMO_LIMIT) MEMO.clear();

@@ -3,10 +3,9 @@
  * inspector's quote → report link → notes to editors. Each unit gets a role; units holding more
  * than one part (a release flattened into one paragraph) are split at the markers first.
  */
-import { foldForMatchFast } from '../text/fast-fold';
 import { normalizeText, WHITESPACE_TO_COLLAPSE } from '../text/normalize';
 import { splitSentences } from '../text/split-sentences';
-import { displayText, splitUnitAt, type Unit } from './split-units';
+import { displayText, foldedOf, splitUnitAt, type Unit } from './split-units';
 
 /** What a unit is in the release layout. */
 export type Role =
@@ -95,10 +94,8 @@ export function classifyUnits(units: readonly Unit[], options: ClassifyOptions =
   const out: ClassifiedUnit[] = [];
   while (pending.length > 0) {
     const unit = pending.pop()!;
-    const folded = foldForMatchFast(unit.raw);
-    const [head, tail] = splitAtNextMarker(unit, folded, machine);
-    // The head's raw text is a prefix of the unit's, so its fold is a prefix too.
-    const [classified, rest] = classifyOne(head, head === unit ? folded : folded.slice(0, head.raw.length), machine);
+    const [head, tail] = splitAtNextMarker(unit, foldedOf(unit), machine);
+    const [classified, rest] = classifyOne(head, foldedOf(head), machine);
     out.push(classified);
     // Text split off the head is classified next, before the tail after the next marker.
     if (tail && tail.raw !== '') pending.push(tail);

@@ -53,10 +53,9 @@ const CONDUCT_INVESTIGATIONS = [
  * for second jobs", "all but one of which" for an approval count derived from the applications,
  * "not investigated any instances" for a zero. A figure the text does not state is absent,
  * never 0; "no change in the number of staff" states nothing. When a key is stated twice the
- * first occurrence wins.
+ * first occurrence wins. `folded` is foldForMatch(text), for a caller that has it already.
  */
-export function extractFigures(text: string, findingId: string): Figures {
-  const folded = foldForMatchFast(text);
+export function extractFigures(text: string, findingId: string, folded: string = foldForMatchFast(text)): Figures {
   const hits: Partial<Record<FigureKey, Hit>> = {};
   // Each phrasing contains fixed words; testing for them first skips the costly count patterns
   // on the many findings that state no figure (every APPLICATIONS pattern holds "second" and

@@ -56,10 +56,10 @@ export function resolveInspection(name: string): Inspection | null {
 /**
  * The inspection a release's text belongs to: among the inspections it mentions, the one of the
  * release's year, else the latest mentioned (a release cites earlier inspections in its
- * background, never later ones). Null when it mentions none.
+ * background, never later ones). Null when it mentions none. `folded`: foldForMatch(text), when
+ * the caller has it.
  */
-export function recogniseInspection(text: string, year: number | null): Inspection | null {
-  const folded = foldForMatchFast(text);
+export function recogniseInspection(text: string, year: number | null, folded: string = foldForMatchFast(text)): Inspection | null {
   const mentioned = INSPECTIONS.filter((_, n) => MENTION_REGEXES[n]!.test(folded));
   if (mentioned.length === 0) return null;
   return mentioned.find((i) => i.year === year) ?? mentioned.reduce((a, b) => (b.year > a.year ? b : a));

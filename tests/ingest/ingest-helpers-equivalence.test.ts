@@ -9,6 +9,8 @@ import { isUtf8 } from 'node:buffer';
 import { firstInvalidUtf8 } from '../../lib/ingest/read-source';
 import { readYear } from '../../lib/ingest/read-metadata';
 import { INSPECTIONS, recogniseInspection } from '../../lib/ingest/resolve-inspection';
+import { foldedOf, splitIntoUnits, splitUnitAt } from '../../lib/ingest/split-units';
+import { foldForMatch } from '../../lib/text/normalize';
 import * as ref from '../helpers/reference-text';
 
 /** Text from these pieces joined by random separators. */
@@ -107,6 +109,26 @@ describe('UTF-8 validation', () => {
         agree(bytes);
       }),
       { numRuns: 6000 },
+    );
+  });
+});
+
+describe('units carry the fold of their text', () => {
+  const pieces = ['HMIC found:', 'In Essex, HMIC found:', '- ', '* ', '• ', '\uF0B7', '1. ', '2) ', '## Heading ##', '---', 'Zoë', 'İ', '“quote”', 'said:', 'text', 'x', '   ', '\t', '\u00A0', '\u2028'];
+  const text = textOf(pieces, ['\n', '\n\n', ' ', '\n  ', '', '\n\t']);
+
+  it('splitIntoUnits and splitUnitAt give each unit foldForMatch of its raw text', () => {
+    fc.assert(
+      fc.property(text, fc.nat(), fc.nat(), (t, at, skip) => {
+        for (const unit of splitIntoUnits(t, 0, foldForMatch(t))) {
+          if (unit.folded !== null) expect(unit.folded).toBe(ref.foldForMatch(unit.raw));
+          expect(foldedOf(unit)).toBe(ref.foldForMatch(unit.raw));
+          const [head, tail] = splitUnitAt(unit, at % (unit.raw.length + 1), { skip: skip % 3 });
+          expect(foldedOf(head)).toBe(ref.foldForMatch(head.raw));
+          expect(foldedOf(tail)).toBe(ref.foldForMatch(tail.raw));
+        }
+      }),
+      { numRuns: 3000 },
     );
   });
 });
