@@ -285,28 +285,44 @@ function withLeadingNumber(unit: Unit): Unit {
  */
 function splitAtNextMarker(unit: Unit, folded: string, m: Machine): [Unit, Unit | null] {
   const from = leadingNoise(folded) + 1;
-  let best: { at: number; skip: number; marker: Unit['marker']; number: number | null } | null = null;
-  const consider = (at: number, skip = 0, marker: Unit['marker'] = null, number: number | null = null) => {
-    if (at >= from && (best === null || at < best.at)) best = { at, skip, marker, number };
-  };
-  for (const marker of markersFor(m.state)) {
+  // The earliest marker at or after `from` (ties: the first found). No closure: under tsx
+  // (keepNames) each one created costs a defineProperty call, and this runs for every unit.
+  let at = -1;
+  let skip = 0;
+  let marker: Unit['marker'] = null;
+  let number: number | null = null;
+  for (const candidate of markersFor(m.state)) {
     // The keyword test is a cheap filter: most units hold no marker at all.
-    const hit = folded.includes(marker.keyword) ? findFrom(folded, marker.re, from) : null;
-    if (hit) consider(hit.index);
+    const hit = folded.includes(candidate.keyword) ? findFrom(folded, candidate.re, from) : null;
+    if (hit && hit.index >= from && (at < 0 || hit.index < at)) {
+      at = hit.index;
+      skip = 0;
+      marker = null;
+      number = null;
+    }
   }
   if (m.state !== 'start' && m.state !== 'notes' && INLINE_BULLET_CHAR.test(folded)) {
     const bullet = findFrom(folded, INLINE_BULLET, from);
-    if (bullet) consider(bullet.index + 1, bullet[0].length - 1, 'bullet');
+    if (bullet && bullet.index + 1 >= from && (at < 0 || bullet.index + 1 < at)) {
+      at = bullet.index + 1;
+      skip = bullet[0].length - 1;
+      marker = 'bullet';
+      number = null;
+    }
   }
   const expected = nextNoteNumber(unit, m);
   // "3." or "3)" is in every match: most units have neither, and spare the Unicode regex.
   if (expected !== null && hasNoteNumber(unit.raw, expected)) {
     const note = findFrom(unit.raw, noteNumberPattern(expected), from);
-    if (note) consider(note.index, note[0].length, 'number', expected);
+    if (note && note.index >= from && (at < 0 || note.index < at)) {
+      at = note.index;
+      skip = note[0].length;
+      marker = 'number';
+      number = expected;
+    }
   }
-  const split = best as { at: number; skip: number; marker: Unit['marker']; number: number | null } | null;
-  if (!split) return [unit, null];
-  return splitUnitAt(unit, split.at, { skip: split.skip, tailMarker: split.marker, tailNumber: split.number });
+  if (at < 0) return [unit, null];
+  return splitUnitAt(unit, at, { skip, tailMarker: marker, tailNumber: number });
 }
 
 /** The note number that would start a new note inside this unit, or null where notes cannot start. */

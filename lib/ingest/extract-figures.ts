@@ -106,7 +106,7 @@ interface CountMatch {
 }
 
 /** The first match of `re` whose capture `group` parses as a count (word "no" → 0). */
-function firstCount(folded: string, re: RegExp, group: number, accept?: (m: RegExpExecArray) => boolean): CountMatch | null {
+function firstCount(folded: string, re: RegExp, group: number, accept?: (folded: string, m: RegExpExecArray) => boolean): CountMatch | null {
   // An exec loop on the shared global regex: matchAll would clone the regex on every call.
   re.lastIndex = 0;
   for (let m = re.exec(folded); m !== null; m = re.exec(folded)) {
@@ -115,7 +115,7 @@ function firstCount(folded: string, re: RegExp, group: number, accept?: (m: RegE
     const words = m[group];
     if (!span || words === undefined) continue;
     const value = words === 'no' ? 0 : parseCount(words);
-    if (value === null || (accept && !accept(m))) continue;
+    if (value === null || (accept && !accept(folded, m))) continue;
     return { hit: { value, start: span[0], end: span[1] }, matchEnd: m.index + m[0].length };
   }
   return null;
@@ -158,10 +158,12 @@ function approvedFromOfWhich(m: RegExpExecArray, offset: number, applications: n
 }
 
 function readSocialMediaCases(folded: string): Hit | null {
-  // "cases of inappropriate behaviour" only counts when the sentence is about social media.
-  const accept = (m: RegExpExecArray) =>
-    SOCIAL_MEDIA_CONTEXT.test(folded.slice(sentenceStart(folded, m.index), sentenceEnd(folded, m.index + m[0].length)));
-  return firstCount(folded, SOCIAL_MEDIA_CASES, 1, accept)?.hit ?? null;
+  return firstCount(folded, SOCIAL_MEDIA_CASES, 1, inSocialMediaSentence)?.hit ?? null;
+}
+
+/** "cases of inappropriate behaviour" only counts when the sentence is about social media. */
+function inSocialMediaSentence(folded: string, m: RegExpExecArray): boolean {
+  return SOCIAL_MEDIA_CONTEXT.test(folded.slice(sentenceStart(folded, m.index), sentenceEnd(folded, m.index + m[0].length)));
 }
 
 function readDisclosure(folded: string): Hit | null {

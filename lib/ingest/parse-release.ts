@@ -132,10 +132,9 @@ function assertHasText(body: string, source: string, lineOffset: number): void {
 type Meta = Pick<Release, 'title' | 'force' | 'region' | 'inspector' | 'year' | 'date'>;
 
 function readMeta(classified: readonly ClassifiedUnit[], body: string, fm: ReleaseFrontMatter | null, stated: string | null): Meta {
-  const unitOf = (role: ClassifiedUnit['role']) => classified.find((c) => c.role === role)?.unit;
-  const headline = stated ?? normalizeText(displayText(unitOf('headline') ?? classified[0]!.unit));
-  const intro = unitOf('findings-intro');
-  const reportLink = unitOf('report-link');
+  const headline = stated ?? normalizeText(displayText(firstWithRole(classified, 'headline') ?? classified[0]!.unit));
+  const intro = firstWithRole(classified, 'findings-intro');
+  const reportLink = firstWithRole(classified, 'report-link');
   const force =
     fm?.force ??
     (intro && forceFromFindingsIntro(displayText(intro))) ??
@@ -150,6 +149,10 @@ function readMeta(classified: readonly ClassifiedUnit[], body: string, fm: Relea
     year: fm?.year ?? readYear(body),
     date: fm?.date ?? null,
   };
+}
+
+function firstWithRole(classified: readonly ClassifiedUnit[], role: ClassifiedUnit['role']): Unit | undefined {
+  return classified.find((c) => c.role === role)?.unit;
 }
 
 /** Region and inspector from the first inspector line among the quote paragraphs. */

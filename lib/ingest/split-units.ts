@@ -57,45 +57,47 @@ const THEMATIC_BREAK = /^\s*([-*_])(?:\s*\1){2,}\s*$/;
  */
 export function splitIntoUnits(text: string, lineOffset = 0, folded: string | null = null): Unit[] {
   // `folded`, when given, is foldForMatch(text): units get slices of it (see foldedOf).
+  // No closures here: under tsx (keepNames) every closure created costs a defineProperty call.
   const units: Unit[] = [];
   let current: Unit | null = null;
-  const flush = () => {
-    if (current && current.raw.trim() !== '') units.push(current);
-    current = null;
-  };
   for (let lineStart = 0, index = 0; lineStart <= text.length; index++) {
     const newline = text.indexOf('\n', lineStart);
     const lineEnd = newline < 0 ? text.length : newline;
     const sourceLine = text.slice(lineStart, lineEnd);
-    const lineFrom = lineStart;
-    const foldAt = (from: number, to: number) => (folded === null ? null : folded.slice(lineFrom + from, lineFrom + to));
+    const foldedLine = folded === null ? null : folded.slice(lineStart, lineEnd);
     lineStart = lineEnd + 1;
     const line = index + 1 + lineOffset;
     const [from, to] = trimmedRange(sourceLine, 0);
     if (from === to || THEMATIC_BREAK.test(sourceLine)) {
-      flush();
+      flushUnit(units, current);
+      current = null;
       continue;
     }
-    const start = startOfUnit(sourceLine, line, foldAt);
+    const start = startOfUnit(sourceLine, line, foldedLine);
     if (start) {
-      flush();
+      flushUnit(units, current);
+      current = null;
       if (start.heading) units.push(start);
       else current = start;
     } else if (current) {
       const unit: Unit = current;
       const trimmed = sourceLine.slice(from, to);
-      const foldedTrimmed = foldAt(from, to);
+      const foldedTrimmed = foldedLine === null ? null : foldedLine.slice(from, to);
       // A valid fold of the unit extends by the fold of "\n" (a space) and of the line.
       const foldValid = unit.folded !== null && unit.foldedRaw === unit.raw && foldedTrimmed !== null;
       unit.folded = !foldValid ? null : unit.raw === '' ? foldedTrimmed : `${unit.folded} ${foldedTrimmed}`;
       unit.raw = unit.raw === '' ? trimmed : `${unit.raw}\n${trimmed}`;
       unit.foldedRaw = unit.folded === null ? null : unit.raw;
     } else {
-      current = unitOf(sourceLine.slice(from, to), line, null, null, false, foldAt(from, to));
+      current = unitOf(sourceLine.slice(from, to), line, null, null, false, foldedLine === null ? null : foldedLine.slice(from, to));
     }
   }
-  flush();
+  flushUnit(units, current);
   return units;
+}
+
+function flushUnit(units: Unit[], current: Unit | null): void {
+  if (current && current.raw.trim() !== '') units.push(current);
 }
 
 function unitOf(raw: string, line: number, marker: Unit['marker'], number: number | null, heading: boolean, folded: string | null): Unit {
@@ -120,7 +122,7 @@ function isWhitespace(c: number): boolean {
 }
 
 /** A new unit when the line starts with a list marker, a number or a heading mark; else null. */
-function startOfUnit(sourceLine: string, line: number, foldAt: (from: number, to: number) => string | null): Unit | null {
+function startOfUnit(sourceLine: string, line: number, foldedLine: string | null): Unit | null {
   const heading = HEADING.exec(sourceLine);
   if (heading) {
     const raw = sourceLine.slice(heading[0].length).replace(/\s+#+\s*$/, '').trim();
@@ -129,12 +131,12 @@ function startOfUnit(sourceLine: string, line: number, foldAt: (from: number, to
   const bullet = BULLET.exec(sourceLine);
   if (bullet) {
     const [from, to] = trimmedRange(sourceLine, bullet[0].length);
-    return unitOf(sourceLine.slice(from, to), line, 'bullet', null, false, foldAt(from, to));
+    return unitOf(sourceLine.slice(from, to), line, 'bullet', null, false, foldedLine === null ? null : foldedLine.slice(from, to));
   }
   const numbered = NUMBERED.exec(sourceLine);
   if (numbered) {
     const [from, to] = trimmedRange(sourceLine, numbered[0].length);
-    return unitOf(sourceLine.slice(from, to), line, 'number', Number(numbered[1]), false, foldAt(from, to));
+    return unitOf(sourceLine.slice(from, to), line, 'number', Number(numbered[1]), false, foldedLine === null ? null : foldedLine.slice(from, to));
   }
   return null;
 }
