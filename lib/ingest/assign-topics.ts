@@ -27,10 +27,7 @@ export const TOPICS: ReadonlyArray<{ id: TopicId; label: string }> = TOPIC_RULES
 
 // One alternation per topic, no flags: the text is already lower-cased by foldForMatch, and
 // case-insensitive matching made topic assignment the slowest step of ingest.
-const COMPILED: ReadonlyArray<{ id: TopicId; regex: RegExp }> = TOPIC_RULES.map((rule) => ({
-  id: rule.id,
-  regex: new RegExp(rule.patterns.map((source) => `(?:${source})`).join('|')),
-}));
+const TOPICS_OF: (folded: string) => TopicId[] = topicMatcher(TOPIC_RULES);
 
 /** Human label of a topic id ("second-jobs" → "Second jobs"). */
 export function topicLabel(id: TopicId): string {
@@ -53,12 +50,68 @@ export function topicsOfFolded(text: string, foldedText: string | null): TopicId
   let topics = MEMO.get(text);
   if (!topics) {
     const folded = (foldedText ?? foldForMatchFast(text)).replace(WHITESPACE_TO_COLLAPSE, ' ');
-    topics = [];
-    for (const topic of COMPILED) if (topic.regex.test(folded)) topics.push(topic.id);
+    topics = TOPICS_OF(folded);
     if (MEMO.size >= MEMO_LIMIT) MEMO.clear();
     MEMO.set(text, topics);
   }
   return [...topics];
+}
+
+/** Capturing groups in a regex source (the match of `source|` on "" has one slot per group). */
+function groupCount(source: string): number {
+  return new RegExp(`${source}|`).exec('')!.length - 1;
+}
+
+/**
+ * A function giving the ids of the rules whose alternation of patterns matches a (folded) text, in
+ * rule order. One scan with every rule's alternation in a capturing group of one regex gives the
+ * same answer as testing each rule: a scan stops at the leftmost position where any rule matches,
+ * and there at the first rule (in order) that matches; the rules after it are tested at that
+ * position with their sticky regex, and the scan resumes one character later. No rule can match
+ * before that position, so every match of every rule is seen. One scan per rule was the costliest
+ * step of ingest. (Patterns with backreferences, which renumbering would break, are tested one
+ * rule at a time.)
+ */
+export function topicMatcher<Id extends string>(rules: ReadonlyArray<{ id: Id; patterns: readonly string[] }>): (folded: string) => Id[] {
+  const compiled = rules.map((rule) => {
+    const source = rule.patterns.map((p) => `(?:${p})`).join('|');
+    return { id: rule.id, source, regex: new RegExp(source), sticky: new RegExp(source, 'y') };
+  });
+  const groups: number[] = [];
+  for (let i = 0, group = 1; i < compiled.length; group += 1 + groupCount(compiled[i]!.source), i++) groups.push(group);
+  const backreferences = rules.some((r) => r.patterns.some((p) => /\\[1-9]|\\k</.test(p)));
+  const any = backreferences ? null : new RegExp(compiled.map((t) => `(${t.source})`).join('|'), 'g');
+  return (folded) => {
+    const found = new Array<boolean>(compiled.length).fill(false);
+    if (any === null) {
+      for (let i = 0; i < compiled.length; i++) found[i] = compiled[i]!.regex.test(folded);
+    } else {
+      let missing = compiled.length;
+      any.lastIndex = 0;
+      for (let m = any.exec(folded); m !== null && missing > 0; m = any.exec(folded)) {
+        let first = 0;
+        while (first < compiled.length && m[groups[first]!] === undefined) first++;
+        if (first === compiled.length) throw new Error('topicMatcher: a match in no rule group (group numbering bug)');
+        if (!found[first]) {
+          found[first] = true;
+          missing--;
+        }
+        for (let i = first + 1; i < compiled.length; i++) {
+          if (found[i]) continue;
+          const sticky = compiled[i]!.sticky;
+          sticky.lastIndex = m.index;
+          if (sticky.test(folded)) {
+            found[i] = true;
+            missing--;
+          }
+        }
+        any.lastIndex = m.index + 1;
+      }
+    }
+    const ids: Id[] = [];
+    for (let i = 0; i < compiled.length; i++) if (found[i]) ids.push(compiled[i]!.id);
+    return ids;
+  };
 }
 
 /** Memo of {@link assignTopics} results; cleared when full so memory stays bounded. */
