@@ -125,15 +125,15 @@ function viewOf(folded: string): TextView {
 /** Classify one unit; may split off units (text after "HMIC found:" or "said:") to classify next. */
 function classifyOne(unit: Unit, folded: string, m: Machine): [ClassifiedUnit, Unit[]] {
   const view = viewOf(folded);
+  const intro = m.state === 'start' || m.state === 'background' || m.state === 'findings' ? introAtStart(view) : null;
   // A text that starts with its findings intro has no headline (the title falls back to the intro).
-  if (m.state === 'start' && !matchAtStart(FINDINGS_INTRO, view)) {
+  if (m.state === 'start' && !intro) {
     return m.headline === null ? classifyHeadline(unit, m) : classifyStatedHeadline(unit, folded, m, m.headline);
   }
-  if (NOTES_HEADING_ALONE.test(view.short) || matchAtStart(NOTES_HEADING_INLINE, view)) {
+  if (NOTES_HEADING_ALONE.test(view.short) || (folded.includes(NOTES_MARKER.keyword) && matchAtStart(NOTES_HEADING_INLINE, view))) {
     return enterNotes(unit, folded, m);
   }
   if (m.state === 'notes') return [asNote(unit, m), []];
-  const intro = m.state === 'start' || m.state === 'background' || m.state === 'findings' ? matchAtStart(FINDINGS_INTRO, view) : null;
   if (intro) {
     m.state = 'findings';
     return splitAfter(unit, intro.index + intro[0].length, 'findings-intro');
@@ -150,6 +150,14 @@ function classifyOne(unit: Unit, folded: string, m: Machine): [ClassifiedUnit, U
     return [{ unit, role: 'report-link' }, []];
   }
   return [classifyByState(unit, folded, m), []];
+}
+
+/** Every findings intro ends so: a text without it has none (and spares the costly intro regex). */
+const INTRO_END = /found(?:\s+that)?\s*:/;
+
+/** The findings intro the unit starts with, else null. */
+function introAtStart(view: TextView): RegExpExecArray | null {
+  return INTRO_END.test(view.folded) ? matchAtStart(FINDINGS_INTRO, view) : null;
 }
 
 /** Match of `re` starting exactly where the unit's first word starts, else null. */
@@ -293,7 +301,7 @@ function splitAtNextMarker(unit: Unit, folded: string, m: Machine): [Unit, Unit 
   let number: number | null = null;
   for (const candidate of markersFor(m.state)) {
     // The keyword test is a cheap filter: most units hold no marker at all.
-    const hit = folded.includes(candidate.keyword) ? findFrom(folded, candidate.re, from) : null;
+    const hit = folded.includes(candidate.keyword) && (!candidate.filter || candidate.filter.test(folded)) ? findFrom(folded, candidate.re, from) : null;
     if (hit && hit.index >= from && (at < 0 || hit.index < at)) {
       at = hit.index;
       skip = 0;
@@ -336,9 +344,11 @@ function nextNoteNumber(unit: Unit, m: Machine): number | null {
 interface Marker {
   re: RegExp;
   keyword: string;
+  /** A stricter test than the keyword that every match also passes, when there is one. */
+  filter?: RegExp;
 }
 
-const INTRO_MARKER: Marker = { re: FINDINGS_INTRO, keyword: 'found' };
+const INTRO_MARKER: Marker = { re: FINDINGS_INTRO, keyword: 'found', filter: INTRO_END };
 const INSPECTOR_MARKER: Marker = { re: INSPECTOR, keyword: 'inspector' };
 const REPORT_MARKER: Marker = { re: REPORT_LINK, keyword: 'report' };
 const NOTES_MARKER: Marker = { re: NOTES_HEADING_INLINE, keyword: 'editor' };
