@@ -47,19 +47,6 @@ const MENTION_REGEXES: readonly RegExp[] = INSPECTIONS.map(
     ),
 );
 
-/** Each inspection's patterns as their folded words: every word of a pattern is in any text naming it. */
-const MENTION_WORDS: ReadonlyArray<ReadonlyArray<readonly string[]>> = INSPECTIONS.map((i) => i.patterns.map((p) => fold(p).split(' ')));
-
-/** False when no pattern of inspection `n` can occur in `folded` (a word of each is missing): a few substring searches spare a regex scan of the whole text. */
-function mayMention(folded: string, n: number): boolean {
-  for (const words of MENTION_WORDS[n]!) {
-    let all = true;
-    for (const word of words) if (!folded.includes(word)) all = false;
-    if (all) return true;
-  }
-  return false;
-}
-
 /** The inspection named exactly (name or alias, case and punctuation ignored), or null. */
 export function resolveInspection(name: string): Inspection | null {
   const wanted = fold(name);
@@ -73,7 +60,7 @@ export function resolveInspection(name: string): Inspection | null {
  * the caller has it.
  */
 export function recogniseInspection(text: string, year: number | null, folded: string = foldForMatchFast(text)): Inspection | null {
-  const mentioned = INSPECTIONS.filter((_, n) => mayMention(folded, n) && MENTION_REGEXES[n]!.test(folded));
+  const mentioned = INSPECTIONS.filter((_, n) => MENTION_REGEXES[n]!.test(folded));
   if (mentioned.length === 0) return null;
   return mentioned.find((i) => i.year === year) ?? mentioned.reduce((a, b) => (b.year > a.year ? b : a));
 }
