@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { assignTopics, mergeTopics, topicLabel, topicMatcher, TOPIC_RULES, TOPICS } from '../../lib/ingest/assign-topics';
+import { assignTopics, mergeTopics, topicLabel, topicMatcher, TOPIC_RULES, TOPICS, withoutLeadingBoundary } from '../../lib/ingest/assign-topics';
 import { markBoilerplate } from '../../lib/ingest/mark-boilerplate';
 import { parseRelease } from '../../lib/ingest/parse-release';
 import { TOPIC_IDS } from '../../lib/schema';
@@ -104,6 +104,33 @@ describe('topicMatcher', () => {
       }),
       { numRuns: 3000 },
     );
+  });
+
+  it('tests the word boundary once when every pattern starts with one (after lookbehinds), with the same results', () => {
+    const bounded = [
+      { id: 'police', patterns: ['\\bpolice\\b'] },
+      { id: 'authority', patterns: ['\\bpolice\\s+authorit(y|ies)\\b', '(?<!the\\s)\\bauthority\\b'] },
+      { id: 'pol', patterns: ['\\bpol'] },
+      { id: 'codes', patterns: ['\\b(codes?)\\s+of\\s+(conduct)'] },
+      { id: 'conduct', patterns: ['\\bconduct\\s+of\\b'] },
+      { id: 'not-social', patterns: ['(?<!social\\s)(?<![)])\\bmedia\\b'] },
+      { id: 'inner-end', patterns: ['\\bolic'] },
+    ];
+    expect(bounded.every((r) => r.patterns.every((p) => withoutLeadingBoundary(p) !== null))).toBe(true);
+    const match = topicMatcher(bounded);
+    expect(match('the authority')).toEqual([]);
+    expect(match('police authority')).toEqual(['police', 'authority', 'pol']);
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...words, 'the', 'policy', ')'), { maxLength: 10 }), fc.constantFrom(' ', '', '-'), (parts, sep) => {
+        const text = parts.join(sep);
+        expect(match(text)).toEqual(oneByOne(bounded, text));
+      }),
+      { numRuns: 3000 },
+    );
+    // A top-level | keeps its \b to one alternative: not factored, same results.
+    const alternation = [...bounded, { id: 'either', patterns: ['\\bx|olice'] }];
+    expect(withoutLeadingBoundary('\\bx|olice')).toBeNull();
+    expect(topicMatcher(alternation)('police')).toEqual(oneByOne(alternation, 'police'));
   });
 
   it('tests rules with backreferences one at a time', () => {
