@@ -8,6 +8,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { foldForMatchFast } from '../../lib/text/fast-fold';
 import { applyNormalisationRules, foldForMatch, foldWord, normalizeNewlines, normalizeText } from '../../lib/text/normalize';
+import { unwrapMarkdownLinks } from '../../lib/text/markdown';
 import { termOf, terms, tokenize } from '../../lib/text/tokenize';
 import * as ref from '../helpers/reference-text';
 
@@ -52,6 +53,37 @@ describe('fast text helpers equal the originals', () => {
         expect(terms(s)).toEqual(ref.terms(s));
         expect(termOf(s)).toBe(ref.termOf(s));
         expect(foldWord(s)).toBe(ref.foldWord(s));
+      }),
+      { numRuns: 5000 },
+    );
+  });
+});
+
+describe('terms on ASCII text (its own fast path)', () => {
+  const ascii = fc
+    .array(fc.oneof(fc.constantFrom("force's", "don't", "'s", "O'Brien's", 'x'.repeat(45), "a'b'c", "''", "it'", '1,204', 'HMIC', 'e-learning', ' ', '  ', '\n', '.', '-', '_', '*'), fc.string({ maxLength: 4 })), { maxLength: 30 })
+    .map((parts) => parts.join(' ').replace(/[^\x00-\x7f]/g, ''));
+
+  it('gives the terms of the original tokenizer', () => {
+    fc.assert(
+      fc.property(ascii, (s) => {
+        expect(terms(s)).toEqual(ref.terms(s));
+      }),
+      { numRuns: 5000 },
+    );
+  });
+});
+
+describe('unwrapMarkdownLinks', () => {
+  const original = (text: string) => text.replace(/\[([^\]]*)\]\([^)\s]*(?:\s+"[^"]*")?\)/g, '$1').replace(/<(https?:\/\/[^>\s]+)>/g, '$1');
+  const md = fc
+    .array(fc.constantFrom('[', ']', '(', ')', '](', '<', '>', 'http://x.org', 'https://y', '"t"', ' ', 'word', '[www.x](http://www.x)', '<http://a.b>', '\n'), { maxLength: 20 })
+    .map((parts) => parts.join(''));
+
+  it('unwraps what the original unwrapped', () => {
+    fc.assert(
+      fc.property(md, (s) => {
+        expect(unwrapMarkdownLinks(s)).toBe(original(s));
       }),
       { numRuns: 5000 },
     );
