@@ -52,7 +52,9 @@ describe('isCanonicalRelease', () => {
     fc.assert(
       fc.property(fc.nat(releases.length - 1), fc.array(damage, { minLength: 1, maxLength: 3 }), (which, damages) => {
         const release = structuredClone(releases[which]!) as unknown as Record<string, unknown>;
-        for (const [op, at, keyAt, value, name] of damages) {
+        for (const [op, at, keyAt, constant, name] of damages) {
+          // A copy: the constants must not be changed (or made cyclic) by later damage.
+          const value: unknown = typeof constant === 'object' && constant !== null ? structuredClone(constant) : constant;
           const all = targets(release);
           const target = all[at % all.length]!;
           const keys = Object.keys(target);
