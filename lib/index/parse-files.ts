@@ -81,6 +81,8 @@ export interface ParallelParseOptions {
   batchBytes?: number;
   /** Most files in one batch. Default 256. */
   batchFiles?: number;
+  /** Batches a worker holds (the one it parses and the ones queued behind it). Default 3. */
+  batchesPerWorker?: number;
   /** Work (files; a PDF counts 50) below which this thread parses alone. Default {@link PARALLEL_THRESHOLD}. */
   threshold?: number;
   /** Called once at the end with what the parse cost this thread. */
@@ -95,7 +97,8 @@ export const FILE_COST_BYTES = 2048;
  * Falls back to this thread for small inputs.
  *
  * Workers take batches from one queue: this thread cuts the next batch (about `batchBytes` of
- * files, by size on disk) when a worker asks, and each worker holds two, so it never waits. A
+ * files, by size on disk) when a worker hands one back, and each worker holds a few, so it does
+ * not wait. A
  * worker posts each batch's results as soon as they are done, and they are placed by position, so
  * memory grows with the results only (no one huge message at the end), and a worker given costly
  * files simply takes fewer batches. Each file's outcome — release or error as data — is what
@@ -152,7 +155,9 @@ class BatchPool {
         this.options.onStats?.(this.stats);
         resolve({ parsed: this.parsed });
       };
-      // No more workers than batches could keep busy (two each).
+      // A worker holds a few batches, so that it does not wait while this thread is busy (taking
+      // results off a port, collecting garbage); no more workers than the batches keep busy.
+      const held = Math.max(1, this.options.batchesPerWorker ?? 3);
       for (let i = 0; i < this.workerCount; i++) {
         const first = this.nextBatch();
         if (first === null) break;
@@ -164,8 +169,11 @@ class BatchPool {
         running.push(worker);
         this.stats.workers++;
         worker.postMessage(first);
-        const second = this.nextBatch();
-        if (second !== null) worker.postMessage(second);
+        for (let more = 1; more < held; more++) {
+          const batch = this.nextBatch();
+          if (batch === null) break;
+          worker.postMessage(batch);
+        }
         // The worker says a batch is done on its parent port; the results wait on `port1`, taken
         // off synchronously so that their deserialisation can be timed.
         worker.on('message', () => {

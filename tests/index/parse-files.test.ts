@@ -49,7 +49,7 @@ describe('parseFilesParallel', () => {
     const corpus = join(root, 'corpus');
     const few = files.slice(0, 5);
     let stats: ParallelParseStats | null = null;
-    const parallel = await parseFilesParallel(few, corpus, 4, { threshold: 0, batchBytes: 1, onStats: (s) => (stats = s) });
+    const parallel = await parseFilesParallel(few, corpus, 4, { threshold: 0, batchBytes: 1, batchesPerWorker: 2, onStats: (s) => (stats = s) });
     expect(exact(parallel.parsed)).toBe(exact((await parseFiles(few, corpus)).parsed));
     // Each worker is handed two batches at the start: five batches keep three busy.
     expect(stats).toMatchObject({ workers: 3, batches: 5 });
