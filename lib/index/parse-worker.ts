@@ -5,7 +5,7 @@
  * `{ stop: true }` message closes both ports, and the thread ends.
  */
 import { parentPort, workerData, type MessagePort } from 'node:worker_threads';
-import { parseFiles, type ParseBatch, type ParsedBatch } from './parse-files';
+import { compactRelease, parseFiles, type ParseBatch, type ParsedBatch } from './parse-files';
 
 const { root, results } = workerData as { root: string; results: MessagePort };
 const queue: ParseBatch[] = [];
@@ -26,6 +26,7 @@ async function work(): Promise<void> {
   while (queue.length > 0) {
     const batch = queue.shift()!;
     const { parsed } = await parseFiles(batch.files, root);
+    for (const outcome of parsed) if ('release' in outcome) compactRelease(outcome.release);
     results.postMessage({ start: batch.start, parsed } satisfies ParsedBatch);
     parentPort!.postMessage(batch.start);
   }

@@ -8,7 +8,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateCorpus } from '../../bench/generate-corpus';
 import { listReleaseFiles } from '../../lib/index/build-from-directory';
-import { parseFiles, parseFilesParallel, type ParallelParseStats } from '../../lib/index/parse-files';
+import fc from 'fast-check';
+import { compactText, parseFiles, parseFilesParallel, type ParallelParseStats } from '../../lib/index/parse-files';
 
 let root: string;
 let files: string[];
@@ -64,5 +65,26 @@ describe('parseFilesParallel', () => {
     const parallel = await parseFilesParallel(files.slice(0, 20), corpus, 2, { onStats: (s) => (stats = s) });
     expect(parallel.parsed).toHaveLength(20);
     expect(stats).toBeNull();
+  });
+});
+
+describe('compactText', () => {
+  it('gives back an equal string', () => {
+    fc.assert(
+      fc.property(
+        fc.oneof(
+          fc.string({ unit: 'binary', maxLength: 60 }),
+          // Mostly Latin-1 (compacted), now and then a character beyond it (kept as it is).
+          fc.string({ unit: fc.integer({ min: 0, max: 0x100 }).map((c) => String.fromCharCode(c === 0x100 ? 0x2019 : c)), minLength: 16, maxLength: 60 }),
+        ),
+        (s) => {
+        expect(compactText(s)).toBe(s);
+        // A two-byte copy of the same text (as a slice of a text with a curly quote is).
+        const twoByte = `\u201C${s}`.slice(1);
+        expect(compactText(twoByte)).toBe(s);
+        },
+      ),
+      { numRuns: 5000 },
+    );
   });
 });
