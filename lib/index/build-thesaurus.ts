@@ -7,9 +7,9 @@
  * Porter stemmer serves as morphology: "moonlighting" and "moonlight" share "moonlight"), so the
  * result stays small: only words the index lacks, only relations that lead into it.
  */
-import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { deserialize, serialize } from 'node:v8';
 import { stem } from '../text/stem';
 import { terms } from '../text/tokenize';
@@ -373,6 +373,17 @@ class DecodedMap<V extends object> extends Map<string, V> {
   }
 }
 
+/** Temp files of writers killed before their rename (over an hour old: no writer takes that long). */
+function removeStaleTemps(file: string): void {
+  const dir = dirname(file);
+  const prefix = `${basename(file)}.`;
+  for (const name of readdirSync(dir)) {
+    if (!name.startsWith(prefix) || !name.endsWith('.tmp')) continue;
+    const path = join(dir, name);
+    if (Date.now() - statSync(path).mtimeMs > 3_600_000) rmSync(path, { force: true });
+  }
+}
+
 /** Write the cache atomically (a temp file renamed over it); a directory that cannot be written means no cache. */
 function writeWordNetCache(file: string, data: WordNet): void {
   const temp = `${file}.${process.pid}.${Date.now()}.tmp`;
@@ -381,6 +392,7 @@ function writeWordNetCache(file: string, data: WordNet): void {
     const cache: WordNetCache = { magic: WORDNET_CACHE_MAGIC, format: WORDNET_CACHE_FORMAT, wordnetDb: wordnetPackage().version, ...encodeWordNet(data) };
     writeFileSync(temp, serialize(cache));
     renameSync(temp, file);
+    removeStaleTemps(file);
   } catch {
     try {
       rmSync(temp, { force: true });

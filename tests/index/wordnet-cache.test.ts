@@ -3,7 +3,7 @@
  * of parsing the dict files: the thesaurus built from it is the same, a damaged or foreign cache
  * is ignored and rewritten, and a cache directory that cannot be written means no cache.
  */
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -105,6 +105,19 @@ describe('WordNet cache', () => {
       expect(build(dir).load.source, what).toBe('cache');
     }
   }, 300_000);
+
+  it('removes the temp files of writers killed before their rename, once they are old', () => {
+    const file = join(dir, CACHE_NAME);
+    const stale = `${file}.4242.1.tmp`;
+    const recent = `${file}.4243.2.tmp`;
+    writeFileSync(stale, 'half a cache');
+    writeFileSync(recent, 'a cache being written');
+    utimesSync(stale, new Date(Date.now() - 2 * 3_600_000), new Date(Date.now() - 2 * 3_600_000));
+    writeFileSync(file, 'damaged');
+    expect(build(dir).load.source).toBe('dict');
+    expect(readdirSync(dir).sort()).toEqual([CACHE_NAME, `${CACHE_NAME}.4243.2.tmp`]);
+    rmSync(recent);
+  }, 120_000);
 
   it('does without a cache when its directory cannot be written', () => {
     const notADirectory = join(dir, 'file');
