@@ -1,9 +1,34 @@
 /**
- * Worker thread body for parallel ingest: parses the files it is given and posts back the releases,
- * their source checksums and the errors (as plain data: errors do not survive structured cloning).
+ * Worker thread body for parallel ingest: parses the batches of files it is sent, one after
+ * another, and posts each batch's releases, source checksums and errors (as plain data: errors do
+ * not survive structured cloning) on its result port, then says so on its parent port. A
+ * `{ stop: true }` message closes both ports, and the thread ends.
  */
-import { parentPort, workerData } from 'node:worker_threads';
-import { parseFiles } from './parse-files';
+import { parentPort, workerData, type MessagePort } from 'node:worker_threads';
+import { compactRelease, parseFiles, type ParseBatch, type ParsedBatch } from './parse-files';
 
-const { files, root } = workerData as { files: string[]; root: string };
-parentPort!.postMessage(await parseFiles(files, root));
+const { root, results } = workerData as { root: string; results: MessagePort };
+const queue: ParseBatch[] = [];
+let working = false;
+
+parentPort!.on('message', (message: ParseBatch | { stop: true }) => {
+  if ('stop' in message) {
+    results.close();
+    parentPort!.close();
+    return;
+  }
+  queue.push(message);
+  if (!working) void work();
+});
+
+async function work(): Promise<void> {
+  working = true;
+  while (queue.length > 0) {
+    const batch = queue.shift()!;
+    const { parsed } = await parseFiles(batch.files, root);
+    for (const outcome of parsed) if ('release' in outcome) compactRelease(outcome.release);
+    results.postMessage({ start: batch.start, parsed } satisfies ParsedBatch);
+    parentPort!.postMessage(batch.start);
+  }
+  working = false;
+}
