@@ -11,7 +11,8 @@ import { deserialize, serialize } from 'node:v8';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildIndex } from '../../lib/index/build-index';
 import { buildThesaurus, resetWordNet, wordNetLoad, WORDNET_CACHE_FORMAT } from '../../lib/index/build-thesaurus';
-import type { ForwardIndex } from '../../lib/index/forward-index';
+import { lines } from '../../lib/index/index-layout';
+import type { ForwardIndex } from '../../lib/index/build-thesaurus';
 import { THESAURUS_RELATIONS } from '../../lib/index/thesaurus-format';
 import { ingestSource } from '../../lib/ingest/ingest-file';
 import { markBoilerplate } from '../../lib/ingest/mark-boilerplate';
@@ -30,7 +31,8 @@ beforeAll(() => {
       .map((f) => ingestSource({ relPath: `${d}/${f}`, text: readFileSync(join(d, f), 'utf8') })),
   );
   const unique = [...new Map(sources.map((r) => [r.slug, r])).values()];
-  forward = buildIndex(markBoilerplate(unique)).forward;
+  const built = buildIndex(markBoilerplate(unique));
+  forward = { vocab: lines(built.data.terms.vocab), ...built.forward };
 });
 afterAll(() => {
   resetWordNet();
@@ -38,9 +40,9 @@ afterAll(() => {
 });
 
 /** The thesaurus built after loading WordNet afresh with the cache in `cacheDir` (null: none), and how WordNet was loaded. */
-function build(cacheDir: string | null, relations: Parameters<typeof buildThesaurus>[1] = undefined) {
+function build(cacheDir: string | null, relations: Parameters<typeof buildThesaurus>[2] = undefined) {
   resetWordNet(cacheDir);
-  const entries = buildThesaurus(forward, relations);
+  const entries = buildThesaurus(forward, undefined, relations);
   return { entries, load: wordNetLoad()! };
 }
 
