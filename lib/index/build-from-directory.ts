@@ -6,12 +6,11 @@
 import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { SearchEngineError, errorFromData, isSearchEngineError } from '../errors';
-import type { Release } from '../schema';
-import { isFileError, parseFiles, parseFilesParallel } from './parse-files';
-import { prepareBatch } from './prepare-release';
+import { prepareFiles, prepareFilesParallel } from './parse-files';
 import { ensureUniqueSlugs } from '../ingest/make-slug';
 import { writeIndex } from './write-index';
 import type { SourceInfo } from '../ingest/ingest-file';
+import type { Release } from '../schema';
 import { sourceFormatOrNull } from '../ingest/readers/source-format';
 import type { Manifest } from './manifest';
 import { PhaseClock, type Phase } from './phase-clock';
@@ -64,43 +63,40 @@ export async function buildFromDirectory(options: BuildOptions): Promise<BuildRe
   const files = listReleaseFiles(options.source);
   if (files.length === 0) throw new SearchEngineError('E_NO_SOURCES', 'no .txt, .md, .pdf or .html releases found', { file: options.source });
 
-  const releases: Release[] = [];
-  const sources: SourceInfo[] = [];
-  const filesOf = new Map<Release, SourceInfo[]>();
   const errors: SearchEngineError[] = [];
   log(`parsing ${files.length} files`);
-  const { parsed } = options.beforeRead ? await parseFiles(files, options.source, options.beforeRead) : await parseFilesParallel(files, options.source);
-  for (const outcome of parsed) {
-    if (isFileError(outcome)) {
-      const error = errorFromData(outcome);
-      if (!options.keepGoing) throw error;
-      errors.push(error);
-      log(`skipped ${error.message}`);
-      continue;
+  const prepared = options.beforeRead ? [await prepareFiles(files, options.source, 0, options.beforeRead)] : await prepareFilesParallel(files, options.source);
+  // In input order: the first error stops a strict build, as if the files had been read one by one.
+  const sources: SourceInfo[] = [];
+  const releases: (Pick<Release, 'slug' | 'source' | 'aliases'> & { drop: () => void })[] = [];
+  for (const { errors: outcomes, batch } of prepared) {
+    let next = 0;
+    for (const outcome of outcomes) {
+      if (outcome) {
+        const error = errorFromData(outcome);
+        if (!options.keepGoing) throw error;
+        errors.push(error);
+        log(`skipped ${error.message}`);
+        continue;
+      }
+      const release = batch.releases[next++]!;
+      sources.push(...release.files);
+      releases.push({ slug: release.stripped.slug, source: release.stripped.source, aliases: release.stripped.aliases, drop: () => batch.releases.splice(batch.releases.indexOf(release), 1) });
     }
-    releases.push(outcome.release);
-    filesOf.set(outcome.release, outcome.files);
-    sources.push(...outcome.files);
   }
-  clock.lap('parse', `parsed ${releases.length} releases`);
-
-  let unique: Release[];
+  clock.lap('parse', `parsed and prepared ${releases.length} releases`);
   try {
-    unique = ensureUniqueSlugs(releases);
+    ensureUniqueSlugs(releases);
   } catch (error) {
     if (!options.keepGoing || !isSearchEngineError(error)) throw error;
     errors.push(error);
+    // The first release of each slug is kept.
     const seen = new Set<string>();
-    unique = releases.filter((r) => (seen.has(r.slug) ? false : (seen.add(r.slug), true)));
+    for (const r of releases) if (seen.has(r.slug)) r.drop();
+    else seen.add(r.slug);
   }
-  if (unique.length === 0) throw new SearchEngineError('E_NO_SOURCES', 'no release could be ingested', { file: options.source });
-
-  const batch = prepareBatch(
-    unique.map((release) => ({ release, files: filesOf.get(release)! })),
-    true,
-  );
-  clock.lap('prepare', `prepared ${unique.length} releases`);
-  const manifest = writeIndex({ batches: [batch], mark: true }, options.out, {
+  if (prepared.every((p) => p.batch.releases.length === 0)) throw new SearchEngineError('E_NO_SOURCES', 'no release could be ingested', { file: options.source });
+  const manifest = writeIndex({ batches: prepared.map((p) => p.batch), mark: true }, options.out, {
     sources,
     sourceDir: options.source,
     started,

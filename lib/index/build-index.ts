@@ -262,7 +262,7 @@ export function buildSections(input: BuildInput, sink: RecordSink, onProgress?: 
   order.sort((a, b) => (slugOf(a) < slugOf(b) ? -1 : slugOf(a) > slugOf(b) ? 1 : 0));
   const R = order.length;
   let n = 0;
-  for (const b of batches) n += b.kind.length;
+  for (const [i, j] of order) n += batches[i]!.releases[j]!.unitCount;
   const K = FIGURE_KEYS.length;
 
   // Boilerplate: a flaggable paragraph whose key another release also holds.

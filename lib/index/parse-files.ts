@@ -1,6 +1,7 @@
 /**
- * Parse release files, in this thread or spread over worker threads. Errors come back as data
- * (`code`, `file`, `line`, `message`) so a keep-going build can report them all.
+ * Parse release files and prepare them for the index (lib/index/prepare-release.ts), in this
+ * thread or spread over worker threads. Errors come back as data (`code`, `file`, `line`,
+ * `message`) so a keep-going build can report them all.
  */
 import { statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
@@ -9,6 +10,7 @@ import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from '
 import { isSearchEngineError, type SearchEngineErrorData } from '../errors';
 import type { Release } from '../schema';
 import { ingestFile, type SourceInfo } from '../ingest/ingest-file';
+import { batchTransferList, prepareBatch, type PreparedBatch } from './prepare-release';
 
 export interface ParsedFile {
   release: Release;
@@ -60,10 +62,28 @@ export interface ParseBatch {
   files: string[];
 }
 
-/** A worker's answer to a {@link ParseBatch} (posted on its result port). */
-export interface ParsedBatch {
+/**
+ * Files parsed and prepared (a worker's answer to a {@link ParseBatch}, posted on its result port
+ * with the batch's typed arrays transferred, not copied): `errors[i]` is the i-th file's error as
+ * data, or null when it parsed — its release is then the next of `batch.releases`.
+ */
+export interface PreparedFiles {
   start: number;
-  parsed: (ParsedFile | FileError)[];
+  errors: (FileError | null)[];
+  batch: PreparedBatch;
+}
+
+/** Parse and prepare `files` (from input position `start`) in this thread. */
+export async function prepareFiles(files: readonly string[], root: string, start = 0, beforeRead?: (file: string) => void): Promise<PreparedFiles> {
+  const { parsed } = await parseFiles(files, root, beforeRead);
+  const good: ParsedFile[] = [];
+  const errors = parsed.map((p) => (isFileError(p) ? p : (good.push(p), null)));
+  return { start, errors, batch: prepareBatch(good, true) };
+}
+
+/** The buffers of `prepared` that move to another thread without a copy. */
+export function preparedTransferList(prepared: PreparedFiles): ArrayBuffer[] {
+  return batchTransferList(prepared.batch);
 }
 
 /** What a parallel parse cost the calling thread (for benchmarks). */
@@ -93,33 +113,33 @@ export interface ParallelParseOptions {
 export const FILE_COST_BYTES = 2048;
 
 /**
- * Parse `files` over up to `threads` worker threads (default: available cores), keeping input order.
- * Falls back to this thread for small inputs.
+ * Parse and prepare `files` over up to `threads` worker threads (default: available cores): the
+ * prepared batches in input order. Falls back to this thread for small inputs (one batch).
  *
  * Workers take batches from one queue: this thread cuts the next batch (about `batchBytes` of
  * files, by size on disk) when a worker hands one back, and each worker holds a few, so it does
  * not wait. A
- * worker posts each batch's results as soon as they are done, and they are placed by position, so
- * memory grows with the results only (no one huge message at the end), and a worker given costly
- * files simply takes fewer batches. Each file's outcome — release or error as data — is what
- * {@link parseFiles} gives; a worker that dies rejects the whole parse.
+ * worker posts each batch's prepared releases as soon as they are done (its typed arrays moved, not
+ * copied), and they are placed by position, so memory grows with the results only (no one huge
+ * message at the end), and a worker given costly files simply takes fewer batches. Each file's
+ * outcome is what {@link prepareFiles} gives; a worker that dies rejects the whole parse.
  */
-export async function parseFilesParallel(
+export async function prepareFilesParallel(
   files: readonly string[],
   root: string,
   threads = availableParallelism(),
   options: ParallelParseOptions = {},
-): Promise<ParseOutcome> {
+): Promise<PreparedFiles[]> {
   const workers = Math.max(1, Math.min(threads, 8));
   // A PDF costs about as much to read as fifty text releases.
   const work = files.reduce((sum, f) => sum + (/\.pdf$/i.test(f) ? 50 : 1), 0);
-  if (workers === 1 || work < (options.threshold ?? PARALLEL_THRESHOLD)) return parseFiles(files, root);
+  if (workers === 1 || work < (options.threshold ?? PARALLEL_THRESHOLD)) return [await prepareFiles(files, root)];
   return new BatchPool(files, root, workers, options).run();
 }
 
 /** One parallel parse: the queue of files, the workers and the results in input order. */
 class BatchPool {
-  private readonly parsed: (ParsedFile | FileError)[];
+  private readonly prepared: PreparedFiles[] = [];
   private next = 0;
   private done = 0;
   private readonly stats: ParallelParseStats;
@@ -132,14 +152,13 @@ class BatchPool {
     private readonly workerCount: number,
     private readonly options: ParallelParseOptions,
   ) {
-    this.parsed = new Array(files.length);
     this.stats = { workers: 0, batches: 0, receiveMs: 0, sizeMs: 0 };
     this.batchBytes = options.batchBytes ?? 1024 * 1024;
     this.batchFiles = options.batchFiles ?? 256;
   }
 
-  run(): Promise<ParseOutcome> {
-    return new Promise<ParseOutcome>((resolve, reject) => {
+  run(): Promise<PreparedFiles[]> {
+    return new Promise<PreparedFiles[]>((resolve, reject) => {
       const running: Worker[] = [];
       let settled = false;
       const fail = (error: Error) => {
@@ -153,7 +172,7 @@ class BatchPool {
         settled = true;
         for (const w of running) w.postMessage({ stop: true });
         this.options.onStats?.(this.stats);
-        resolve({ parsed: this.parsed });
+        resolve(this.prepared.sort((a, b) => a.start - b.start));
       };
       // A worker holds a few batches, so that it does not wait while this thread is busy (taking
       // results off a port, collecting garbage); no more workers than the batches keep busy.
@@ -219,29 +238,10 @@ class BatchPool {
     const message = receiveMessageOnPort(port);
     this.stats.receiveMs += performance.now() - started;
     if (message === undefined) throw new Error('parse worker announced a batch that is not there');
-    const { start, parsed } = message.message as ParsedBatch;
-    for (let i = 0; i < parsed.length; i++) this.parsed[start + i] = parsed[i]!;
-    this.done += parsed.length;
+    const prepared = message.message as PreparedFiles;
+    this.prepared.push(prepared);
+    this.done += prepared.errors.length;
   }
-}
-
-const BEYOND_LATIN1 = /[^\x00-\xff]/;
-
-/**
- * The same text, stored one byte per character when every character allows it. A release's texts
- * are slices of its whole text, which is stored two bytes per character as soon as it holds one
- * curly quote, and a copy keeps that: compacted before posting, the releases a worker sends take
- * about a seventh less memory in the build (and less to copy).
- */
-export function compactText(text: string): string {
-  return text.length < 16 || BEYOND_LATIN1.test(text) ? text : Buffer.from(text, 'latin1').toString('latin1');
-}
-
-/** {@link compactText} on a release's long texts (title, paragraphs, findings), in place. */
-export function compactRelease(release: Release): void {
-  release.title = compactText(release.title);
-  for (const section of release.sections) for (const p of section.paragraphs) p.text = compactText(p.text);
-  for (const f of release.findings) f.text = compactText(f.text);
 }
 
 /** Size of a file in bytes, 0 when it cannot be read (the worker reports the error). */

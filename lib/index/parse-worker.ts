@@ -1,11 +1,11 @@
 /**
- * Worker thread body for parallel ingest: parses the batches of files it is sent, one after
- * another, and posts each batch's releases, source checksums and errors (as plain data: errors do
- * not survive structured cloning) on its result port, then says so on its parent port. A
- * `{ stop: true }` message closes both ports, and the thread ends.
+ * Worker thread body for parallel ingest: parses and prepares the batches of files it is sent,
+ * one after another, and posts each batch's prepared releases (typed arrays transferred) and
+ * errors (as plain data: errors do not survive structured cloning) on its result port, then says
+ * so on its parent port. A `{ stop: true }` message closes both ports, and the thread ends.
  */
 import { parentPort, workerData, type MessagePort } from 'node:worker_threads';
-import { compactRelease, parseFiles, type ParseBatch, type ParsedBatch } from './parse-files';
+import { prepareFiles, preparedTransferList, type ParseBatch } from './parse-files';
 
 const { root, results } = workerData as { root: string; results: MessagePort };
 const queue: ParseBatch[] = [];
@@ -25,9 +25,8 @@ async function work(): Promise<void> {
   working = true;
   while (queue.length > 0) {
     const batch = queue.shift()!;
-    const { parsed } = await parseFiles(batch.files, root);
-    for (const outcome of parsed) if ('release' in outcome) compactRelease(outcome.release);
-    results.postMessage({ start: batch.start, parsed } satisfies ParsedBatch);
+    const prepared = await prepareFiles(batch.files, root, batch.start);
+    results.postMessage(prepared, preparedTransferList(prepared));
     parentPort!.postMessage(batch.start);
   }
   working = false;

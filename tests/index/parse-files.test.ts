@@ -1,6 +1,7 @@
 /**
- * The worker pool gives exactly what parsing in this thread gives — every release and every
- * error as data, in input order — whatever the batches and however the work falls on the workers.
+ * The worker pool gives exactly what parsing and preparing in this thread gives — every prepared
+ * release and every error as data, in input order — whatever the batches and however the work
+ * falls on the workers.
  */
 import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -8,8 +9,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateCorpus } from '../../bench/generate-corpus';
 import { listReleaseFiles } from '../../lib/index/build-from-directory';
-import fc from 'fast-check';
-import { compactText, parseFiles, parseFilesParallel, type ParallelParseStats } from '../../lib/index/parse-files';
+import { FIGURE_KEYS } from '../../lib/schema';
+import { prepareFiles, prepareFilesParallel, type ParallelParseStats, type PreparedFiles } from '../../lib/index/parse-files';
 
 let root: string;
 let files: string[];
@@ -29,18 +30,40 @@ beforeAll(async () => {
 }, 120_000);
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 
-/** JSON of an outcome, with keys holding undefined shown, so that key sets compare exactly. */
+/** JSON of a value, with keys holding undefined shown, so that key sets compare exactly. */
 const exact = (value: unknown) => JSON.stringify(value, (_, v) => (v === undefined ? '<undefined>' : v));
 
-describe('parseFilesParallel', () => {
-  it('gives what parseFiles gives, in input order, errors included, over many small batches', async () => {
+/** Every file's outcome, in input order, whatever the batches: its error, or its prepared release with its units' values. */
+function outcomes(prepared: readonly PreparedFiles[]): string {
+  const out: unknown[] = [];
+  const K = FIGURE_KEYS.length;
+  for (const { errors, batch: b } of prepared) {
+    let next = 0;
+    for (const error of errors) {
+      if (error) {
+        out.push(error);
+        continue;
+      }
+      const { stripped, files, firstUnit, unitCount, introAt, introKeys } = b.releases[next++]!;
+      const units = Array.from({ length: unitCount }, (_, k) => {
+        const u = firstUnit + k;
+        return [b.kind[u], b.section[u], b.ordinal[u], b.topics[u], [...b.figures.subarray(u * K, u * K + K)], b.inspector[u]! < 0 ? null : b.inspectors[b.inspector[u]!], b.flaggable[u], b.boilerplate[u], b.keyHi[u], b.keyLo[u], Buffer.from(b.heads.subarray(b.headStart[u]!, b.headStart[u + 1]!)).toString(), Buffer.from(b.texts.subarray(b.textStart[u]!, b.textStart[u + 1]!)).toString()];
+      });
+      out.push({ stripped, files, introAt, introKeys, units });
+    }
+  }
+  return exact(out);
+}
+
+describe('prepareFilesParallel', () => {
+  it('gives what prepareFiles gives in this thread, in input order, errors included, over many small batches', async () => {
     const corpus = join(root, 'corpus');
-    const single = await parseFiles(files, corpus);
+    const single = [await prepareFiles(files, corpus)];
     let stats: ParallelParseStats | null = null;
-    const parallel = await parseFilesParallel(files, corpus, 2, { threshold: 0, batchBytes: 16 * 1024, onStats: (s) => (stats = s) });
-    expect(parallel.parsed).toHaveLength(files.length);
-    expect(exact(parallel.parsed)).toBe(exact(single.parsed));
-    expect(parallel.parsed.filter((p) => 'code' in p).map((p) => ('code' in p ? p.code : ''))).toEqual(['E_READ', 'E_ENCODING', 'E_PARSE', 'E_EMPTY']);
+    const parallel = await prepareFilesParallel(files, corpus, 2, { threshold: 0, batchBytes: 16 * 1024, onStats: (s) => (stats = s) });
+    expect(parallel.reduce((n, p) => n + p.errors.length, 0)).toBe(files.length);
+    expect(outcomes(parallel)).toBe(outcomes(single));
+    expect(parallel.flatMap((p) => p.errors.filter((e) => e !== null).map((e) => e!.code))).toEqual(['E_READ', 'E_ENCODING', 'E_PARSE', 'E_EMPTY']);
     expect(stats).toMatchObject({ workers: 2 });
     expect(stats!.batches).toBeGreaterThan(10);
     expect(stats!.receiveMs).toBeGreaterThan(0);
@@ -50,41 +73,22 @@ describe('parseFilesParallel', () => {
     const corpus = join(root, 'corpus');
     const few = files.slice(0, 5);
     let stats: ParallelParseStats | null = null;
-    const parallel = await parseFilesParallel(few, corpus, 4, { threshold: 0, batchBytes: 1, batchesPerWorker: 2, onStats: (s) => (stats = s) });
-    expect(exact(parallel.parsed)).toBe(exact((await parseFiles(few, corpus)).parsed));
+    const parallel = await prepareFilesParallel(few, corpus, 4, { threshold: 0, batchBytes: 1, batchesPerWorker: 2, onStats: (s) => (stats = s) });
+    expect(outcomes(parallel)).toBe(outcomes([await prepareFiles(few, corpus)]));
     // Each worker is handed two batches at the start: five batches keep three busy.
     expect(stats).toMatchObject({ workers: 3, batches: 5 });
-    const one = await parseFilesParallel(few, corpus, 4, { threshold: 0, batchBytes: 1 << 30, onStats: (s) => (stats = s) });
-    expect(exact(one.parsed)).toBe(exact((await parseFiles(few, corpus)).parsed));
+    const one = await prepareFilesParallel(few, corpus, 4, { threshold: 0, batchBytes: 1 << 30, onStats: (s) => (stats = s) });
+    expect(outcomes(one)).toBe(outcomes([await prepareFiles(few, corpus)]));
     expect(stats).toMatchObject({ workers: 1, batches: 1 });
   }, 120_000);
 
   it('parses small inputs in this thread', async () => {
     let stats: ParallelParseStats | null = null;
     const corpus = join(root, 'corpus');
-    const parallel = await parseFilesParallel(files.slice(0, 20), corpus, 2, { onStats: (s) => (stats = s) });
-    expect(parallel.parsed).toHaveLength(20);
+    const parallel = await prepareFilesParallel(files.slice(0, 20), corpus, 2, { onStats: (s) => (stats = s) });
+    expect(parallel).toHaveLength(1);
+    expect(parallel[0]!.errors).toHaveLength(20);
     expect(stats).toBeNull();
   });
 });
 
-describe('compactText', () => {
-  it('gives back an equal string', () => {
-    fc.assert(
-      fc.property(
-        fc.oneof(
-          fc.string({ unit: 'binary', maxLength: 60 }),
-          // Mostly Latin-1 (compacted), now and then a character beyond it (kept as it is).
-          fc.string({ unit: fc.integer({ min: 0, max: 0x100 }).map((c) => String.fromCharCode(c === 0x100 ? 0x2019 : c)), minLength: 16, maxLength: 60 }),
-        ),
-        (s) => {
-        expect(compactText(s)).toBe(s);
-        // A two-byte copy of the same text (as a slice of a text with a curly quote is).
-        const twoByte = `\u201C${s}`.slice(1);
-        expect(compactText(twoByte)).toBe(s);
-        },
-      ),
-      { numRuns: 5000 },
-    );
-  });
-});
