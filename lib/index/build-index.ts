@@ -33,9 +33,10 @@ export interface RecordPlace {
   crc: number;
 }
 
-/** Takes the stored records in order (documents and releases are two streams); a record may come in parts. */
+/** Takes the stored records in order (documents and releases are two streams). */
 export interface RecordSink {
-  doc(...parts: Uint8Array[]): RecordPlace;
+  /** A document's record: its head, then its text unless null; `crc` is the record's CRC32 (computed where it was prepared). */
+  doc(head: Uint8Array, text: Uint8Array | null, crc: number): RecordPlace;
   release(record: Uint8Array): RecordPlace;
 }
 
@@ -50,15 +51,16 @@ export function memoryRecords(): MemoryRecords {
   const releases: Buffer[] = [];
   const appender = (list: Buffer[]) => {
     let offset = HEADER_BYTES;
-    return (...parts: Uint8Array[]): RecordPlace => {
-      const record = Buffer.concat(parts);
+    return (record: Buffer): RecordPlace => {
       list.push(record);
       const place = { offset, length: record.length, crc: crc32(record) };
       offset += record.length;
       return place;
     };
   };
-  return { docs, releases, doc: appender(docs), release: appender(releases) };
+  const doc = appender(docs);
+  const release = appender(releases);
+  return { docs, releases, doc: (head, text) => doc(Buffer.concat(text ? [head, text] : [head])), release: (record) => release(Buffer.from(record)) };
 }
 
 /** The sections of an index just built, and its release records (sorted by slug). */
@@ -233,11 +235,6 @@ class KeyTable {
 
 const decoder = new TextDecoder();
 
-function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
-  if (a.length !== b.length) return false;
-  return Buffer.from(a.buffer, a.byteOffset, a.length).equals(Buffer.from(b.buffer, b.byteOffset, b.length));
-}
-
 export interface BuildInput {
   /** Prepared batches of releases (lib/index/prepare-release.ts), in any order. */
   batches: readonly PreparedBatch[];
@@ -326,7 +323,9 @@ export function buildSections(input: BuildInput, sink: RecordSink, onProgress?: 
   const termIds = new Map<string, number>();
   const vocabInOrder: string[] = [];
   /** Where each owner's text is (batch, unit): a copy whose text is the same stores none. */
-  const ownerAt = new Map<number, [number, number]>();
+  const ownerBatch = new Int32Array(n);
+  const ownerUnit = new Int32Array(n);
+  const textBuffers = batches.map((b) => Buffer.from(b.texts.buffer, b.texts.byteOffset, b.texts.length));
 
   let d = 0;
   for (let r = 0; r < R; r++) {
@@ -364,15 +363,17 @@ export function buildSections(input: BuildInput, sink: RecordSink, onProgress?: 
         const first = keys.owner[slot]!;
         if (first < 0) {
           keys.owner[slot] = d;
-          ownerAt.set(d, [bi, u]);
+          ownerBatch[d] = bi;
+          ownerUnit[d] = u;
         } else {
           docOwner[d] = first;
-          const [ob, ou] = ownerAt.get(first)!;
-          copyOfSameText = sameBytes(batches[ob]!.texts.subarray(batches[ob]!.textStart[ou]!, batches[ob]!.textStart[ou + 1]!), text);
+          const ob = batches[ownerBatch[first]!]!;
+          const ou = ownerUnit[first]!;
+          copyOfSameText = textBuffers[ownerBatch[first]!]!.compare(textBuffers[bi]!, b.textStart[u]!, b.textStart[u + 1]!, ob.textStart[ou]!, ob.textStart[ou + 1]!) === 0;
         }
       }
       const head = b.heads.subarray(b.headStart[u]!, b.headStart[u + 1]!);
-      const record = copyOfSameText ? sink.doc(head) : sink.doc(head, text);
+      const record = copyOfSameText ? sink.doc(head, null, b.headCrc[u]!) : sink.doc(head, text, b.recordCrc[u]!);
       docRecordOffset[d] = record.offset;
       docRecordLength[d] = record.length;
       docRecordCrc[d] = record.crc;

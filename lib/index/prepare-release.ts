@@ -7,6 +7,7 @@
  * corpus from the hashes, orders releases by slug and assembles the index, never holding the
  * parsed releases themselves.
  */
+import { crc32 } from 'node:zlib';
 import { FIGURE_KEYS, SECTION_KINDS, TOPIC_IDS, type Release } from '../schema';
 import { boilerplateKey } from '../ingest/mark-boilerplate';
 import type { SourceInfo } from '../ingest/ingest-file';
@@ -48,6 +49,12 @@ export interface PreparedBatch {
   /** 64-bit hash of the boilerplate key (flaggable units). */
   keyHi: Uint32Array;
   keyLo: Uint32Array;
+  /**
+   * CRC32 of unit u's record: its head alone (a copy that stores no text), and its head then its
+   * text (lib/index/records.ts), computed here so the main thread does not.
+   */
+  headCrc: Uint32Array;
+  recordCrc: Uint32Array;
   /** Record heads (`docRecordHead`, UTF-8) and texts (UTF-8) of the units: unit u's are `[start[u], start[u + 1])`. */
   headStart: Uint32Array;
   heads: Uint8Array;
@@ -74,6 +81,10 @@ class ByteSink {
   buffer = new Uint8Array(1 << 16);
   length = 0;
   starts: number[] = [0];
+  /** The bytes of the last piece added. */
+  last(): Uint8Array {
+    return this.buffer.subarray(this.starts[this.starts.length - 2]!, this.length);
+  }
   add(text: string): void {
     const need = this.length + text.length * 3;
     if (need > this.buffer.length) {
@@ -121,6 +132,8 @@ export function prepareBatch(parsed: readonly { release: Release; files: SourceI
   const boilerplate = new Uint8Array(n);
   const keyHi = new Uint32Array(n);
   const keyLo = new Uint32Array(n);
+  const headCrc = new Uint32Array(n);
+  const recordCrc = new Uint32Array(n);
   const heads = new ByteSink();
   const texts = new ByteSink();
   // Shared paragraphs repeat verbatim within a batch too: each distinct text's key is hashed once.
@@ -171,6 +184,8 @@ export function prepareBatch(parsed: readonly { release: Release; files: SourceI
       const context: DocContext = { kind: unitKind, section: sectionKind, slug: release.slug, ordinal: ordinal[u]!, paragraphNumber, boilerplate: boilerplate[u] === 1, inspector: inspectorName, topicBits: topics[u]! };
       heads.add(docRecordHead(unit, context));
       texts.add(unit.text);
+      headCrc[u] = crc32(heads.last());
+      recordCrc[u] = crc32(texts.last(), headCrc[u]);
       u++;
     }
     const stripped = stripRelease(release);
@@ -191,10 +206,10 @@ export function prepareBatch(parsed: readonly { release: Release; files: SourceI
   });
   const h = heads.done();
   const t = texts.done();
-  return { releases, kind, section, ordinal, topics, figures, inspector, inspectors, flaggable, boilerplate, keyHi, keyLo, headStart: h.start, heads: h.bytes, textStart: t.start, texts: t.bytes };
+  return { releases, kind, section, ordinal, topics, figures, inspector, inspectors, flaggable, boilerplate, keyHi, keyLo, headCrc, recordCrc, headStart: h.start, heads: h.bytes, textStart: t.start, texts: t.bytes };
 }
 
 /** The typed arrays of a batch, to transfer (not copy) to another thread. */
 export function batchTransferList(batch: PreparedBatch): ArrayBuffer[] {
-  return [batch.kind, batch.section, batch.ordinal, batch.topics, batch.figures, batch.inspector, batch.flaggable, batch.boilerplate, batch.keyHi, batch.keyLo, batch.headStart, batch.heads, batch.textStart, batch.texts].map((a) => a.buffer as ArrayBuffer);
+  return [batch.kind, batch.section, batch.ordinal, batch.topics, batch.figures, batch.inspector, batch.flaggable, batch.boilerplate, batch.keyHi, batch.keyLo, batch.headCrc, batch.recordCrc, batch.headStart, batch.heads, batch.textStart, batch.texts].map((a) => a.buffer as ArrayBuffer);
 }

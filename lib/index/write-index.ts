@@ -8,8 +8,8 @@
  * build killed at any point leaves the previous manifest and its data directory untouched; stale
  * directories are removed afterwards.
  */
-import { randomBytes, createHash } from 'node:crypto';
-import { closeSync, copyFileSync, existsSync, fsyncSync, linkSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { hash, randomBytes } from 'node:crypto';
+import { closeSync, copyFileSync, fsyncSync, linkSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { crc32 } from 'node:zlib';
 import type { SourceInfo } from '../ingest/ingest-file';
@@ -28,20 +28,20 @@ function fileRecords(dir: string): RecordSink & { finish(): { docs: ManifestFile
     docs: recordFileWriter(join(dir, RECORD_FILES.docs.file), RECORD_FILES.docs.file, RECORD_FILES.docs.kind),
     releases: recordFileWriter(join(dir, RECORD_FILES.releases.file), RECORD_FILES.releases.file, RECORD_FILES.releases.kind),
   };
-  const append =
-    (out: FileWriter) =>
-    (...parts: Uint8Array[]): RecordPlace => {
-      const offset = out.offset;
-      let crc = 0;
-      for (const part of parts) {
-        crc = crc32(part, crc);
-        out.write(part);
-      }
-      return { offset, length: out.offset - offset, crc };
-    };
+  const releaseAppend = (out: FileWriter) => (record: Uint8Array): RecordPlace => {
+    const offset = out.offset;
+    out.write(record);
+    return { offset, length: record.length, crc: crc32(record) };
+  };
+  const docAppend = (out: FileWriter) => (head: Uint8Array, text: Uint8Array | null, crc: number): RecordPlace => {
+    const offset = out.offset;
+    out.write(head);
+    if (text) out.write(text);
+    return { offset, length: out.offset - offset, crc };
+  };
   return {
-    doc: append(writers.docs),
-    release: append(writers.releases),
+    doc: docAppend(writers.docs),
+    release: releaseAppend(writers.releases),
     finish: () => ({ docs: writers.docs.finish(), releases: writers.releases.finish() }),
     abort: () => {
       writers.docs.abort();
@@ -92,15 +92,18 @@ function removeStaleEntries(outDir: string, keep: string, sources: readonly Sour
 /**
  * Copy every source file into `<out>/sources/<sha256>` (content-addressed: a rebuild copies only
  * new or changed files, and a copy never changes), so an index is self-contained and a server
- * holding only the index serves the original files. Hard links where the file system allows (the
- * copies are the user's own files, counted apart from the index's size).
+ * holding only the index serves the original files. A hard link where the file system allows (the
+ * copies are the user's own files, counted apart from the index's size), else a copy; either way
+ * its content is hashed again, so a file that changed since it was parsed is refused.
  */
 function storeSources(outDir: string, sourceDir: string, sources: readonly SourceInfo[]): void {
   const dir = join(outDir, SOURCES_DIR);
   mkdirSync(dir, { recursive: true });
+  const present = new Set(readdirSync(dir));
   for (const source of sources) {
+    if (present.has(source.sha256)) continue;
+    present.add(source.sha256);
     const target = join(dir, source.sha256);
-    if (existsSync(target)) continue;
     const from = join(sourceDir, source.path);
     const tmp = `${target}.tmp-${randomBytes(4).toString('hex')}`;
     try {
@@ -108,9 +111,7 @@ function storeSources(outDir: string, sourceDir: string, sources: readonly Sourc
     } catch {
       copyFileSync(from, tmp);
     }
-    // A hard link is the file the build parsed only if it did not change since: check, as for a copy.
-    const copied = createHash('sha256').update(readFileSync(tmp)).digest('hex');
-    if (copied !== source.sha256) {
+    if (hash('sha256', readFileSync(tmp)) !== source.sha256) {
       rmSync(tmp, { force: true });
       throw new Error(`${source.path} changed while the index was being built; build again`);
     }
