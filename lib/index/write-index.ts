@@ -8,8 +8,8 @@
  * build killed at any point leaves the previous manifest and its data directory untouched; stale
  * directories are removed afterwards.
  */
-import { hash, randomBytes } from 'node:crypto';
-import { closeSync, copyFileSync, fsyncSync, linkSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { closeSync, fsyncSync, mkdirSync, openSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { crc32 } from 'node:zlib';
 import type { SourceInfo } from '../ingest/ingest-file';
@@ -21,6 +21,7 @@ import { INDEX_FORMAT_VERSION, SOURCES_DIR } from './options';
 import { recordFileWriter, writeSegmentFile, type FileWriter, type SectionValue } from './segment-file';
 import { verifyFile } from './verify-file';
 import { PhaseClock } from './phase-clock';
+import { startStoreSources } from './store-sources';
 
 /** Record files written as the build produces their records. */
 function fileRecords(dir: string): RecordSink & { finish(): { docs: ManifestFile; releases: ManifestFile }; abort(): void } {
@@ -89,36 +90,6 @@ function removeStaleEntries(outDir: string, keep: string, sources: readonly Sour
   }
 }
 
-/**
- * Copy every source file into `<out>/sources/<sha256>` (content-addressed: a rebuild copies only
- * new or changed files, and a copy never changes), so an index is self-contained and a server
- * holding only the index serves the original files. A hard link where the file system allows (the
- * copies are the user's own files, counted apart from the index's size), else a copy; either way
- * its content is hashed again, so a file that changed since it was parsed is refused.
- */
-function storeSources(outDir: string, sourceDir: string, sources: readonly SourceInfo[]): void {
-  const dir = join(outDir, SOURCES_DIR);
-  mkdirSync(dir, { recursive: true });
-  const present = new Set(readdirSync(dir));
-  for (const source of sources) {
-    if (present.has(source.sha256)) continue;
-    present.add(source.sha256);
-    const target = join(dir, source.sha256);
-    const from = join(sourceDir, source.path);
-    const tmp = `${target}.tmp-${randomBytes(4).toString('hex')}`;
-    try {
-      linkSync(from, tmp);
-    } catch {
-      copyFileSync(from, tmp);
-    }
-    if (hash('sha256', readFileSync(tmp)) !== source.sha256) {
-      rmSync(tmp, { force: true });
-      throw new Error(`${source.path} changed while the index was being built; build again`);
-    }
-    renameSync(tmp, target);
-  }
-}
-
 export interface WriteMeta {
   sources: SourceInfo[];
   sourceDir: string;
@@ -136,8 +107,8 @@ export interface WriteMeta {
 export function writeIndex(input: BuildInput, outDir: string, meta: WriteMeta): Manifest {
   const clock = meta.clock ?? new PhaseClock();
   mkdirSync(outDir, { recursive: true });
-  storeSources(outDir, meta.sourceDir, meta.sources);
-  clock.lap('sources', `stored ${meta.sources.length} source files (hard links where possible)`);
+  // The source copies are made beside the build (a worker for many files), awaited before the switch.
+  const stored = startStoreSources(outDir, meta.sourceDir, meta.sources);
   const buildId = `${Date.now().toString(36)}-${randomBytes(4).toString('hex')}`;
   const dataDir = `data-${buildId}`;
   const tmp = join(outDir, `.tmp-${buildId}`);
@@ -167,6 +138,13 @@ export function writeIndex(input: BuildInput, outDir: string, meta: WriteMeta): 
   const indexMeta = JSON.parse(data.core.meta) as IndexMeta;
   let findings = 0;
   for (let d = 0; d < data.core.docKind.length; d++) if (data.core.docKind[d] === 0) findings++;
+  try {
+    stored.result();
+  } catch (error) {
+    rmSync(tmp, { recursive: true, force: true });
+    throw error;
+  }
+  clock.lap('sources', `stored ${meta.sources.length} source files (hard links where possible)${stored.thread ? ', on a worker thread beside the build' : ''}`);
   const manifest: Manifest = {
     formatVersion: INDEX_FORMAT_VERSION,
     builtAt: new Date().toISOString(),
