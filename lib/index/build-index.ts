@@ -236,7 +236,10 @@ class KeyTable {
 const decoder = new TextDecoder();
 
 export interface BuildInput {
-  /** Prepared batches of releases (lib/index/prepare-release.ts), in any order. */
+  /**
+   * Prepared batches of releases (lib/index/prepare-release.ts): releases in any order, but the
+   * batches of one preparing thread in the order it prepared them (its vocabulary grows with them).
+   */
   batches: readonly PreparedBatch[];
   /**
    * Mark boilerplate here from the batches' key hashes (a paragraph whose key two releases share),
@@ -322,6 +325,22 @@ export function buildSections(input: BuildInput, sink: RecordSink, onProgress?: 
   // Terms get ids as they first occur; the vocabulary is sorted (and the ids remapped) at the end.
   const termIds = new Map<string, number>();
   const vocabInOrder: string[] = [];
+  const termId = (term: string) => {
+    let id = termIds.get(term);
+    if (id === undefined) {
+      id = vocabInOrder.length;
+      termIds.set(term, id);
+      vocabInOrder.push(term);
+    }
+    return id;
+  };
+  // The preparing threads' vocabularies (each batch adds its new terms, in the order the thread prepared them).
+  const vocabularies: string[][] = [];
+  for (const b of batches) {
+    const terms = (vocabularies[b.vocabulary] ??= []);
+    for (const term of b.newTerms) terms.push(term);
+  }
+  const globalOf = vocabularies.map((terms) => (terms ? new Int32Array(terms.length).fill(-1) : new Int32Array(0)));
   /** Where each owner's text is (batch, unit): a copy whose text is the same stores none. */
   const ownerBatch = new Int32Array(n);
   const ownerUnit = new Int32Array(n);
@@ -386,15 +405,21 @@ export function buildSections(input: BuildInput, sink: RecordSink, onProgress?: 
         // A markdown link's target is markup, not words of the release: indexed as its text only,
         // so a release ranks the same from .txt, .pdf or .html.
         const at = positions.length;
-        const words = b.kind[u] === 0 ? indexTerms(unwrapMarkdownLinks(decoder.decode(text)), (i) => phraseBreaks.set(at + i)) : indexTerms(unwrapMarkdownLinks(decoder.decode(text)));
-        for (const term of words) {
-          let id = termIds.get(term);
-          if (id === undefined) {
-            id = vocabInOrder.length;
-            termIds.set(term, id);
-            vocabInOrder.push(term);
+        const finding = b.kind[u] === 0;
+        if (!b.tokensOmitted[u]) {
+          // The terms as the preparing thread numbered them, renumbered here.
+          const local = globalOf[b.vocabulary]!;
+          for (let t = b.tokenStart[u]!, end = b.tokenStart[u + 1]!; t < end; t++) {
+            const l = b.tokens[t]!;
+            let id = local[l]!;
+            if (id < 0) local[l] = id = termId(vocabularies[b.vocabulary]![l]!);
+            positions.push(id);
+            if (finding && (b.phraseBreaks[t >>> 5]! >>> (t & 31)) & 1) phraseBreaks.set(at + t - b.tokenStart[u]!);
           }
-          positions.push(id);
+        } else {
+          // A document whose thread left its terms out (it had seen its key: mostly copies) owns its text after all.
+          const words = finding ? indexTerms(unwrapMarkdownLinks(decoder.decode(text)), (i) => phraseBreaks.set(at + i)) : indexTerms(unwrapMarkdownLinks(decoder.decode(text)));
+          for (const term of words) positions.push(termId(term));
         }
         ends[d] = positions.length;
       }

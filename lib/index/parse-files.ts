@@ -10,7 +10,7 @@ import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from '
 import { isSearchEngineError, type SearchEngineErrorData } from '../errors';
 import type { Release } from '../schema';
 import { ingestFile, type SourceInfo } from '../ingest/ingest-file';
-import { batchTransferList, prepareBatch, type PreparedBatch } from './prepare-release';
+import { batchTransferList, prepareBatch, termVocabulary, type PreparedBatch } from './prepare-release';
 
 export interface ParsedFile {
   release: Release;
@@ -73,12 +73,12 @@ export interface PreparedFiles {
   batch: PreparedBatch;
 }
 
-/** Parse and prepare `files` (from input position `start`) in this thread. */
-export async function prepareFiles(files: readonly string[], root: string, start = 0, beforeRead?: (file: string) => void): Promise<PreparedFiles> {
+/** Parse and prepare `files` (from input position `start`) in this thread, with this thread's term vocabulary. */
+export async function prepareFiles(files: readonly string[], root: string, start = 0, beforeRead?: (file: string) => void, vocabulary = termVocabulary()): Promise<PreparedFiles> {
   const { parsed } = await parseFiles(files, root, beforeRead);
   const good: ParsedFile[] = [];
   const errors = parsed.map((p) => (isFileError(p) ? p : (good.push(p), null)));
-  return { start, errors, batch: prepareBatch(good, true) };
+  return { start, errors, batch: prepareBatch(good, true, vocabulary) };
 }
 
 /** The buffers of `prepared` that move to another thread without a copy. */
@@ -198,7 +198,7 @@ class BatchPool {
         worker.on('message', () => {
           if (settled) return;
           try {
-            this.receive(port1);
+            this.receive(port1, i);
           } catch (error) {
             fail(error as Error);
             return;
@@ -232,13 +232,14 @@ class BatchPool {
     return { start, files: this.files.slice(start, this.next) };
   }
 
-  /** Take one batch's results off `port` and put them in place. */
-  private receive(port: MessagePort): void {
+  /** Take one batch's results off `port` (worker `vocabulary`'s) and put them in place. */
+  private receive(port: MessagePort, vocabulary: number): void {
     const started = performance.now();
     const message = receiveMessageOnPort(port);
     this.stats.receiveMs += performance.now() - started;
     if (message === undefined) throw new Error('parse worker announced a batch that is not there');
     const prepared = message.message as PreparedFiles;
+    prepared.batch.vocabulary = vocabulary;
     this.prepared.push(prepared);
     this.done += prepared.errors.length;
   }

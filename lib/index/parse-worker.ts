@@ -6,9 +6,12 @@
  */
 import { parentPort, workerData, type MessagePort } from 'node:worker_threads';
 import { prepareFiles, preparedTransferList, type ParseBatch } from './parse-files';
+import { termVocabulary } from './prepare-release';
 
 const { root, results } = workerData as { root: string; results: MessagePort };
 const queue: ParseBatch[] = [];
+/** This thread's term ids, the same in every batch it posts. */
+const vocabulary = termVocabulary();
 let working = false;
 
 parentPort!.on('message', (message: ParseBatch | { stop: true }) => {
@@ -25,7 +28,7 @@ async function work(): Promise<void> {
   working = true;
   while (queue.length > 0) {
     const batch = queue.shift()!;
-    const prepared = await prepareFiles(batch.files, root, batch.start);
+    const prepared = await prepareFiles(batch.files, root, batch.start, undefined, vocabulary);
     results.postMessage(prepared, preparedTransferList(prepared));
     parentPort!.postMessage(batch.start);
   }

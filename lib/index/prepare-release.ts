@@ -10,6 +10,8 @@
 import { crc32 } from 'node:zlib';
 import { FIGURE_KEYS, SECTION_KINDS, TOPIC_IDS, type Release } from '../schema';
 import { boilerplateKey } from '../ingest/mark-boilerplate';
+import { indexTerms } from '../text/index-terms';
+import { unwrapMarkdownLinks } from '../text/markdown';
 import type { SourceInfo } from '../ingest/ingest-file';
 import { docUnits } from './doc-units';
 import { docRecordHead, stripRelease, type DocContext, type StoredRelease } from './records';
@@ -55,6 +57,22 @@ export interface PreparedBatch {
    */
   headCrc: Uint32Array;
   recordCrc: Uint32Array;
+  /**
+   * Each unit's index terms (`indexTerms` of its text without markdown links) as ids of the
+   * preparing thread's vocabulary ({@link TermVocabulary}), unit u's `tokens[tokenStart[u] ..
+   * tokenStart[u + 1])`; none for a paragraph whose key this thread has seen before (`tokensOmitted`:
+   * most likely a copy of shared boilerplate, which the index reads from its owner; the rare owner
+   * among them is tokenized where the index is assembled). `phraseBreaks`: bit i set when token i
+   * of a finding follows punctuation (suggestions never offer a phrase across it).
+   */
+  tokens: Uint32Array;
+  tokenStart: Uint32Array;
+  tokensOmitted: Uint8Array;
+  phraseBreaks: Uint32Array;
+  /** The terms this batch added to its thread's vocabulary, in id order (the ids before them came with earlier batches). */
+  newTerms: string[];
+  /** Which thread's vocabulary the token ids are of (set by whoever collects the batches). */
+  vocabulary: number;
   /** Record heads (`docRecordHead`, UTF-8) and texts (UTF-8) of the units: unit u's are `[start[u], start[u + 1])`. */
   headStart: Uint32Array;
   heads: Uint8Array;
@@ -101,6 +119,35 @@ class ByteSink {
 }
 
 const encoder = new TextEncoder();
+
+/**
+ * The term ids of one preparing thread, kept across its batches: a batch sends only the terms it
+ * added, so a thread's ids mean the same in all its batches. `seenKeys` remembers the boilerplate
+ * keys the thread has tokenized already.
+ */
+export interface TermVocabulary {
+  ids: Map<string, number>;
+  terms: string[];
+  seenKeys: Set<number>;
+}
+
+export function termVocabulary(): TermVocabulary {
+  return { ids: new Map(), terms: [], seenKeys: new Set() };
+}
+
+/** A Uint32Array that grows by doubling. */
+class GrowingIds {
+  array = new Uint32Array(1 << 12);
+  length = 0;
+  push(value: number): void {
+    if (this.length === this.array.length) {
+      const bigger = new Uint32Array(this.array.length * 2);
+      bigger.set(this.array);
+      this.array = bigger;
+    }
+    this.array[this.length++] = value;
+  }
+}
 const TOPIC_BIT = new Map(TOPIC_IDS.map((t, i) => [t, 1 << i] as const));
 
 function topicBits(topics: readonly string[]): number {
@@ -115,7 +162,8 @@ function topicBits(topics: readonly string[]): number {
  * the paragraphs that are not documents, for a build that marks boilerplate from the hashes
  * (releases not marked yet); without, the releases' own flags are kept (releases already marked).
  */
-export function prepareBatch(parsed: readonly { release: Release; files: SourceInfo[] }[], withKeys: boolean): PreparedBatch {
+export function prepareBatch(parsed: readonly { release: Release; files: SourceInfo[] }[], withKeys: boolean, vocabulary: TermVocabulary = termVocabulary()): PreparedBatch {
+  const firstNewTerm = vocabulary.terms.length;
   const unitsOf = parsed.map((p) => docUnits(p.release));
   let n = 0;
   for (const units of unitsOf) n += units.length;
@@ -136,6 +184,10 @@ export function prepareBatch(parsed: readonly { release: Release; files: SourceI
   const recordCrc = new Uint32Array(n);
   const heads = new ByteSink();
   const texts = new ByteSink();
+  const tokens = new GrowingIds();
+  const tokenStart = new Uint32Array(n + 1);
+  const tokensOmitted = new Uint8Array(n);
+  const breaks = new GrowingIds();
   // Shared paragraphs repeat verbatim within a batch too: each distinct text's key is hashed once.
   const keys = new Map<string, [number, number] | null>();
   const keyOf = (text: string): [number, number] | null => {
@@ -184,6 +236,24 @@ export function prepareBatch(parsed: readonly { release: Release; files: SourceI
       const context: DocContext = { kind: unitKind, section: sectionKind, slug: release.slug, ordinal: ordinal[u]!, paragraphNumber, boilerplate: boilerplate[u] === 1, inspector: inspectorName, topicBits: topics[u]! };
       heads.add(docRecordHead(unit, context));
       texts.add(unit.text);
+      // Index terms: a paragraph's boilerplate copies (a key seen before) are read from their owner.
+      const seenKey = flaggable[u] === 1 ? keyHi[u]! * 0x200000 + (keyLo[u]! >>> 11) : -1;
+      if (seenKey >= 0 && vocabulary.seenKeys.has(seenKey)) tokensOmitted[u] = 1;
+      else {
+        if (seenKey >= 0) vocabulary.seenKeys.add(seenKey);
+        const at = tokens.length;
+        const words = unitKind === 'finding' ? indexTerms(unwrapMarkdownLinks(unit.text), (w) => breaks.push(at + w)) : indexTerms(unwrapMarkdownLinks(unit.text));
+        for (const term of words) {
+          let id = vocabulary.ids.get(term);
+          if (id === undefined) {
+            id = vocabulary.terms.length;
+            vocabulary.ids.set(term, id);
+            vocabulary.terms.push(term);
+          }
+          tokens.push(id);
+        }
+      }
+      tokenStart[u + 1] = tokens.length;
       headCrc[u] = crc32(heads.last());
       recordCrc[u] = crc32(texts.last(), headCrc[u]);
       u++;
@@ -206,10 +276,37 @@ export function prepareBatch(parsed: readonly { release: Release; files: SourceI
   });
   const h = heads.done();
   const t = texts.done();
-  return { releases, kind, section, ordinal, topics, figures, inspector, inspectors, flaggable, boilerplate, keyHi, keyLo, headCrc, recordCrc, headStart: h.start, heads: h.bytes, textStart: t.start, texts: t.bytes };
+  const phraseBreaks = new Uint32Array((tokens.length >>> 5) + 1);
+  for (let i = 0; i < breaks.length; i++) phraseBreaks[breaks.array[i]! >>> 5]! |= 1 << (breaks.array[i]! & 31);
+  return {
+    releases,
+    kind,
+    section,
+    ordinal,
+    topics,
+    figures,
+    inspector,
+    inspectors,
+    flaggable,
+    boilerplate,
+    keyHi,
+    keyLo,
+    headCrc,
+    recordCrc,
+    tokens: tokens.array.slice(0, tokens.length),
+    tokenStart,
+    tokensOmitted,
+    phraseBreaks,
+    newTerms: vocabulary.terms.slice(firstNewTerm),
+    vocabulary: 0,
+    headStart: h.start,
+    heads: h.bytes,
+    textStart: t.start,
+    texts: t.bytes,
+  };
 }
 
 /** The typed arrays of a batch, to transfer (not copy) to another thread. */
 export function batchTransferList(batch: PreparedBatch): ArrayBuffer[] {
-  return [batch.kind, batch.section, batch.ordinal, batch.topics, batch.figures, batch.inspector, batch.flaggable, batch.boilerplate, batch.keyHi, batch.keyLo, batch.headCrc, batch.recordCrc, batch.headStart, batch.heads, batch.textStart, batch.texts].map((a) => a.buffer as ArrayBuffer);
+  return [batch.kind, batch.section, batch.ordinal, batch.topics, batch.figures, batch.inspector, batch.flaggable, batch.boilerplate, batch.keyHi, batch.keyLo, batch.headCrc, batch.recordCrc, batch.tokens, batch.tokenStart, batch.tokensOmitted, batch.phraseBreaks, batch.headStart, batch.heads, batch.textStart, batch.texts].map((a) => a.buffer as ArrayBuffer);
 }

@@ -103,7 +103,8 @@ describe('WordNet cache', () => {
       const { entries, load } = build(dir);
       expect(load.source, what).toBe('dict');
       expect(entries, what).toEqual(expected);
-      expect(readFileSync(file).equals(valid), what).toBe(true);
+      // The same content (not byte for byte: V8 may store the same text one or two bytes per character).
+      expect(deserialize(readFileSync(file)), what).toEqual(deserialize(valid));
       expect(build(dir).load.source, what).toBe('cache');
     }
   }, 300_000);
