@@ -12,7 +12,7 @@ import { crc32 } from 'node:zlib';
 import { COMPARABLE_FIGURES, FIGURE_KEYS, FIGURE_TOPICS, SECTION_KINDS, TOPIC_IDS, type Release } from '../schema';
 import { terms, tokenize } from '../text/tokenize';
 import { unwrapMarkdownLinks } from '../text/markdown';
-import { buildThesaurus } from './build-thesaurus';
+import { startThesaurus } from './thesaurus-job';
 import { buildPostings, type BuiltPostings } from './build-postings';
 import { startSuggest } from './suggest-job';
 import { groupBy, lexiconTables, type LexiconTables } from './lexicon-tables';
@@ -24,7 +24,7 @@ import { indexTerms } from '../text/index-terms';
 import type { IndexData, IndexMeta } from './index-layout';
 import { indexCore, memoryRecordReader, type IndexCore } from './index-core';
 import { PhaseClock } from './phase-clock';
-import { thesaurusFile, type ThesaurusFile } from './thesaurus-format';
+import type { ThesaurusFile } from './thesaurus-format';
 
 /** Where one stored record went. */
 export interface RecordPlace {
@@ -318,8 +318,10 @@ export function buildSections(input: BuildInput, sink: RecordSink, onProgress?: 
   const positions = new GrowingU32();
   /** Positions of findings with punctuation before them (phrases for suggestions never span it). */
   const phraseBreaks = new GrowingBits();
-  /** Per document: its inspector (quote paragraphs), else null. */
-  const inspectorOf: (string | null)[] = new Array(n).fill(null);
+  /** Per document: its inspector (quote paragraphs; an index into `inspectorNames`), else -1. */
+  const inspectorOf = new Int32Array(n).fill(-1);
+  const inspectorNames: string[] = [];
+  const inspectorIds = new Map<string, number>();
   const topicBit = new Map(TOPIC_IDS.map((t, i) => [t, 1 << i] as const));
   const figureTopicBit = FIGURE_KEYS.map((k) => topicBit.get(FIGURE_TOPICS[k])!);
   // Terms get ids as they first occur; the vocabulary is sorted (and the ids remapped) at the end.
@@ -372,7 +374,12 @@ export function buildSections(input: BuildInput, sink: RecordSink, onProgress?: 
         }
       }
       docFigureTopics[d] = figureTopics >>> 0;
-      if (b.inspector[u]! >= 0) inspectorOf[d] = b.inspectors[b.inspector[u]!]!;
+      if (b.inspector[u]! >= 0) {
+        const name = b.inspectors[b.inspector[u]!]!;
+        let id = inspectorIds.get(name);
+        if (id === undefined) inspectorIds.set(name, (id = inspectorNames.push(name) - 1));
+        inspectorOf[d] = id;
+      }
       docBoilerplate[d] = b.boilerplate[u]!;
       const text = b.texts.subarray(b.textStart[u]!, b.textStart[u + 1]!);
       // A boilerplate copy points to the first document with its key: statistics do not depend on markup.
@@ -458,8 +465,8 @@ export function buildSections(input: BuildInput, sink: RecordSink, onProgress?: 
   lap('suggest', `started the suggestions${suggestJob.thread ? ' on a worker thread' : ''}`);
   const lexicon = lexiconTables(vocab, postings.df);
   lap('lexicon', 'built the lexicon tables');
-  const thesaurus = thesaurusFile(buildThesaurus({ vocab, starts, ends, terms: forwardTerms }, lexicon.stems));
-  lap('thesaurus', 'built the WordNet layer');
+  const thesaurusJob = startThesaurus({ vocab, starts, ends, terms: forwardTerms }, lexicon.stems);
+  lap('thesaurus', `started the WordNet layer${thesaurusJob.thread ? ' on a worker thread' : ''}`);
 
   // Facet values: force and region as their documents show them, inspection and year per release,
   // section, kind and inspector per document (sorted, as the query side lists them).
@@ -481,17 +488,25 @@ export function buildSections(input: BuildInput, sink: RecordSink, onProgress?: 
   const releaseYear = releaseColumn(year, 'year');
   const facetForce = new Int32Array(n);
   for (let i = 0; i < n; i++) facetForce[i] = releaseForce[docRelease[i]!]!;
-  const section = valueTable(Array.from(new Set(docSection), (s) => SECTION_KINDS[s]!));
+  /** The distinct values of a small column (`count` possible values). */
+  const present = (column: Uint8Array, count: number) => {
+    const seen = new Uint8Array(count);
+    for (let i = 0; i < column.length; i++) seen[column[i]!] = 1;
+    return Array.from({ length: count }, (_, v) => v).filter((v) => seen[v]);
+  };
+  const section = valueTable(present(docSection, SECTION_KINDS.length).map((s) => SECTION_KINDS[s]!));
   const sectionIndex = Int32Array.from(SECTION_KINDS, (s) => section.index.get(s) ?? -1);
   const facetSection = new Int32Array(n);
   for (let i = 0; i < n; i++) facetSection[i] = sectionIndex[docSection[i]!]!;
   const kinds = ['finding', 'paragraph'];
-  const kind = valueTable(Array.from(new Set(docKind), (k) => kinds[k]!));
+  const kind = valueTable(present(docKind, kinds.length).map((k) => kinds[k]!));
   const kindIndex = Int32Array.from(kinds, (k) => kind.index.get(k) ?? -1);
   const facetKind = new Int32Array(n);
   for (let i = 0; i < n; i++) facetKind[i] = kindIndex[docKind[i]!]!;
-  const inspector = valueTable(inspectorOf.filter((v): v is string => v !== null));
-  const facetInspector = Int32Array.from(inspectorOf, (v) => (v === null ? -1 : inspector.index.get(v)!));
+  const inspector = valueTable(inspectorNames);
+  const inspectorValue = Int32Array.from(inspectorNames, (name) => inspector.index.get(name)!);
+  const facetInspector = new Int32Array(n);
+  for (let i = 0; i < n; i++) facetInspector[i] = inspectorOf[i]! < 0 ? -1 : inspectorValue[inspectorOf[i]!]!;
 
   // Field postings (a query word naming a force, topic or inspector matches its documents).
   const forceGroups = groupBy(n, force.values.length + 1, (i) => (facetForce[i]! < 0 ? force.values.length : facetForce[i]!));
@@ -503,16 +518,25 @@ export function buildSections(input: BuildInput, sink: RecordSink, onProgress?: 
   const topicFill = topicCounts.slice(0, TOPIC_IDS.length);
   for (let i = 0; i < n; i++) for (let b = 0; b < TOPIC_IDS.length; b++) if (docTopics[i]! & (1 << b)) topicDocs[topicFill[b]!++] = i;
 
-  // Boilerplate copies by owner.
-  const copyCount = new Map<number, number>();
-  for (let i = 0; i < n; i++) if (docOwner[i]! >= 0) copyCount.set(docOwner[i]!, (copyCount.get(docOwner[i]!) ?? 0) + 1);
-  const copyOwners = Uint32Array.from([...copyCount.keys()].sort((a, b) => a - b));
-  const copyStart = new Uint32Array(copyOwners.length + 1);
-  copyOwners.forEach((o, i) => (copyStart[i + 1] = copyStart[i]! + copyCount.get(o)!));
-  const copyDocs = new Uint32Array(copyStart[copyOwners.length]!);
-  const copyFill = copyStart.slice(0, copyOwners.length);
-  const ownerSlot = new Map(Array.from(copyOwners, (o, i) => [o, i] as const));
-  for (let i = 0; i < n; i++) if (docOwner[i]! >= 0) copyDocs[copyFill[ownerSlot.get(docOwner[i]!)!]!++] = i;
+  // Boilerplate copies by owner (owners ascending, each one's copies ascending).
+  const copyCount = new Uint32Array(n);
+  let copies = 0;
+  for (let i = 0; i < n; i++) if (docOwner[i]! >= 0) (copyCount[docOwner[i]!]!++, copies++);
+  let ownersWithCopies = 0;
+  for (let i = 0; i < n; i++) if (copyCount[i]) ownersWithCopies++;
+  const copyOwners = new Uint32Array(ownersWithCopies);
+  const copyStart = new Uint32Array(ownersWithCopies + 1);
+  /** Per owner: where its next copy goes in `copyDocs`. */
+  const copyFill = new Uint32Array(n);
+  for (let i = 0, o = 0; i < n; i++) {
+    if (!copyCount[i]) continue;
+    copyOwners[o] = i;
+    copyFill[i] = copyStart[o]!;
+    copyStart[o + 1] = copyStart[o]! + copyCount[i]!;
+    o++;
+  }
+  const copyDocs = new Uint32Array(copies);
+  for (let i = 0; i < n; i++) if (docOwner[i]! >= 0) copyDocs[copyFill[docOwner[i]!]!++] = i;
 
   // Listing orders: non-boilerplate first; by force (no force last) then document, or by release newest first then document.
   const forces = force.values.length + 1;
@@ -570,6 +594,8 @@ export function buildSections(input: BuildInput, sink: RecordSink, onProgress?: 
   });
 
   lap('columns', 'built the facet columns, orders and field postings');
+  const thesaurus = thesaurusJob.result();
+  lap('thesaurus', `built the WordNet layer${thesaurusJob.thread ? ' (finished on its worker thread)' : ''}`);
   const suggest = suggestJob.result();
   lap('suggest', `built the suggestions (${suggestJob.thread ? 'finished on their worker thread' : 'in this thread'})`);
 
