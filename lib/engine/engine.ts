@@ -8,7 +8,7 @@ import type { IndexCore, ReleaseMeta } from '../index/index-core';
 import type { Manifest } from '../index/manifest';
 import { highlight, type HighlightPlan } from '../highlight/highlight';
 import { prepareIndex, type PreparedIndex } from '../query/prepare-index';
-import { openSuggester, type Suggester, type Suggestion } from '../query/suggest';
+import { lazySuggester, type Suggester, type Suggestion } from '../query/suggest';
 import { figureTable, hitOf, prepareQuery, rankedResultDocs, search, type SearchOptions } from '../query/search';
 import type { StoredDoc } from '../index/documents';
 import type { SearchParams } from '../query/params';
@@ -113,7 +113,7 @@ function docIndexOf(core: IndexCore, id: string): number | null {
  * Wrap an index (loaded or just built). Derived structures are built here, unless the caller
  * prepared them already (a server does, the suggester in slices: lib/engine/get-engine.ts).
  */
-export function createEngine(core: IndexCore & { manifest?: Manifest }, index: PreparedIndex = prepareIndex(core), suggester: Suggester = openSuggester(core.data.suggest)): Engine {
+export function createEngine(core: IndexCore & { manifest?: Manifest }, index: PreparedIndex = prepareIndex(core), suggester: Suggester = lazySuggester(core.data.suggest)): Engine {
   let holds = 0;
   let closeRequested = false;
   let closed = false;

@@ -88,3 +88,18 @@ export function* openSuggesterSteps(section: IndexData['suggest']): Sliced<Sugge
 export function openSuggester(section: IndexData['suggest']): Suggester {
   return runSync(openSuggesterSteps(section));
 }
+
+/**
+ * A suggester opened on its first use (a CLI or a search-only process never imports FlexSearch's
+ * map); a server opens it in slices while it loads the index instead (lib/engine/get-engine.ts).
+ */
+export function lazySuggester(section: IndexData['suggest']): Suggester {
+  let opened: Suggester | null = null;
+  const open = () => (opened ??= openSuggester(section));
+  return {
+    get size() {
+      return open().size;
+    },
+    suggest: (partial, limit) => open().suggest(partial, limit),
+  };
+}
