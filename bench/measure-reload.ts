@@ -130,7 +130,8 @@ export async function measureReload(options: ReloadOptions): Promise<ReloadResul
   const base = `http://127.0.0.1:${port}`;
   const heap = options.maxOldSpaceMb ? `--max-old-space-size=${options.maxOldSpaceMb}` : '';
   const server = spawn(process.execPath, [...(heap ? [heap] : []), serverJs], {
-    env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1', NODE_ENV: 'production', PORT: String(port), HOSTNAME: '127.0.0.1', INDEX_DIR: dir },
+    // The response cache off: every request searches (the mix repeats, and cached answers would hide the reload's cost).
+    env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1', NODE_ENV: 'production', PORT: String(port), HOSTNAME: '127.0.0.1', INDEX_DIR: dir, SEARCH_CACHE: 'off' },
     stdio: ['ignore', 'pipe', 'pipe'],
     detached: true,
   });
