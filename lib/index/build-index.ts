@@ -24,6 +24,7 @@ import { indexTerms } from '../text/index-terms';
 import type { IndexData, IndexMeta } from './index-layout';
 import { indexCore, memoryRecordReader, type IndexCore } from './index-core';
 import { PhaseClock } from './phase-clock';
+import { GrowingU32 } from './sorted';
 import type { ThesaurusFile } from './thesaurus-format';
 
 /** Where one stored record went. */
@@ -118,22 +119,6 @@ export function termSections(vocab: readonly string[], postings: BuiltPostings, 
   };
 }
 
-/** A Uint32Array that grows by doubling. */
-class GrowingU32 {
-  array = new Uint32Array(1 << 16);
-  length = 0;
-  push(value: number): void {
-    if (this.length === this.array.length) {
-      const bigger = new Uint32Array(this.array.length * 2);
-      bigger.set(this.array);
-      this.array = bigger;
-    }
-    this.array[this.length++] = value;
-  }
-  done(): Uint32Array {
-    return this.array.slice(0, this.length);
-  }
-}
 
 /** A bit set over positions that grows by doubling. */
 class GrowingBits {
@@ -177,7 +162,8 @@ class KeyTable {
   owner: Int32Array;
   private count = 0;
 
-  constructor(capacity = 1 << 16) {
+  // Small at first (it doubles as it fills), so that a small build's tests run through its growth.
+  constructor(capacity = 1 << 10) {
     this.hi = new Uint32Array(capacity);
     this.lo = new Uint32Array(capacity);
     this.used = new Uint8Array(capacity);
@@ -215,13 +201,7 @@ class KeyTable {
 
   private grow(): void {
     const old = { hi: this.hi, lo: this.lo, used: this.used, firstRelease: this.firstRelease, shared: this.shared, owner: this.owner };
-    const capacity = old.used.length * 2;
-    this.hi = new Uint32Array(capacity);
-    this.lo = new Uint32Array(capacity);
-    this.used = new Uint8Array(capacity);
-    this.firstRelease = new Int32Array(capacity).fill(-1);
-    this.shared = new Uint8Array(capacity);
-    this.owner = new Int32Array(capacity).fill(-1);
+    Object.assign(this, new KeyTable(old.used.length * 2));
     this.count = 0;
     for (let j = 0; j < old.used.length; j++) {
       if (!old.used[j]) continue;

@@ -12,6 +12,7 @@ import { FIGURE_KEYS, SECTION_KINDS, type FigureKey, type Figures, type Finding,
 import type { StoredDoc } from './documents';
 import { lines, type IndexData, type IndexMeta } from './index-layout';
 import { decodeDocRecord, restoreRelease, splitDocRecord, storedDocOf, type DocContext, type StoredRelease } from './records';
+import { indexOf } from './sorted';
 
 export interface ReleaseMeta {
   slug: string;
@@ -246,17 +247,7 @@ export function indexCore(data: IndexData, options: CoreOptions): IndexCore {
     if (!doc) docs.set(d, (doc = readDoc(d)));
     return doc;
   };
-  const releaseIndexOf = (slug: string): number => {
-    const list = slugList();
-    let lo = 0;
-    let hi = list.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (list[mid]! < slug) lo = mid + 1;
-      else hi = mid;
-    }
-    return list[lo] === slug ? lo : -1;
-  };
+  const releaseIndexOf = (slug: string): number => indexOf(slugList(), slug);
   return {
     data,
     meta,

@@ -14,6 +14,7 @@ import { indexTerms } from '../text/index-terms';
 import { unwrapMarkdownLinks } from '../text/markdown';
 import type { SourceInfo } from '../ingest/ingest-file';
 import { docUnits } from './doc-units';
+import { GrowingU32 } from './sorted';
 import { docRecordHead, stripRelease, type DocContext, type StoredRelease } from './records';
 
 export interface PreparedRelease {
@@ -135,19 +136,6 @@ export function termVocabulary(): TermVocabulary {
   return { ids: new Map(), terms: [], seenKeys: new Set() };
 }
 
-/** A Uint32Array that grows by doubling. */
-class GrowingIds {
-  array = new Uint32Array(1 << 12);
-  length = 0;
-  push(value: number): void {
-    if (this.length === this.array.length) {
-      const bigger = new Uint32Array(this.array.length * 2);
-      bigger.set(this.array);
-      this.array = bigger;
-    }
-    this.array[this.length++] = value;
-  }
-}
 const TOPIC_BIT = new Map(TOPIC_IDS.map((t, i) => [t, 1 << i] as const));
 
 function topicBits(topics: readonly string[]): number {
@@ -184,10 +172,10 @@ export function prepareBatch(parsed: readonly { release: Release; files: SourceI
   const recordCrc = new Uint32Array(n);
   const heads = new ByteSink();
   const texts = new ByteSink();
-  const tokens = new GrowingIds();
+  const tokens = new GrowingU32(1 << 12);
   const tokenStart = new Uint32Array(n + 1);
   const tokensOmitted = new Uint8Array(n);
-  const breaks = new GrowingIds();
+  const breaks = new GrowingU32(1 << 12);
   // Shared paragraphs repeat verbatim within a batch too: each distinct text's key is hashed once.
   const keys = new Map<string, [number, number] | null>();
   const keyOf = (text: string): [number, number] | null => {

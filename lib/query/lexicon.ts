@@ -6,6 +6,7 @@
 import { LRUCache } from 'lru-cache';
 import { lines, type IndexData, type IndexMeta } from '../index/index-layout';
 import { PREFIX_EXPANSIONS, letterSignature } from '../index/lexicon-tables';
+import { indexOf, lowerBound } from '../index/sorted';
 import { editDistance } from './edit-distance';
 
 export { letterSignature };
@@ -48,22 +49,6 @@ function popcount(x: number): number {
   return (((x + (x >>> 4)) & 0x0f0f0f0f) * 0x01010101) >>> 24;
 }
 
-/** First index i with list[i] ≥ key (the list sorted by `<`). */
-export function lowerBound(list: readonly string[], key: string): number {
-  let lo = 0;
-  let hi = list.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (list[mid]! < key) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
-
-function indexIn(list: readonly string[], key: string): number {
-  const i = lowerBound(list, key);
-  return list[i] === key ? i : -1;
-}
 
 /** The lexicon of an index's `terms` sections. */
 export function openLexicon(terms: IndexData['terms'], meta: IndexMeta): Lexicon {
@@ -79,10 +64,10 @@ export function openLexicon(terms: IndexData['terms'], meta: IndexMeta): Lexicon
   const related = new LRUCache<string, string[][]>({ max: RELATED_CACHE_SIZE });
   const idOf: TermLookup = {
     get: (term) => {
-      const i = indexIn(vocab, term);
+      const i = indexOf(vocab, term);
       return i < 0 ? undefined : i;
     },
-    has: (term) => indexIn(vocab, term) >= 0,
+    has: (term) => indexOf(vocab, term) >= 0,
   };
 
   return {
@@ -93,12 +78,12 @@ export function openLexicon(terms: IndexData['terms'], meta: IndexMeta): Lexicon
     avgDocLength: meta.avgDocLength,
     stemOf: (termId) => stems[termStem[termId]!]!,
     stemGroup(s) {
-      const i = indexIn(stems, s);
+      const i = indexOf(stems, s);
       return i < 0 ? new Uint32Array(0) : stemTerms.subarray(stemStart[i]!, stemStart[i + 1]!);
     },
     related(s) {
       thesaurusStems ??= lines(terms.thesaurusStems);
-      const i = indexIn(thesaurusStems, s);
+      const i = indexOf(thesaurusStems, s);
       if (i < 0) return [];
       let phrases = related.get(s);
       if (!phrases) {
@@ -111,7 +96,7 @@ export function openLexicon(terms: IndexData['terms'], meta: IndexMeta): Lexicon
     withPrefix(prefix, limit) {
       // Short prefixes with many terms: their most frequent terms were listed at build.
       if (limit <= PREFIX_EXPANSIONS) {
-        const k = indexIn(prefixKeys, prefix);
+        const k = indexOf(prefixKeys, prefix);
         if (k >= 0) return Array.from(prefixTerms.subarray(prefixStart[k]!, prefixStart[k]! + Math.min(limit, prefixStart[k + 1]! - prefixStart[k]!)));
       }
       const out: number[] = [];

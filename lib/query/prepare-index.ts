@@ -12,7 +12,8 @@ import type { StoredDoc } from '../index/documents';
 import { lines } from '../index/index-layout';
 import { terms } from '../text/tokenize';
 import { topicLabel } from '../ingest/assign-topics';
-import { openLexicon, lowerBound, type Lexicon } from './lexicon';
+import { openLexicon, type Lexicon } from './lexicon';
+import { indexOf, lowerBound } from '../index/sorted';
 import { unionAll } from './sorted-sets';
 
 export interface FacetColumn {
@@ -139,16 +140,7 @@ export function prepareIndex(core: IndexCore): PreparedIndex {
   // Copies of shared boilerplate join a term's documents only when boilerplate is asked for.
   const copyOwners = c.copyOwners;
   const withCopiesCache = new Map<number, Uint32Array>();
-  const ownerSlot = (d: number) => {
-    let lo = 0;
-    let hi = copyOwners.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (copyOwners[mid]! < d) lo = mid + 1;
-      else hi = mid;
-    }
-    return copyOwners[lo] === d ? lo : -1;
-  };
+  const ownerSlot = (d: number) => indexOf(copyOwners, d);
   const postings = (termId: number, withCopies: boolean) => {
     const plain = docs.subarray(start[termId]!, start[termId + 1]!);
     if (!withCopies || copyOwners.length === 0) return plain;
