@@ -611,6 +611,8 @@ export function buildSections(input: BuildInput, sink: RecordSink, onProgress?: 
       docRecordLength,
       docRecordCrc,
       releaseSlugs: stripped.map((rel) => rel.slug).join('\n'),
+      releaseTitles: stripped.map((rel) => rel.title).join(''),
+      releaseTitleEnd: Uint32Array.from(stripped, ((end) => (rel: StoredRelease) => (end += rel.title.length))(0)),
       releaseFirstDoc,
       releaseDocCount,
       releaseNewest,

@@ -11,7 +11,7 @@ import { SearchEngineError } from '../errors';
 import { FIGURE_KEYS, SECTION_KINDS, type FigureKey, type Figures, type Finding, type Paragraph, type Release, type ReleaseKind, type SourceRef } from '../schema';
 import type { StoredDoc } from './documents';
 import { lines, type IndexData, type IndexMeta } from './index-layout';
-import { decodeDocRecord, restoreRelease, splitDocRecord, storedDocOf, type DocContext, type StoredRelease } from './records';
+import { decodeDocRecord, restoreRelease, splitDocRecord, storedDocOf, type DocContext, type DocRelease, type StoredRelease } from './records';
 import { indexOf } from './sorted';
 
 export interface ReleaseMeta {
@@ -153,6 +153,20 @@ export function indexCore(data: IndexData, options: CoreOptions): IndexCore {
   };
   let slugs: string[] | null = null;
   const slugList = () => (slugs ??= lines(core.releaseSlugs));
+  const values = meta.facetValues;
+  const valueOf = (list: string[], v: number) => (v < 0 ? null : list[v]!);
+  /** The release fields a document shows, from the columns (no record read). */
+  const releaseFields = (r: number): DocRelease => {
+    const year = valueOf(values.year, core.releaseYear[r]!);
+    return {
+      slug: slugList()[r]!,
+      title: core.releaseTitles.slice(r === 0 ? 0 : core.releaseTitleEnd[r - 1], core.releaseTitleEnd[r]),
+      force: valueOf(values.force, core.releaseForce[r]!),
+      region: valueOf(values.region, core.releaseRegion[r]!),
+      inspection: valueOf(values.inspection, core.releaseInspection[r]!),
+      year: year === null ? null : Number(year),
+    };
+  };
   const metas = new LRUCache<number, ReleaseMeta>({ max: RELEASE_CACHE_SIZE });
   const docs = new LRUCache<number, StoredDoc>({ max: DOC_CACHE_SIZE });
   let all: ReleaseMeta[] | null = null;
@@ -235,7 +249,7 @@ export function indexCore(data: IndexData, options: CoreOptions): IndexCore {
     return out;
   };
   const readDoc = (d: number): StoredDoc => {
-    const release = releaseMeta(core.docRelease[d]!);
+    const release = releaseFields(core.docRelease[d]!);
     const range = options.docs.readRange(d, 1);
     const { head, text: bytes } = recordAt(range, d, d);
     const context = contextOf(d, release.slug, paragraphNumberOf(d));

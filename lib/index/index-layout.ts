@@ -44,6 +44,9 @@ export const LAYOUT = {
       docRecordCrc: 'u32',
       /** Release slugs, sorted, one per line: a release's index is its line number. */
       releaseSlugs: 'utf8',
+      /** Release titles, one after another: release r's is `releaseTitles.slice(releaseTitleEnd[r - 1] ?? 0, releaseTitleEnd[r])` (UTF-16 offsets). */
+      releaseTitles: 'utf8',
+      releaseTitleEnd: 'u32',
       /** Per release (R, by slug): first document and document count (contiguous), position newest first. */
       releaseFirstDoc: 'u32',
       releaseDocCount: 'u32',
