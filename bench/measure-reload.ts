@@ -17,7 +17,7 @@ import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { pathToFileURL } from 'node:url';
 import { REPO_ROOT, formatDuration, killGroup } from './child';
-import { freePort, outputTail } from './measure-http';
+import { ensureNextBuild, freePort, outputTail } from './measure-http';
 import { percentile } from './stats';
 import { DEFAULT_QUERY_COUNT, DEFAULT_QUERY_SEED, buildQueryMix, sampleCorpusDocs, toApiPath } from './query-mix';
 import { readManifest } from '../lib/index/load-index';
@@ -123,6 +123,9 @@ export async function measureReload(options: ReloadOptions): Promise<ReloadResul
   const log = options.log ?? (() => {});
   const reloads = options.reloads ?? 3;
   const connections = options.connections ?? 4;
+  // A build older than the code would measure the old loader.
+  const missing = await ensureNextBuild({ allowBuild: true, log });
+  if (missing) throw new Error(missing);
   if (!existsSync(join(REPO_ROOT, '.next/standalone/server.js'))) throw new Error('no standalone build (.next/standalone/server.js): run `node node_modules/next/dist/bin/next build`');
   const serverJs = prepareStandalone(REPO_ROOT);
   const dir = servedCopy(options.indexDir);
