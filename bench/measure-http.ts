@@ -11,7 +11,7 @@
  * `X-Cache` header). Each server's process group is always killed at the end, on success or failure.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, readlinkSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, readlinkSync, rmSync, statSync } from 'node:fs';
 import { request } from 'node:http';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
@@ -137,13 +137,18 @@ function readlinkSafe(path: string): string | null {
  */
 export async function ensureNextBuild(options: { allowBuild: boolean; waitMs?: number; log?: (line: string) => void }): Promise<string | null> {
   const log = options.log ?? (() => {});
-  if (existsSync(BUILD_ID)) return null;
+  const stale = existsSync(BUILD_ID) && buildIsStale();
+  if (existsSync(BUILD_ID) && !stale) return null;
+  if (stale) {
+    if (!options.allowBuild) return 'the production build is older than the code (run `node node_modules/next/dist/bin/next build`)';
+    rmSync(BUILD_ID);
+  }
   const deadline = Date.now() + (options.waitMs ?? 10 * 60_000);
   if (nextBuildRunning()) log('another `next build` is running; waiting for it');
   while (!existsSync(BUILD_ID) && nextBuildRunning() && Date.now() < deadline) await new Promise((r) => setTimeout(r, 5000));
   if (existsSync(BUILD_ID)) return null;
   if (!options.allowBuild) return 'no production build (.next/BUILD_ID missing; run `node node_modules/next/dist/bin/next build`)';
-  log('no production build: running `next build`');
+  log(stale ? 'the production build is older than the code: running `next build`' : 'no production build: running `next build`');
   const started = performance.now();
   const build = spawnSync(process.execPath, [NEXT_BIN, 'build'], {
     cwd: REPO_ROOT,
@@ -158,6 +163,29 @@ export async function ensureNextBuild(options: { allowBuild: boolean; waitMs?: n
   }
   log(`next build done in ${formatDuration(performance.now() - started)}`);
   return null;
+}
+
+/** What the production build is made of, beside `node_modules` (relative to the repository). */
+const BUILD_INPUTS = ['app', 'lib', 'server', 'proxy.ts', 'instrumentation.ts', 'next.config.js', 'package.json', 'package-lock.json'];
+
+/** Newest modification time (ms) of a file or, recursively, of a directory's files; 0 when absent. */
+function newestMtime(path: string): number {
+  let stat;
+  try {
+    stat = statSync(path);
+  } catch {
+    return 0;
+  }
+  if (!stat.isDirectory()) return stat.mtimeMs;
+  let newest = 0;
+  for (const entry of readdirSync(path)) newest = Math.max(newest, newestMtime(join(path, entry)));
+  return newest;
+}
+
+/** True when a source file changed after `.next/BUILD_ID` was written: the server would run older code than the engine measured beside it. */
+export function buildIsStale(): boolean {
+  const builtAt = statSync(BUILD_ID).mtimeMs;
+  return BUILD_INPUTS.some((input) => newestMtime(join(REPO_ROOT, input)) > builtAt);
 }
 
 /** A free TCP port on 127.0.0.1. */

@@ -17,7 +17,7 @@ import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { pathToFileURL } from 'node:url';
 import { REPO_ROOT, formatDuration, killGroup } from './child';
-import { freePort, outputTail } from './measure-http';
+import { ensureNextBuild, freePort, outputTail } from './measure-http';
 import { percentile } from './stats';
 import { DEFAULT_QUERY_COUNT, DEFAULT_QUERY_SEED, buildQueryMix, sampleCorpusDocs, toApiPath } from './query-mix';
 import { readManifest } from '../lib/index/load-index';
@@ -123,6 +123,9 @@ export async function measureReload(options: ReloadOptions): Promise<ReloadResul
   const log = options.log ?? (() => {});
   const reloads = options.reloads ?? 3;
   const connections = options.connections ?? 4;
+  // A build older than the code would measure the old loader.
+  const missing = await ensureNextBuild({ allowBuild: true, log });
+  if (missing) throw new Error(missing);
   if (!existsSync(join(REPO_ROOT, '.next/standalone/server.js'))) throw new Error('no standalone build (.next/standalone/server.js): run `node node_modules/next/dist/bin/next build`');
   const serverJs = prepareStandalone(REPO_ROOT);
   const dir = servedCopy(options.indexDir);
@@ -130,7 +133,8 @@ export async function measureReload(options: ReloadOptions): Promise<ReloadResul
   const base = `http://127.0.0.1:${port}`;
   const heap = options.maxOldSpaceMb ? `--max-old-space-size=${options.maxOldSpaceMb}` : '';
   const server = spawn(process.execPath, [...(heap ? [heap] : []), serverJs], {
-    env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1', NODE_ENV: 'production', PORT: String(port), HOSTNAME: '127.0.0.1', INDEX_DIR: dir },
+    // The response cache off: every request searches (the mix repeats, and cached answers would hide the reload's cost).
+    env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1', NODE_ENV: 'production', PORT: String(port), HOSTNAME: '127.0.0.1', INDEX_DIR: dir, SEARCH_CACHE: 'off' },
     stdio: ['ignore', 'pipe', 'pipe'],
     detached: true,
   });

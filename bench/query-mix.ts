@@ -254,6 +254,26 @@ export function buildQueryMix(sample: readonly SampleDoc[], options: QueryMixOpt
   return rng.shuffle(queries);
 }
 
+/**
+ * The partials of the suggestion measurement: what someone has typed into the search box after 1
+ * to 4 letters (evenly) of a word, the words drawn from random sampled findings (so each comes
+ * with its corpus frequency, function words too: "th" is typed as often as words start so).
+ * Deterministic for a sample, count and seed.
+ */
+export function buildSuggestPartials(sample: readonly SampleDoc[], options: QueryMixOptions): string[] {
+  const { count } = options;
+  if (!Number.isSafeInteger(count) || count < 1) throw new RangeError(`count must be a positive integer, got ${count}`);
+  const rng = new Rng(hashSeed(options.seed ?? DEFAULT_QUERY_SEED, count, 0x5e6));
+  const docs = sample.map((doc) => wordsOf(doc.text)).filter((words) => words.length > 0);
+  if (docs.length === 0) throw new Error('the sample has no words');
+  const partials: string[] = [];
+  for (let i = 0; i < count; i++) {
+    const word = rng.pick(rng.pick(docs));
+    partials.push(word.slice(0, Math.min(word.length, rng.int(1, 4))));
+  }
+  return partials;
+}
+
 /** `"<kind>/<filters>f"`, e.g. `"prefix/2f"`: the cell of the mix a query belongs to. */
 export function queryCategory(query: BenchQuery): string {
   return `${query.kind}/${query.filterCount}f`;

@@ -37,7 +37,7 @@ import { ensureNextBuild, measureHttp } from './measure-http';
 import { measureReload, renderReload, type ReloadResult } from './measure-reload';
 import { readManifest } from '../lib/index/load-index';
 import type { PeerBuildResult } from './measure-minisearch';
-import type { OursBuildResult, QueryResult } from './measure-ours';
+import type { OpenResult, OursBuildResult, QueryResult } from './measure-ours';
 import { measurePageWeight } from './page-weight';
 import { measurePdfIngest } from './measure-pdf-ingest';
 import { measureJudgedSets } from './judged-sets';
@@ -47,6 +47,7 @@ import {
   DEFAULT_QUERY_SEED,
   DEFAULT_WARMUP_COUNT,
   buildQueryMix,
+  buildSuggestPartials,
   queryCategory,
   sampleCorpusDocs,
   toApiPath,
@@ -191,7 +192,7 @@ export function parseBenchArgs(argv: readonly string[]): BenchArgs {
 
 const log = (line: string) => process.stderr.write(`${line}\n`);
 
-/** Heap limit given to every child (large corpora need it; harmless for small ones). */
+/** Heap limit given to the peer engines' children (MiniSearch and Orama need it at 1M); ours runs with Node's default heap, as a user's build and server do. */
 const CHILD_HEAP_MB = 16_000;
 
 function naOf(outcome: ChildOutcome<unknown>): { na: string } {
@@ -246,26 +247,65 @@ interface Context {
   queryBudgetMs: number;
 }
 
+/** Median of a list of numbers. */
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+
+/**
+ * Open as a user's process does: a fresh process from its start to its first answered query, on
+ * `indexDir` and on the seed index alternately (3 each, after one warm-up of each, so the page
+ * cache is warm); the open is the difference of the medians (the process's own start-up cancels).
+ */
+async function measureOpen(ctx: Context, seedsIndex: string): Promise<{ openMs: number; result: OpenResult } | { na: string }> {
+  const run = (indexDir: string, i: number) =>
+    runChild<OpenResult>('bench/measure-ours.ts', 'open', { resultPath: join(ctx.work, `ours-open-${i}.json`), indexDir }, { timeoutMs: 10 * 60_000, label: 'ours open' });
+  const big: OpenResult[] = [];
+  const seeds: OpenResult[] = [];
+  for (let i = 0; i < 4; i++) {
+    const a = await run(ctx.indexDir, 2 * i);
+    const b = await run(seedsIndex, 2 * i + 1);
+    if (!a.ok) return { na: a.reason };
+    if (!b.ok) return { na: b.reason };
+    if (i > 0) {
+      big.push(a.result);
+      seeds.push(b.result);
+    }
+  }
+  const openMs = median(big.map((r) => r.sinceStartMs)) - median(seeds.map((r) => r.sinceStartMs));
+  const typical = [...big].sort((x, y) => x.sinceStartMs - y.sinceStartMs)[1]!;
+  return { openMs, result: typical };
+}
+
 async function measureOurs(ctx: Context): Promise<EngineReport> {
   const report = emptyReport('not measured');
-  log('\n[ours] build (buildFromDirectory, parsing included) in a fresh process');
+  log("\n[ours] build (buildFromDirectory, parsing included) in a fresh process with Node's default heap");
   const build = await runChild<OursBuildResult>(
     'bench/measure-ours.ts',
     'build',
     { resultPath: join(ctx.work, 'ours-build.json'), source: ctx.corpusDir, out: ctx.indexDir },
-    { maxOldSpaceMb: CHILD_HEAP_MB, timeoutMs: 90 * 60_000, label: 'ours build' },
+    { timeoutMs: 90 * 60_000, label: 'ours build' },
   );
   if (!build.ok) return { ...emptyReport(build.reason), raw: { build: build.reason } };
   report.buildMs = build.result.buildMs;
+  report.buildMaxRss = build.result.maxRss;
   report.indexBytes = build.result.indexBytes;
+  report.sourceBytes = build.result.sourceBytes;
   report.documents = build.result.counts.documents ?? na('not in manifest');
   report.raw.build = build.result;
-  log(`[ours] built in ${formatDuration(build.result.buildMs)}; load + ${ctx.args.queries} queries in a fresh process`);
+  log(`[ours] built in ${formatDuration(build.result.buildMs)}; open in fresh processes (against the seed index)`);
+  const seedsIndex = join(ctx.work, 'seeds-index');
+  const seeds = await runChild<OursBuildResult>('bench/measure-ours.ts', 'build', { resultPath: join(ctx.work, 'seeds-build.json'), source: join(REPO_ROOT, 'seeds'), out: seedsIndex }, { timeoutMs: 10 * 60_000, label: 'seeds build' });
+  const open = seeds.ok ? await measureOpen(ctx, seedsIndex) : { na: seeds.reason };
+  if ('na' in open) report.openMs = open;
+  else {
+    report.openMs = open.openMs;
+    report.phases = { build: build.result.phases, open: open.result.phases };
+    log(`[ours] open ${formatDuration(open.openMs)} (fresh process to first answer, minus the seed index's); load + ${ctx.args.queries} queries in a fresh process`);
+  }
   const query = await runChild<QueryResult>(
     'bench/measure-ours.ts',
     'query',
     { resultPath: join(ctx.work, 'ours-query.json'), indexDir: ctx.indexDir, queriesPath: ctx.queriesPath, budgetMs: ctx.queryBudgetMs },
-    { maxOldSpaceMb: CHILD_HEAP_MB, timeoutMs: ctx.queryBudgetMs + 30 * 60_000, label: 'ours query' },
+    { timeoutMs: ctx.queryBudgetMs + 30 * 60_000, label: 'ours query' },
   );
   if (!query.ok) {
     for (const k of ['loadMs', 'rssAfterLoad', 'maxRss', 'latency', 'meanHits', 'zeroHitShare'] as const) (report as unknown as Record<string, Metric>)[k] = naOf(query);
@@ -276,6 +316,7 @@ async function measureOurs(ctx: Context): Promise<EngineReport> {
   report.maxRss = query.result.maxRss;
   report.raw.query = stripLoop(query.result);
   fromLoop(report, query.result.queries);
+  report.suggestLatency = query.result.suggest?.latency ?? na('no suggest partials');
   return report;
 }
 
@@ -375,6 +416,7 @@ async function measurePeer(ctx: Context, name: 'minisearch' | 'orama', docsPath:
   report.maxRss = query.result.maxRss;
   report.raw.query = stripLoop(query.result);
   fromLoop(report, query.result.queries);
+  report.suggestLatency = query.result.suggest?.latency ?? na('no suggest partials');
   return report;
 }
 
@@ -385,7 +427,7 @@ async function profileOurs(ctx: Context, profileDir: string, name: string): Prom
     'bench/measure-ours.ts',
     'query',
     { resultPath: join(ctx.work, 'ours-profile.json'), indexDir: ctx.indexDir, queriesPath: ctx.queriesPath, budgetMs: ctx.queryBudgetMs },
-    { maxOldSpaceMb: CHILD_HEAP_MB, timeoutMs: ctx.queryBudgetMs + 30 * 60_000, label: 'ours profile', nodeFlags: ['--cpu-prof', `--cpu-prof-dir=${profileDir}`, `--cpu-prof-name=${name}`] },
+    { timeoutMs: ctx.queryBudgetMs + 30 * 60_000, label: 'ours profile', nodeFlags: ['--cpu-prof', `--cpu-prof-dir=${profileDir}`, `--cpu-prof-name=${name}`] },
   );
   if (!query.ok) return na(query.reason);
   const file = join(profileDir, name);
@@ -433,7 +475,9 @@ export async function runBench(args: BenchArgs): Promise<BenchResults> {
     const queries = buildQueryMix(sample, { count: args.queries, seed: args.querySeed });
     const warmup = buildQueryMix(sample, { count: Math.max(1, args.warmup), seed: args.querySeed + 1 }).slice(0, args.warmup);
     const queriesPath = join(work, 'queries.json');
-    writeFileSync(queriesPath, JSON.stringify({ warmup, queries }));
+    // The suggestion partials (our engine only): as many as the queries, from the same sample.
+    const suggest = buildSuggestPartials(sample, { count: args.queries, seed: args.querySeed });
+    writeFileSync(queriesPath, JSON.stringify({ warmup, queries, suggest }));
     const cells: Record<string, number> = {};
     for (const q of queries) cells[queryCategory(q)] = (cells[queryCategory(q)] ?? 0) + 1;
     log(`query mix: ${queries.length} queries (+${warmup.length} warm-up) from ${sample.length} sampled findings, e.g. ${queries.slice(0, 4).map((q) => JSON.stringify(q.q)).join(', ')}`);
@@ -476,7 +520,6 @@ export async function runBench(args: BenchArgs): Promise<BenchResults> {
             baselineSec: args.quick ? 0 : 5,
             // the same load with the response cache on (issue #12), on a second server
             cachedSec: args.quick ? 0 : args.httpDurationSec,
-            maxOldSpaceMb: args.findings >= 500_000 ? CHILD_HEAP_MB : undefined,
             log: (line) => log(`  [http] ${line}`),
           });
         } catch (error) {
@@ -492,7 +535,6 @@ export async function runBench(args: BenchArgs): Promise<BenchResults> {
         reload = await measureReload({
           indexDir,
           paths: queries.map(toApiPath),
-          maxOldSpaceMb: args.findings >= 500_000 ? CHILD_HEAP_MB : undefined,
           log: (line) => log(`  [reload] ${line}`),
         });
         log(renderReload(reload, readManifest(indexDir).counts.documents));

@@ -20,6 +20,14 @@ export const FIGURE_KEYS = [
   'conductInvestigations',
 ] as const;
 export const FigureKeySchema = z.enum(FIGURE_KEYS);
+
+/**
+ * What a figure comparison can be on: a stated figure, or `approvalRate` (derived per release:
+ * secondJobsApproved ÷ secondJobApplications × 100, both stated in that release; it matches the
+ * documents stating the release's second-job applications). See lib/query/figure-stats.ts.
+ */
+export const COMPARABLE_FIGURES = [...FIGURE_KEYS, 'approvalRate'] as const;
+export type ComparableFigure = (typeof COMPARABLE_FIGURES)[number];
 export type FigureKey = z.infer<typeof FigureKeySchema>;
 
 export const TOPIC_IDS = [
@@ -36,6 +44,15 @@ export const TOPIC_IDS = [
 ] as const;
 export const TopicIdSchema = z.enum(TOPIC_IDS);
 export type TopicId = z.infer<typeof TopicIdSchema>;
+
+/** The topic each figure belongs to, for ranking figure-bearing findings on topical queries. */
+export const FIGURE_TOPICS: Record<FigureKey, TopicId> = {
+  secondJobApplications: 'second-jobs',
+  secondJobsApproved: 'second-jobs',
+  socialMediaCases: 'social-media',
+  mediaDisclosureInvestigations: 'media-relations',
+  conductInvestigations: 'misconduct-investigations',
+};
 
 /** A figure stated by one finding: the value and where in the finding's `text` it was read. */
 export const FigureValueSchema = z.object({

@@ -8,14 +8,17 @@
  * - an index built from other sources (a prebuilt or shared index) → serve it as it is, never
  *   rebuild it (an index written before `sourceDir` was recorded counts as built from `SOURCE_DIR`
  *   when every source it lists is still there);
- * - a directory this process cannot write (a read-only mount) → never written: serve what is there.
+ * - a directory this process cannot write (a read-only mount) → never written: serve what is there;
+ * - an index of another format that is not rebuilt here (prebuilt, or read-only) → refused (exit 1)
+ *   with the command that rebuilds it: this code cannot serve it.
  */
 import { createHash } from 'node:crypto';
 import { accessSync, constants, existsSync, readFileSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
 import { buildFromDirectory, listReleaseFiles } from '../lib/index/build-from-directory';
 import { SIDECAR_SUFFIX } from '../lib/ingest/ingest-file';
-import { readManifest } from '../lib/index/load-index';
+import { readManifest, readSources, rebuildCommand } from '../lib/index/load-index';
+import { INDEX_FORMAT_VERSION } from '../lib/index/options';
 import type { Manifest } from '../lib/index/manifest';
 
 /** Source files of `source`, sidecars included (editing one makes the index stale). */
@@ -25,14 +28,14 @@ function sourceFiles(source: string): string[] {
 
 /** Why the index in `out` needs rebuilding from `source`, or null when it is current. */
 export function staleReason(source: string, out: string): string | null {
-  let manifest;
+  let sources;
   try {
-    manifest = readManifest(out);
+    sources = readSources(out);
   } catch (error) {
     return (error as Error).message;
   }
   const files = sourceFiles(source);
-  const built = new Map(manifest.sources.map((s) => [s.path, s.sha256] as const));
+  const built = new Map(sources.map((s) => [s.path, s.sha256] as const));
   if (files.length !== built.size) return `source files changed (${built.size} indexed, ${files.length} now)`;
   for (const file of files) {
     const sha = createHash('sha256').update(readFileSync(file)).digest('hex');
@@ -47,10 +50,10 @@ function recordedSource(out: string, manifest: Pick<Manifest, 'sourceDir'>): str
 }
 
 /** The manifest's JSON as far as it can be read (another format still names its `sourceDir`), or null. */
-function rawManifest(out: string): { sourceDir?: unknown; sources?: unknown } | null {
+function rawManifest(out: string): { formatVersion?: unknown; sourceDir?: unknown; sources?: unknown } | null {
   try {
     const json = JSON.parse(readFileSync(resolve(out, 'manifest.json'), 'utf8')) as unknown;
-    return json && typeof json === 'object' ? (json as { sourceDir?: unknown; sources?: unknown }) : null;
+    return json && typeof json === 'object' ? (json as { formatVersion?: unknown; sourceDir?: unknown; sources?: unknown }) : null;
   } catch {
     return null;
   }
@@ -83,6 +86,11 @@ export function planIndex(source: string, out: string, writable = isWritable(out
   // Older indexes record no source directory: theirs is SOURCE_DIR when every source they list is still there.
   const own = recorded !== undefined ? recorded === ownSource : existsSync(ownSource) && listed.every((p) => existsSync(resolve(ownSource, p)));
   const origin = recorded !== undefined ? `built from ${relative(process.cwd(), recorded) || '.'}` : 'built from sources it does not name';
+  if (raw.formatVersion !== INDEX_FORMAT_VERSION) {
+    const format = `index format ${String(raw.formatVersion)} (this code reads format ${INDEX_FORMAT_VERSION})`;
+    if (own && writable) return { action: 'build', message: `rebuilding the index in ${out} from ${source} (${format})` };
+    return { action: 'fail', message: `the index in ${out} is ${format}, ${own ? 'in a read-only directory' : origin}; rebuild it: ${rebuildCommand(out, raw.sourceDir)}` };
+  }
   if (!own) return { action: 'serve', message: `serving the index in ${out} as it is: ${origin}, not from ${source}; it is never rebuilt from ${source}` };
   const reason = staleReason(source, out);
   if (!reason) return { action: 'serve', message: `the index in ${out} is up to date with ${source}` };

@@ -4,14 +4,18 @@
  *   [--page N] [--size N] [--sort relevance|date|force] [--group force] [--include-boilerplate]
  *   [--fields segments,figures] [--facet-limit N] [--index index] [--json]
  * Prints the same results object as GET /api/search (with --json), else a readable list.
+ *
+ * npm run --silent search -- --suggest <partial> [--index index] [--json]
+ * Prints the completions of GET /api/suggest?q=<partial>: with --json its body, else one per line
+ * (`text<TAB>findings<TAB>kind`).
  */
 import { parseArgs } from 'node:util';
 import { loadIndex } from '../lib/index/load-index';
 import { createEngine } from '../lib/engine/engine';
 import { FACETS } from '../lib/facets';
-import { SearchParamsSchema, beyondResultWindow, resultWindowMessage } from '../lib/query/params';
+import { SearchParamsSchema, SuggestParamsSchema, beyondResultWindow, resultWindowMessage } from '../lib/query/params';
 import { NEAR_MISS_DIVIDER, type Segment } from '../lib/query/types';
-import { searchBody } from '../lib/engine/api-responses';
+import { searchBody, suggestBody } from '../lib/engine/api-responses';
 import { exitQuietlyOnClosedPipe } from './closed-pipe';
 
 exitQuietlyOnClosedPipe();
@@ -37,6 +41,7 @@ function main(): number {
         fields: { type: 'string', multiple: true },
         'facet-limit': { type: 'string' },
         'include-boilerplate': { type: 'boolean', default: false },
+        suggest: { type: 'string' },
         index: { type: 'string', default: process.env.INDEX_DIR ?? 'index' },
         json: { type: 'boolean', default: false },
       },
@@ -46,6 +51,7 @@ function main(): number {
     return 2;
   }
   const { values, positionals } = parsedArgs;
+  if (values.suggest !== undefined) return suggest(values.suggest, positionals, values.index!, values.json!);
   const facetValues = Object.fromEntries(FACETS.map((f) => [f.name, (values as Record<string, unknown>)[f.cliFlag]]));
   const parsed = SearchParamsSchema.safeParse({
     q: positionals.join(' '),
@@ -92,6 +98,31 @@ function main(): number {
     console.log(`  ${render(hit.snippet, tty)}`);
     if (hit.groupCount !== undefined && hit.groupCount > 1) console.log(`  +${hit.groupCount - 1} more from ${hit.force ?? 'no force'}`);
   });
+  return 0;
+}
+
+/** `--suggest <partial>`: the completions GET /api/suggest gives. */
+function suggest(partial: string, positionals: string[], indexDir: string, json: boolean): number {
+  if (positionals.length > 0) {
+    console.error(`--suggest takes the partial query as its value (quote it: --suggest "${[partial, ...positionals].join(' ')}")`);
+    return 2;
+  }
+  const parsed = SuggestParamsSchema.safeParse({ q: partial });
+  if (!parsed.success) {
+    console.error(`invalid params: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+    return 2;
+  }
+  let engine;
+  try {
+    engine = createEngine(loadIndex(indexDir));
+  } catch (error) {
+    console.error((error as Error).message);
+    return 1;
+  }
+  const suggestions = engine.suggest(parsed.data.q);
+  // Byte for byte the body of GET /api/suggest?q=<partial>.
+  if (json) console.log(suggestBody(parsed.data.q, suggestions));
+  else for (const s of suggestions) console.log(`${s.text}\t${s.count}\t${s.kind}`);
   return 0;
 }
 

@@ -5,7 +5,7 @@
  */
 import type { Engine } from '@/lib/engine/engine';
 import { FACET_NAMES } from '@/lib/facets';
-import { compareNewest } from '@/lib/query/newest';
+import { compareNewest } from '@/lib/index/newest';
 import { SearchParamsSchema, searchParamsToObject, type SearchParams } from '@/lib/query/params';
 import type { Facets, ReleaseFigures } from '@/lib/query/types';
 import type { FigureStats } from '@/lib/query/figure-stats';

@@ -1,16 +1,22 @@
 'use client';
 /**
- * The search form. Without JavaScript it is a plain GET form (hidden inputs carry the filters).
- * With JavaScript: search-as-you-type (debounced, router.replace so history is not spammed),
- * "/" focuses the box, Escape clears it.
+ * The search form. Without JavaScript it is a plain GET form with a search box (hidden inputs carry
+ * the filters). With JavaScript the box becomes a combobox (Mantine `Autocomplete`) offering
+ * as-you-type suggestions from GET /api/v1/suggest — words, phrases, forces and inspections, most
+ * findings first — chosen with ↓/↑ and Enter (or a click), which runs the search at once; and
+ * search-as-you-type (debounced, router.replace so history is not spammed), "/" focuses the box,
+ * Escape clears it.
  */
-import { ActionIcon, Anchor, Button, Code, Group, Loader, Popover, Stack, Table, TableTbody, TableTd, TableTh, TableThead, TableTr, Text, TextInput } from '@mantine/core';
+import { ActionIcon, Anchor, Autocomplete, Button, Code, Group, Loader, Popover, Stack, Table, TableTbody, TableTd, TableTh, TableThead, TableTr, Text, TextInput, VisuallyHidden, type ComboboxItem, type OptionsFilter } from '@mantine/core';
 import Form from 'next/form';
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { useCallback, useEffect, useRef, useState, useTransition } from 'react';
+import { MAX_SUGGEST_QUERY_LENGTH, SUGGEST_LIMIT, suggestKey, type SuggestKind } from '@/lib/index/suggest-format';
 
 const DEBOUNCE_MS = 150;
+/** Suggestions are asked for sooner than the search runs: they are what the next keystroke may pick. */
+const SUGGEST_DEBOUNCE_MS = 60;
 
 export interface SearchBoxProps {
   /** The query in the URL. */
@@ -19,6 +25,15 @@ export interface SearchBoxProps {
   hidden: [string, string][];
   maxLength: number;
 }
+
+/** One suggestion of GET /api/v1/suggest. */
+interface Suggestion {
+  text: string;
+  count: number;
+  kind: SuggestKind;
+}
+
+const KIND_LABEL: Record<SuggestKind, string> = { word: 'word', phrase: 'phrase', force: 'force', inspection: 'inspection' };
 
 const SYNTAX: [string, string][] = [
   ['second jobs', 'bare words: all must match'],
@@ -36,6 +51,7 @@ const SYNTAX: [string, string][] = [
 /** Keys of the search page (this box, and app/_components/result-keys.tsx: ↓ ↑ and g act only outside text fields). */
 const KEYS: [string[], string][] = [
   [['/'], 'jump to the search box'],
+  [['↓', '↑'], 'choose a suggestion while typing (Enter searches for it)'],
   [['Esc'], 'clear the search box'],
   [['↓', '↑'], 'move through the results'],
   [['Enter'], 'open the result'],
@@ -51,6 +67,45 @@ function urlWithQuery(q: string): string {
   return s ? `/?${s}` : '/';
 }
 
+/** The server matched the partial already (folded, by prefix): show its suggestions as they are. */
+const asServed: OptionsFilter = ({ options }) => options;
+
+/** Suggestions for the box's value: fetched (debounced, the previous request aborted) and kept for recent partials. */
+function useSuggestions(value: string, active: boolean): Suggestion[] {
+  const [served, setServed] = useState<{ key: string; list: Suggestion[] }>({ key: '', list: [] });
+  const cache = useRef(new Map<string, Suggestion[]>());
+  const key = value.length <= MAX_SUGGEST_QUERY_LENGTH ? suggestKey(value) : '';
+  useEffect(() => {
+    if (!active || key === '') return;
+    const known = cache.current.get(key);
+    if (known) {
+      setServed({ key, list: known });
+      return;
+    }
+    const controller = new AbortController();
+    const timer = setTimeout(async () => {
+      try {
+        const res = await fetch(`/api/v1/suggest?${new URLSearchParams({ q: key })}`, { signal: controller.signal });
+        if (!res.ok) return;
+        const body = (await res.json()) as { suggestions: Suggestion[] };
+        if (cache.current.size >= 200) cache.current.delete(cache.current.keys().next().value!);
+        cache.current.set(key, body.suggestions);
+        setServed({ key, list: body.suggestions });
+      } catch {
+        // Aborted (the next keystroke) or offline: no suggestions, the search still runs.
+      }
+    }, SUGGEST_DEBOUNCE_MS);
+    return () => {
+      clearTimeout(timer);
+      controller.abort();
+    };
+  }, [key, active]);
+  if (!active || key === '') return [];
+  if (served.key === key) return served.list;
+  // Until the new answer arrives, what the previous one offered that still fits.
+  return served.list.filter((s) => suggestKey(s.text).startsWith(key));
+}
+
 export function SearchBox({ q, hidden, maxLength }: SearchBoxProps) {
   const router = useRouter();
   const [value, setValue] = useState(q);
@@ -58,6 +113,12 @@ export function SearchBox({ q, hidden, maxLength }: SearchBoxProps) {
   const inputRef = useRef<HTMLInputElement>(null);
   const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
   const sent = useRef(q);
+  // The combobox exists only with JavaScript: the server renders a plain search box, swapped for it
+  // once React runs (keeping focus and what was typed meanwhile).
+  const [enhanced, setEnhanced] = useState(false);
+  const [focused, setFocused] = useState(false);
+  const refocus = useRef<{ start: number | null; end: number | null } | null>(null);
+  const suggestions = useSuggestions(value, enhanced && focused);
 
   // The URL changed for another reason (a link, back/forward): show its query.
   useEffect(() => {
@@ -78,6 +139,32 @@ export function SearchBox({ q, hidden, maxLength }: SearchBoxProps) {
     [router],
   );
 
+  const type = useCallback(
+    (next: string) => {
+      setValue(next);
+      if (timer.current) clearTimeout(timer.current);
+      timer.current = setTimeout(() => navigate(next), DEBOUNCE_MS);
+    },
+    [navigate],
+  );
+
+  useEffect(() => {
+    const input = inputRef.current;
+    if (input && document.activeElement === input) refocus.current = { start: input.selectionStart, end: input.selectionEnd };
+    if (input && input.value !== value) type(input.value);
+    setEnhanced(true);
+    // Once, after hydration.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, []);
+
+  useEffect(() => {
+    const input = inputRef.current;
+    if (!enhanced || !input || !refocus.current) return;
+    input.focus();
+    input.setSelectionRange(refocus.current.start, refocus.current.end);
+    refocus.current = null;
+  }, [enhanced]);
+
   useEffect(() => () => {
     if (timer.current) clearTimeout(timer.current);
   }, []);
@@ -95,47 +182,81 @@ export function SearchBox({ q, hidden, maxLength }: SearchBoxProps) {
     return () => document.removeEventListener('keydown', onKey);
   }, []);
 
+  const onKeyDown = (event: React.KeyboardEvent<HTMLInputElement>) => {
+    if (event.key === 'Escape' && value !== '') {
+      event.preventDefault();
+      setValue('');
+      navigate('');
+    }
+  };
+  const common = {
+    ref: inputRef,
+    name: 'q',
+    type: 'search',
+    label: 'Search the findings',
+    description: (
+      <>
+        Press <kbd>/</kbd> to jump here, <kbd>Esc</kbd> to clear
+      </>
+    ),
+    placeholder: 'e.g. second jobs, "social media", force:essex',
+    maxLength,
+    autoComplete: 'off',
+    spellCheck: false,
+    style: { flex: 1, minWidth: 0 },
+    // A spinner is no widget: named as an image (aria-label alone is not allowed on its plain element).
+    rightSection: pending ? <Loader size="xs" role="img" aria-label="Searching" /> : null,
+    onKeyDown,
+  } as const;
+  const byText = new Map(suggestions.map((s) => [s.text, s] as const));
+  const options: ComboboxItem[] = [...byText.keys()].map((text) => ({ value: text, label: text }));
+
   return (
     <Form action="/" role="search" aria-label="Search findings" scroll={false}>
       {hidden.map(([name, v], i) => (
         <input key={`${name}-${i}`} type="hidden" name={name} value={v} />
       ))}
       <Group gap="xs" align="flex-end" wrap="nowrap">
-        <TextInput
-          ref={inputRef}
-          name="q"
-          type="search"
-          label="Search the findings"
-          description={
-            <>
-              Press <kbd>/</kbd> to jump here, <kbd>Esc</kbd> to clear
-            </>
-          }
-          placeholder='e.g. second jobs, "social media", force:essex'
-          value={value}
-          maxLength={maxLength}
-          autoComplete="off"
-          spellCheck={false}
-          style={{ flex: 1, minWidth: 0 }}
-          rightSection={pending ? <Loader size="xs" aria-label="Searching" /> : null}
-          onChange={(event) => {
-            const next = event.currentTarget.value;
-            setValue(next);
-            if (timer.current) clearTimeout(timer.current);
-            timer.current = setTimeout(() => navigate(next), DEBOUNCE_MS);
-          }}
-          onKeyDown={(event) => {
-            if (event.key === 'Escape' && value !== '') {
-              event.preventDefault();
-              setValue('');
-              navigate('');
-            }
-          }}
-        />
+        {enhanced ? (
+          <Autocomplete
+            {...common}
+            value={value}
+            onChange={type}
+            data={options}
+            filter={asServed}
+            limit={SUGGEST_LIMIT}
+            onFocus={() => setFocused(true)}
+            onBlur={() => setFocused(false)}
+            // Enter (or a click) on a suggestion searches for it at once.
+            onOptionSubmit={(chosen) => {
+              setValue(chosen);
+              navigate(chosen);
+            }}
+            renderOption={({ option }) => <SuggestionOption suggestion={byText.get(option.value)!} />}
+            // In the form (the search landmark), not in a portal outside every landmark.
+            comboboxProps={{ shadow: 'md', withinPortal: false }}
+          />
+        ) : (
+          <TextInput {...common} value={value} onChange={(event) => type(event.currentTarget.value)} />
+        )}
         <Button type="submit">Search</Button>
         <SyntaxHelp />
       </Group>
+      <VisuallyHidden role="status" aria-live="polite" aria-atomic="true" data-testid="suggest-status">
+        {enhanced && focused && options.length > 0 ? `${options.length} ${options.length === 1 ? 'suggestion' : 'suggestions'}: ↓ and ↑ to choose, Enter to search for it.` : ''}
+      </VisuallyHidden>
     </Form>
+  );
+}
+
+function SuggestionOption({ suggestion }: { suggestion: Suggestion }) {
+  return (
+    <Group justify="space-between" gap="sm" wrap="nowrap" w="100%">
+      <span>{suggestion.text}</span>
+      <Text span size="xs" c="dimmed" style={{ whiteSpace: 'nowrap' }}>
+        {KIND_LABEL[suggestion.kind]}, {suggestion.count.toLocaleString('en-GB')} {suggestion.count === 1 ? 'finding' : 'findings'}
+      </Text>
+    </Group>
   );
 }
 

@@ -4,8 +4,9 @@
  */
 import { isSearchEngineError } from '../errors';
 import { isSlugShaped } from '../schema';
-import { MAX_QUERY_LENGTH, SearchParamsSchema, beyondResultWindow, canonicalParams, resultWindowMessage, searchParamsToObject, type SearchParams } from '../query/params';
+import { MAX_QUERY_LENGTH, SearchParamsSchema, SuggestParamsSchema, beyondResultWindow, canonicalParams, resultWindowMessage, searchParamsToObject, type SearchParams } from '../query/params';
 import type { SearchResults } from '../query/types';
+import type { Suggestion } from '../query/suggest';
 import type { Engine } from './engine';
 import { cachedResponse, type SerializedResponse } from './response-cache';
 import { recordSearchOutcome } from './record-search-outcome';
@@ -54,6 +55,48 @@ export function parseSearchRequest(url: URL): { ok: true; params: SearchParams }
     return fail(message, issues);
   }
   return { ok: true, params: parsed.data };
+}
+
+/** The params of a suggest request (limits, then the zod schema), or the 400 `invalid_params` response to send. */
+export function parseSuggestRequest(url: URL): { ok: true; q: string } | { ok: false; response: ApiResponse } {
+  const fail = (message: string, issues?: unknown) => ({ ok: false as const, response: errorResponse(400, 'invalid_params', message, issues) });
+  if (url.search.length > MAX_QUERY_STRING_LENGTH) return fail(`query string longer than ${MAX_QUERY_STRING_LENGTH} characters`);
+  let count = 0;
+  for (const _ of url.searchParams.keys()) count++;
+  if (count > MAX_PARAM_COUNT) return fail(`more than ${MAX_PARAM_COUNT} parameters`);
+  const parsed = SuggestParamsSchema.safeParse({ q: url.searchParams.get('q') ?? undefined });
+  if (!parsed.success) return fail('invalid params (q is required, 1 to 64 characters)', parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })));
+  return { ok: true, q: parsed.data.q };
+}
+
+/** The body of a suggest response, `{q, suggestions: [{text, count, kind}]}` (the CLI's `--suggest --json` prints the same). */
+export function suggestBody(q: string, suggestions: readonly Suggestion[]): string {
+  return JSON.stringify({ q, suggestions });
+}
+
+/**
+ * GET /api/suggest (and /api/v1/suggest): up to 8 completions of the partial `q`, most findings
+ * first; cached and with an ETag like a search (`Server-Timing: suggest;dur=…`).
+ */
+export function suggestResponse(getEngine: () => Engine, url: URL, ifNoneMatch: string | null = null): HttpResponse {
+  const request = parseSuggestRequest(url);
+  if (!request.ok) return request.response;
+  const engine = engineOrUnavailable(getEngine);
+  if (!engine.ok) return engine.response;
+  const { q } = request;
+  return cachedResponse({
+    kind: 'suggest',
+    engine: engine.engine,
+    canonical: JSON.stringify([q]),
+    ifNoneMatch,
+    headers: CACHEABLE,
+    produce() {
+      const started = performance.now();
+      const suggestions = engine.engine.suggest(q);
+      const dur = Math.round((performance.now() - started) * 1000) / 1000;
+      return { text: suggestBody(q, suggestions), total: suggestions.length, timing: `suggest;dur=${dur}` };
+    },
+  });
 }
 
 /** The engine, or the 503 response to send when no index has ever loaded. */

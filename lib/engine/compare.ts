@@ -7,7 +7,7 @@
  */
 import { FIGURE_KEYS, TOPIC_IDS, type FigureKey, type TopicId } from '../schema';
 import { topicLabel } from '../ingest/assign-topics';
-import { FIGURE_TOPICS } from '../query/prepare-index';
+import { FIGURE_TOPICS } from '../schema';
 import type { SearchParams } from '../query/params';
 import type { Hit } from '../query/types';
 import type { Engine } from './engine';

@@ -1,12 +1,14 @@
 /**
- * The engine facade used by routes and CLIs: search, look-ups by id and slug, similar findings,
- * highlighting arbitrary text for a query. The UI only talks to this (never to FlexSearch).
+ * The engine facade used by routes and CLIs: search, as-you-type suggestions, look-ups by id and
+ * slug, similar findings, highlighting arbitrary text for a query. The UI only talks to this (never
+ * to FlexSearch, which only holds the suggestions: lib/query/suggest.ts).
  */
 import { SECTION_KINDS, type Release, type SourceRef } from '../schema';
 import type { IndexCore, ReleaseMeta } from '../index/index-core';
 import type { Manifest } from '../index/manifest';
 import { highlight, type HighlightPlan } from '../highlight/highlight';
 import { prepareIndex, type PreparedIndex } from '../query/prepare-index';
+import { lazySuggester, type Suggester, type Suggestion } from '../query/suggest';
 import { figureTable, hitOf, prepareQuery, rankedResultDocs, search, type SearchOptions } from '../query/search';
 import type { StoredDoc } from '../index/documents';
 import type { SearchParams } from '../query/params';
@@ -29,6 +31,8 @@ export interface Engine {
   manifest: Manifest | null;
   /** `options.nearMisses` (default true): list near misses after few full matches (lib/query/near-misses.ts). */
   search(params: SearchParams, options?: SearchOptions): SearchResults;
+  /** Up to `limit` (default and most: 8) completions of a partial query, most findings first (lib/query/suggest.ts). */
+  suggest(partial: string, limit?: number): Suggestion[];
   /** A document (finding or paragraph) with its neighbours, or null. */
   getFinding(id: string): FindingContext | null;
   similar(id: string, limit?: number): HitWithSegments[];
@@ -84,14 +88,15 @@ const PARAGRAPH_ID = new RegExp(`^(.+)-(${SECTION_KINDS.join('|')})-(\\d+)$`);
  * Document index of `id` without a map of every id: ids encode the release slug and the finding
  * ordinal (or section and paragraph number), and a release's documents are contiguous.
  */
-function docIndexOf(core: IndexCore, releaseIndex: Map<string, number>, id: string): number | null {
+function docIndexOf(core: IndexCore, id: string): number | null {
   const { columns } = core;
   const paragraph = PARAGRAPH_ID.exec(id);
   const finding = paragraph ? null : FINDING_ID.exec(id);
   const slug = paragraph?.[1] ?? finding?.[1];
-  const r = slug === undefined ? undefined : releaseIndex.get(slug);
-  if (r === undefined) return null;
-  const { firstDoc, docCount } = core.releases[r]!;
+  const r = slug === undefined ? -1 : core.releaseIndexOf(slug);
+  if (r < 0) return null;
+  const firstDoc = core.data.core.releaseFirstDoc[r]!;
+  const docCount = core.data.core.releaseDocCount[r]!;
   const section = paragraph ? SECTION_KINDS.indexOf(paragraph[2] as (typeof SECTION_KINDS)[number]) : -1;
   const wanted = Number(paragraph ? paragraph[3] : finding![2]);
   let seen = 0;
@@ -106,9 +111,9 @@ function docIndexOf(core: IndexCore, releaseIndex: Map<string, number>, id: stri
 
 /**
  * Wrap an index (loaded or just built). Derived structures are built here, unless the caller
- * prepared them already (a server does, in slices: lib/query/prepare-index.ts).
+ * prepared them already (a server does, the suggester in slices: lib/engine/get-engine.ts).
  */
-export function createEngine(core: IndexCore & { manifest?: Manifest }, index: PreparedIndex = prepareIndex(core)): Engine {
+export function createEngine(core: IndexCore & { manifest?: Manifest }, index: PreparedIndex = prepareIndex(core), suggester: Suggester = lazySuggester(core.data.suggest)): Engine {
   let holds = 0;
   let closeRequested = false;
   let closed = false;
@@ -128,17 +133,17 @@ export function createEngine(core: IndexCore & { manifest?: Manifest }, index: P
       closeNowIfDue();
     };
   };
-  const releaseIndex = new Map(core.releases.map((r, i) => [r.slug, i] as const));
   const plain = (d: number) => hitOf(index, d, 0, NO_HIGHLIGHT, true) as HitWithSegments;
 
   return {
     manifest: core.manifest ?? null,
     search: (params, options) => search(index, params, options),
+    suggest: (partial, limit) => suggester.suggest(partial, limit),
     getFinding(id) {
-      const d = docIndexOf(core, releaseIndex, id);
+      const d = docIndexOf(core, id);
       if (d === null) return null;
       const { columns } = core;
-      const release = core.releases[columns.release[d]!]!;
+      const release = core.releaseMeta(columns.release[d]!);
       const sibling = (delta: number) => {
         const s = d + delta;
         return s >= 0 && s < core.docCount && columns.release[s] === columns.release[d] && columns.kind[s] === columns.kind[d] ? plain(s) : null;
@@ -160,14 +165,14 @@ export function createEngine(core: IndexCore & { manifest?: Manifest }, index: P
       };
     },
     similar(id, limit = 5) {
-      const d = docIndexOf(core, releaseIndex, id);
+      const d = docIndexOf(core, id);
       return d === null ? [] : similarFindings(index, d, limit).map(plain);
     },
     getRelease: (slug) => core.getRelease(slug),
     getSource(slug) {
-      const r = releaseIndex.get(slug);
-      if (r === undefined) return null;
-      const { source } = core.releases[r]!;
+      const r = core.releaseIndexOf(slug);
+      if (r < 0) return null;
+      const { source } = core.releaseMeta(r);
       const file = core.storedSource(source.sha256);
       return file ? { file, name: source.path.split('/').pop()!, source } : null;
     },
@@ -184,7 +189,7 @@ export function createEngine(core: IndexCore & { manifest?: Manifest }, index: P
         next(max) {
           const out: StoredDoc[] = [];
           try {
-            for (; at < docs.length && out.length < max; at++) out.push(core.getDoc(docs[at]!));
+            for (; at < docs.length && out.length < max; at++) out.push(core.readDoc(docs[at]!));
           } catch (error) {
             release();
             throw error;

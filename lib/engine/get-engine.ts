@@ -10,8 +10,9 @@
 import { ERROR_CODES, SearchEngineError, type ErrorCode } from '../errors';
 import { loadIndexSliced, type LoadedIndex } from '../index/load-index';
 import type { Manifest } from '../index/manifest';
+import { prepareIndex } from '../query/prepare-index';
+import { openSuggesterSteps } from '../query/suggest';
 import { runSliced } from '../index/run-sliced';
-import { prepareIndexSteps } from '../query/prepare-index';
 import { createEngine, type Engine } from './engine';
 import { indexDir, manifestStamp } from './index-dir';
 import { INDEX_UNAVAILABLE_DIGEST } from './unavailable-digest';
@@ -108,7 +109,8 @@ async function load(state: DirState): Promise<void> {
   try {
     const slicing = { sliceMs: state.options.sliceMs };
     core = await loadIndexSliced(state.dir, slicing);
-    const engine = createEngine(core, await runSliced(prepareIndexSteps(core), slicing));
+    const suggester = await runSliced(openSuggesterSteps(core.data.suggest), slicing);
+    const engine = createEngine(core, prepareIndex(core), suggester);
     const info: ServedIndex = {
       buildId: core.manifest.dataDir.replace(/^data-/, ''),
       builtAt: core.manifest.builtAt,

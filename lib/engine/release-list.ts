@@ -2,11 +2,11 @@
  * The /releases listing: releases filtered by the release facets of the registry (force, region,
  * inspection, year; values ORed within a facet, facets ANDed), with disjunctive counts per facet
  * (a facet's counts apply every other facet's selection but not its own; selected values listed
- * at count 0), sorted newest first (lib/query/newest.ts) or by force, one page at a time.
+ * at count 0), sorted newest first (lib/index/newest.ts) or by force, one page at a time.
  */
 import { RELEASE_FACETS, compareFacetValues, facetValueLabel, type ReleaseFacetName } from '../facets';
 import type { ReleaseMeta } from '../index/index-core';
-import { compareNewest } from '../query/newest';
+import { compareNewest } from '../index/newest';
 import type { FacetValue } from '../query/types';
 
 export const RELEASE_SORTS = ['date', 'force'] as const;

@@ -1,7 +1,7 @@
 /**
  * `GET /search.atom?…`: a search as an Atom feed, so a reader can follow it. Same params as
  * `/api/search` (validated by it); the feed always lists the newest releases first (`sort=date`,
- * the one "newest" rule of lib/query/newest.ts) and at most {@link FEED_SIZE} entries.
+ * the one "newest" rule of lib/index/newest.ts) and at most {@link FEED_SIZE} entries.
  */
 import { FACET_NAMES } from '../facets';
 import { DEFAULT_FACET_LIMIT, canonicalParams, toQueryString, type SearchParams } from '../query/params';

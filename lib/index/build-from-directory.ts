@@ -6,15 +6,14 @@
 import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { SearchEngineError, errorFromData, isSearchEngineError } from '../errors';
-import type { Release } from '../schema';
-import { isFileError, parseFiles, parseFilesParallel } from './parse-files';
-import { markBoilerplate } from '../ingest/mark-boilerplate';
+import { prepareFiles, prepareFilesParallel } from './parse-files';
 import { ensureUniqueSlugs } from '../ingest/make-slug';
-import { buildIndex } from './build-index';
 import { writeIndex } from './write-index';
 import type { SourceInfo } from '../ingest/ingest-file';
+import type { Release } from '../schema';
 import { sourceFormatOrNull } from '../ingest/readers/source-format';
 import type { Manifest } from './manifest';
+import { PhaseClock, type Phase } from './phase-clock';
 
 export interface BuildOptions {
   source: string;
@@ -29,6 +28,8 @@ export interface BuildOptions {
 export interface BuildReport {
   manifest: Manifest | null;
   errors: SearchEngineError[];
+  /** The build's phases and how long each took (README "Performance": the bench's build profile). */
+  phases: Phase[];
 }
 
 /**
@@ -58,44 +59,49 @@ export function listReleaseFiles(dir: string): string[] {
 export async function buildFromDirectory(options: BuildOptions): Promise<BuildReport> {
   const started = performance.now();
   const log = options.log ?? (() => {});
+  const clock = new PhaseClock(log);
   const files = listReleaseFiles(options.source);
   if (files.length === 0) throw new SearchEngineError('E_NO_SOURCES', 'no .txt, .md, .pdf or .html releases found', { file: options.source });
 
-  const releases: Release[] = [];
-  const sources: SourceInfo[] = [];
   const errors: SearchEngineError[] = [];
   log(`parsing ${files.length} files`);
-  const { parsed } = options.beforeRead ? await parseFiles(files, options.source, options.beforeRead) : await parseFilesParallel(files, options.source);
-  for (const outcome of parsed) {
-    if (isFileError(outcome)) {
-      const error = errorFromData(outcome);
-      if (!options.keepGoing) throw error;
-      errors.push(error);
-      log(`skipped ${error.message}`);
-      continue;
+  const prepared = options.beforeRead ? [await prepareFiles(files, options.source, 0, options.beforeRead)] : await prepareFilesParallel(files, options.source);
+  // In input order: the first error stops a strict build, as if the files had been read one by one.
+  const sources: SourceInfo[] = [];
+  const releases: (Pick<Release, 'slug' | 'source' | 'aliases'> & { drop: () => void })[] = [];
+  for (const { errors: outcomes, batch } of prepared) {
+    let next = 0;
+    for (const outcome of outcomes) {
+      if (outcome) {
+        const error = errorFromData(outcome);
+        if (!options.keepGoing) throw error;
+        errors.push(error);
+        log(`skipped ${error.message}`);
+        continue;
+      }
+      const release = batch.releases[next++]!;
+      sources.push(...release.files);
+      releases.push({ slug: release.stripped.slug, source: release.stripped.source, aliases: release.stripped.aliases, drop: () => batch.releases.splice(batch.releases.indexOf(release), 1) });
     }
-    releases.push(outcome.release);
-    sources.push(...outcome.files);
   }
-  log(`parsed ${releases.length} releases in ${Math.round(performance.now() - started)} ms`);
-
-  let unique: Release[];
+  clock.lap('parse', `parsed and prepared ${releases.length} releases`);
   try {
-    unique = ensureUniqueSlugs(releases);
+    ensureUniqueSlugs(releases);
   } catch (error) {
     if (!options.keepGoing || !isSearchEngineError(error)) throw error;
     errors.push(error);
+    // The first release of each slug is kept.
     const seen = new Set<string>();
-    unique = releases.filter((r) => (seen.has(r.slug) ? false : (seen.add(r.slug), true)));
+    for (const r of releases) if (seen.has(r.slug)) r.drop();
+    else seen.add(r.slug);
   }
-  if (unique.length === 0) throw new SearchEngineError('E_NO_SOURCES', 'no release could be ingested', { file: options.source });
-
-  let phase = performance.now();
-  const marked = markBoilerplate(unique);
-  const data = buildIndex(marked, (done, total) => log(`indexed ${done}/${total} documents`));
-  log(`indexed ${data.docCount} documents in ${Math.round(performance.now() - phase)} ms`);
-  phase = performance.now();
-  const manifest = await writeIndex(data, options.out, { sources, sourceDir: options.source, buildMs: performance.now() - started });
-  log(`wrote ${options.out} in ${Math.round(performance.now() - phase)} ms`);
-  return { manifest, errors };
+  if (prepared.every((p) => p.batch.releases.length === 0)) throw new SearchEngineError('E_NO_SOURCES', 'no release could be ingested', { file: options.source });
+  const manifest = writeIndex({ batches: prepared.map((p) => p.batch), mark: true }, options.out, {
+    sources,
+    sourceDir: options.source,
+    started,
+    clock,
+    onProgress: (done, total) => log(`indexed ${done}/${total} documents`),
+  });
+  return { manifest, errors, phases: clock.phases };
 }

@@ -1,58 +1,53 @@
 /**
- * Load a persisted index, refusing anything that is not exactly what this code writes:
- * a manifest that fails its schema, another format or FlexSearch version, a missing file, a size
- * or checksum mismatch, or unparsable content. Errors carry a stable `.code`.
- *
- * Whole documents and releases stay on disk and are read one record at a time when a page of
- * results needs them; everything search needs (columns, forward index, FlexSearch) is in memory.
+ * Open a persisted index (format 6): read the manifest, read each segment file whole into one
+ * buffer, check its frame and CRC32 against its footer and the manifest, and view its sections as
+ * typed arrays in place. Nothing is parsed or derived but the manifest and the small JSON of
+ * `core.meta`; the stored records stay on disk (their files' size and frame are checked; each
+ * record's CRC when it is read). Anything that is not exactly what this code writes is refused
+ * with a stable code: E_INDEX_MISSING, E_INDEX_FORMAT (another format, with the command that
+ * rebuilds it), E_INDEX_CORRUPT.
  *
  * One implementation, two ways to run it (lib/index/run-sliced.ts): `loadIndex` in one go for
- * CLIs and tests, `loadIndexSliced` with asynchronous reads and the event loop given back every
- * few milliseconds, for a server that keeps answering requests while it loads a new index.
+ * CLIs and tests, `loadIndexSliced` with asynchronous reads and the CRC computed in pieces, for a
+ * server that keeps answering requests while it opens a new index.
  */
-import { createHash } from 'node:crypto';
-import { statSync } from 'node:fs';
-import { join } from 'node:path';
-import { z } from 'zod';
+import { closeSync, openSync, readFileSync, statSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { crc32 } from 'node:zlib';
 import { SearchEngineError } from '../errors';
-import { FIGURE_KEYS, type Release } from '../schema';
-import { openRecordReader, type RecordPositions } from './chunked-lines';
-import type { StoredDoc } from './documents';
-import type { FacetPostings } from './facet-postings';
-import { createFlexIndex, type FlexIndex } from './flex-index';
-import type { DocColumns, IndexCore, ReleaseMeta } from './index-core';
-import { ManifestSchema, ManifestSourceSchema, type Manifest, type ManifestFile } from './manifest';
+import { COMPARABLE_FIGURES, FIGURE_KEYS, SECTION_KINDS, TOPIC_IDS } from '../schema';
+import { LAYOUT, RECORD_FILES, type FileRole, type IndexData, type IndexMeta } from './index-layout';
+import { indexCore, type IndexCore, type RecordReader } from './index-core';
+import { z } from 'zod';
+import { ManifestSchema, ManifestSourceSchema, type Manifest, type ManifestFile, type ManifestSource } from './manifest';
 import { INDEX_FORMAT_VERSION, SOURCES_DIR } from './options';
 import { flexsearchVersion } from './flexsearch-version';
-import { THESAURUS_FORMAT_VERSION, THESAURUS_RELATIONS, type ThesaurusEntries } from './thesaurus-format';
+import { SUGGEST_FORMAT_VERSION, SUGGEST_KINDS, type SuggestMeta } from './suggest-format';
 import { runSliced, runSync, type SliceOptions } from './run-sliced';
-import { PAUSE, parseJson, readBytes, type Sliced } from './sliced-work';
+import { openSegment, type SectionType } from './segment-file';
+import { PAUSE, readBytes, type Sliced } from './sliced-work';
+import { readAt, verifyFile } from './verify-file';
+import { PhaseClock } from './phase-clock';
 
 export interface LoadedIndex extends IndexCore {
   manifest: Manifest;
   dir: string;
 }
 
-export interface LoadOptions {
-  /** Verify every file's sha256 (default true). Sizes are always checked. */
-  verifyChecksums?: boolean;
-}
-
-/** Bytes hashed (or read, for files read lazily later) between two pauses. */
-const HASH_SLICE_BYTES = 4 << 20;
-/** FlexSearch entries imported between two pauses. */
-const IMPORT_BATCH = 5_000;
-/** Source copies checked between two pauses. */
-const STAT_BATCH = 512;
-
-const manifestWithoutSources = ManifestSchema.omit({ sources: true });
-const sourceList = z.array(ManifestSourceSchema);
+/** Bytes checksummed between two pauses of a sliced load. */
+const CRC_SLICE_BYTES = 8 << 20;
 
 function corrupt(path: string, message: string): SearchEngineError {
   return new SearchEngineError('E_INDEX_CORRUPT', message, { file: path });
 }
 
-/** Parse and validate `<dir>/manifest.json` (the source list, which grows with the corpus, in slices). */
+/** The command that rebuilds the index in `dir` (from the sources it names, when it names them). */
+export function rebuildCommand(dir: string, sourceDir: unknown): string {
+  const source = typeof sourceDir === 'string' ? ` --source ${resolve(dir, sourceDir)}` : ' --source <your releases>';
+  return `npm run build-index --${source} --out ${dir}`;
+}
+
+/** Parse and validate `<dir>/manifest.json`. */
 export function* readManifestSteps(dir: string): Sliced<Manifest> {
   const path = join(dir, 'manifest.json');
   let raw: Buffer;
@@ -63,31 +58,17 @@ export function* readManifestSteps(dir: string): Sliced<Manifest> {
   }
   let json: unknown;
   try {
-    json = yield* parseJson(raw);
+    json = JSON.parse(raw.toString('utf8'));
   } catch (error) {
     throw corrupt(path, `manifest is not valid JSON: ${(error as Error).message}`);
   }
-  const version = (json as { formatVersion?: unknown } | null)?.formatVersion;
+  const { formatVersion: version, sourceDir } = (json ?? {}) as { formatVersion?: unknown; sourceDir?: unknown };
   if (version !== INDEX_FORMAT_VERSION) {
-    throw new SearchEngineError(
-      'E_INDEX_FORMAT',
-      `index format ${String(version)} is not supported (this code reads format ${INDEX_FORMAT_VERSION}); rebuild with "npm run build-index"`,
-      { file: path },
-    );
+    throw new SearchEngineError('E_INDEX_FORMAT', `index format ${String(version)} is not supported (this code reads format ${INDEX_FORMAT_VERSION}); rebuild it: ${rebuildCommand(dir, sourceDir)}`, { file: path });
   }
-  const fail = (issues: z.core.$ZodIssue[]) => corrupt(path, `manifest fails its schema: ${issues[0]?.message ?? ''}`);
-  const { sources, ...rest } = json as { sources?: unknown };
-  const head = manifestWithoutSources.safeParse(rest);
-  if (!head.success) throw fail(head.error.issues);
-  if (!Array.isArray(sources)) throw fail(sourceList.safeParse(sources).error?.issues ?? []);
-  const checked: Manifest['sources'] = [];
-  for (let i = 0; i < sources.length; i += STAT_BATCH) {
-    const part = sourceList.safeParse(sources.slice(i, i + STAT_BATCH));
-    if (!part.success) throw fail(part.error.issues);
-    for (const s of part.data) checked.push(s);
-    yield PAUSE;
-  }
-  return { ...head.data, sources: checked };
+  const parsed = ManifestSchema.safeParse(json);
+  if (!parsed.success) throw corrupt(path, `manifest fails its schema: ${parsed.error.issues[0]?.path.join('.')}: ${parsed.error.issues[0]?.message ?? ''}`);
+  return parsed.data;
 }
 
 /** Read and validate `<dir>/manifest.json` without loading the rest. */
@@ -95,255 +76,219 @@ export function readManifest(dir: string): Manifest {
   return runSync(readManifestSteps(dir));
 }
 
-/** Check that `file` exists with the manifest's size; returns its path. */
-function checkSize(dir: string, file: ManifestFile): string {
-  const path = join(dir, file.name);
-  let size: number;
+const SourcesFileSchema = z.object({ formatVersion: z.literal(INDEX_FORMAT_VERSION), sources: z.array(ManifestSourceSchema) });
+
+/**
+ * The files the build in `dir` read (`sources.json`: release files and their sidecars), checked
+ * against the manifest's size and CRC32. Read only when needed (is the index stale?).
+ * @throws SearchEngineError E_INDEX_MISSING | E_INDEX_FORMAT | E_INDEX_CORRUPT
+ */
+export function readSources(dir: string, manifest: Manifest = readManifest(dir)): ManifestSource[] {
+  const path = join(dir, manifest.dataDir, manifest.files.sources.name);
+  let bytes: Buffer;
   try {
-    size = statSync(path).size;
+    bytes = readFileSync(path);
   } catch {
     throw corrupt(path, 'file listed in the manifest is missing');
   }
-  if (size !== file.bytes) throw corrupt(path, `size ${size} differs from the manifest's ${file.bytes} (truncated?)`);
-  return path;
-}
-
-/** Read a whole file after checking its size and (when `verify`) its sha256, hashed in slices. */
-function* readChecked(dir: string, file: ManifestFile, verify: boolean): Sliced<Buffer> {
-  const path = checkSize(dir, file);
-  let buf: Buffer;
+  if (bytes.length !== manifest.files.sources.bytes || crc32(bytes) !== manifest.files.sources.crc32) throw corrupt(path, "size or checksum differs from the manifest's");
+  let json: unknown;
   try {
-    buf = yield* readBytes({ read: path });
+    json = JSON.parse(bytes.toString('utf8'));
   } catch (error) {
-    throw corrupt(path, `cannot read: ${(error as Error).message}`);
+    throw corrupt(path, `not valid JSON: ${(error as Error).message}`);
   }
-  if (buf.length !== file.bytes) throw corrupt(path, `size ${buf.length} differs from the manifest's ${file.bytes} (changed while loading?)`);
-  if (verify) {
-    const hash = createHash('sha256');
-    for (let at = 0; at < buf.length; at += HASH_SLICE_BYTES) {
-      hash.update(buf.subarray(at, at + HASH_SLICE_BYTES));
-      yield PAUSE;
-    }
-    if (hash.digest('hex') !== file.sha256) throw corrupt(path, 'checksum mismatch');
-  }
-  return buf;
+  const parsed = SourcesFileSchema.safeParse(json);
+  if (!parsed.success) throw corrupt(path, `fails its schema: ${parsed.error.issues[0]?.message ?? ''}`);
+  return parsed.data.sources;
 }
 
-/** Check a file that is read lazily later: size always, sha256 read in slices (never held whole). */
-function* checkStreamed(dir: string, file: ManifestFile, verify: boolean): Sliced<void> {
-  const path = checkSize(dir, file);
-  if (!verify) return;
-  const hash = createHash('sha256');
-  for (let at = 0; at < file.bytes; at += HASH_SLICE_BYTES) {
-    let part: Buffer;
-    try {
-      part = yield* readBytes({ read: path, position: at, length: Math.min(HASH_SLICE_BYTES, file.bytes - at) });
-    } catch (error) {
-      throw corrupt(path, `cannot read: ${(error as Error).message}`);
-    }
-    if (part.length === 0) throw corrupt(path, 'file shrank while loading');
-    hash.update(part);
-  }
-  if (hash.digest('hex') !== file.sha256) throw corrupt(path, 'checksum mismatch');
-}
-
-function* corruptOnError<T>(path: string, work: Sliced<T>): Sliced<T> {
+/** Read a segment file whole, check size, frame and CRC32 (in pieces), and view its sections. */
+function* readSegment(dir: string, role: FileRole, file: ManifestFile, clock: PhaseClock): Sliced<IndexData[FileRole]> {
+  const path = join(dir, file.name);
+  const { kind, sections } = LAYOUT[role];
+  if (file.name !== LAYOUT[role].file) throw corrupt(join(dir, '..', 'manifest.json'), `the ${role} file is named ${file.name}, expected ${LAYOUT[role].file}`);
+  let bytes: Buffer;
   try {
-    return yield* work;
-  } catch (error) {
-    if (error instanceof SearchEngineError) throw error;
-    throw corrupt(path, `cannot parse: ${(error as Error).message}`);
+    bytes = yield* readBytes({ read: path });
+  } catch {
+    throw corrupt(path, 'file listed in the manifest is missing or unreadable');
   }
+  if (bytes.length !== file.bytes) throw corrupt(path, `size ${bytes.length} differs from the manifest's ${file.bytes} (truncated?)`);
+  clock.lap('read', `read ${file.name}`);
+  let crc = 0;
+  const crcEnd = Math.max(0, bytes.length - 4);
+  for (let at = 0; at < crcEnd; at += CRC_SLICE_BYTES) {
+    crc = crc32(bytes.subarray(at, Math.min(at + CRC_SLICE_BYTES, crcEnd)), crc);
+    yield PAUSE;
+  }
+  // The frame first (magic, version, kind: a foreign file says so), then the checksum.
+  const segment = openSegment(bytes, path, kind, true);
+  if (bytes.length < 4 || crc !== bytes.readUInt32LE(bytes.length - 4)) throw corrupt(path, 'checksum mismatch (CRC32)');
+  if (crc !== file.crc32) throw corrupt(path, "checksum differs from the manifest's (the file was replaced)");
+  clock.lap('checksum', `checked ${file.name}`);
+  const out: Record<string, unknown> = {};
+  for (const [name, type] of Object.entries(sections) as [string, SectionType][]) {
+    out[name] = type === 'utf8' ? segment.text(name) : segment[type](name);
+  }
+  clock.lap('view', `viewed the sections of ${file.name}`);
+  return out as IndexData[FileRole];
 }
 
-function* readJson<T>(dir: string, file: ManifestFile, verify: boolean, key: string): Sliced<T> {
-  const path = join(dir, file.name);
-  const bytes = yield* readChecked(dir, file, verify);
-  return yield* corruptOnError(
-    path,
-    (function* () {
-      const json = (yield* parseJson(bytes)) as Record<string, unknown> | null;
-      if (json?.formatVersion !== INDEX_FORMAT_VERSION || !(key in json)) throw new Error(`expected {formatVersion: ${INDEX_FORMAT_VERSION}, ${key}}`);
-      return json[key] as T;
-    })(),
-  );
-}
-
-const ThesaurusFileSchema = z
-  .object({
-    formatVersion: z.literal(THESAURUS_FORMAT_VERSION),
-    source: z.string(),
-    relations: z.array(z.enum(THESAURUS_RELATIONS)),
-    stems: z.array(z.string().min(1)),
-    related: z.array(z.string().min(1)),
-  })
-  .refine((f) => f.stems.length === f.related.length, 'stems and related differ in length');
-
-/** `thesaurus.json` (its own format version, checked by its schema). */
-function* readThesaurus(dir: string, file: ManifestFile, verify: boolean): Sliced<ThesaurusEntries> {
-  const path = join(dir, file.name);
-  const bytes = yield* readChecked(dir, file, verify);
-  const json = yield* corruptOnError(path, parseJson(bytes));
-  const parsed = ThesaurusFileSchema.safeParse(json);
-  if (!parsed.success) throw new SearchEngineError('E_INDEX_CORRUPT', `thesaurus fails its schema (format ${THESAURUS_FORMAT_VERSION} expected): ${parsed.error.issues[0]?.message ?? ''}`, { file: path });
-  const entries: ThesaurusEntries = {};
-  parsed.data.stems.forEach((s, i) => (entries[s] = parsed.data.related[i]!.split('|')));
-  return entries;
-}
-
-const ARRAY_CTORS = { u8: Uint8Array, u32: Uint32Array, i32: Int32Array } as const;
-
-function* readArray<T extends Uint8Array | Uint32Array | Int32Array>(dir: string, manifest: Manifest, name: string, expectedLength: number, verify: boolean): Sliced<T> {
-  const entry = manifest.files.arrays[name];
-  if (!entry) throw corrupt(join(dir, 'manifest.json'), `manifest lists no array "${name}"`);
-  if (entry.length !== expectedLength && expectedLength >= 0) throw corrupt(join(dir, entry.name), `array "${name}" has ${entry.length} entries, expected ${expectedLength}`);
-  const buf = yield* readChecked(dir, entry, verify);
-  const Ctor = ARRAY_CTORS[entry.type];
-  if (entry.length * Ctor.BYTES_PER_ELEMENT > buf.length) throw corrupt(join(dir, entry.name), `array "${name}" is shorter than its ${entry.length} entries`);
-  // Copy into an aligned buffer (Buffer slices may be unaligned for 32-bit views).
-  const aligned = new Uint8Array(buf.byteLength);
-  aligned.set(buf);
-  return new Ctor(aligned.buffer, 0, entry.length) as T;
+/** The code's enums the index was laid out by must be this code's (another order is another format). */
+function checkMeta(path: string, meta: IndexMeta, dir: string, manifest: Manifest): void {
+  const same = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((x, i) => x === b[i]);
+  if (!same(meta.sectionKinds, SECTION_KINDS) || !same(meta.topicIds, TOPIC_IDS) || !same(meta.figureKeys, FIGURE_KEYS) || !same(meta.comparableFigures, COMPARABLE_FIGURES)) {
+    throw new SearchEngineError('E_INDEX_FORMAT', `the index was built with other sections, topics or figures than this code knows; rebuild it: ${rebuildCommand(dir, manifest.sourceDir)}`, { file: path });
+  }
+  if (meta.docCount !== manifest.counts.documents || meta.releaseCount !== manifest.counts.releases || meta.termCount !== manifest.counts.terms) {
+    throw corrupt(path, 'document, release or term counts disagree with the manifest');
+  }
 }
 
 /**
- * Import one `flexsearch-NNN.tsv` file (`key<TAB>data` lines): each line's JSON is parsed in
- * slices and handed to FlexSearch in batches (its import appends to what is there).
+ * The suggest file's meta: its own layout version, and the FlexSearch version that wrote its export
+ * (FlexSearch reads back only its own export format: another version is another format).
  */
-function* importFlexFile(flex: FlexIndex, path: string, buf: Buffer): Sliced<void> {
-  for (let start = 0; start < buf.length; ) {
-    let end = buf.indexOf(0x0a, start);
-    if (end < 0) end = buf.length;
-    if (end > start) {
-      const tab = buf.indexOf(0x09, start);
-      if (tab < 0 || tab > end) throw corrupt(path, 'a FlexSearch line has no key');
-      const key = buf.toString('utf8', start, tab);
-      const data = yield* corruptOnError(path, parseJson(buf.subarray(tab + 1, end)));
-      if (!Array.isArray(data)) throw corrupt(path, `FlexSearch entry ${key} is not a list`);
-      for (let i = 0; i < data.length; i += IMPORT_BATCH) {
-        flex.import(key, data.length <= IMPORT_BATCH ? data : data.slice(i, i + IMPORT_BATCH));
-        yield PAUSE;
-      }
-    }
-    start = end + 1;
+function checkSuggest(path: string, data: IndexData, dir: string, manifest: Manifest): void {
+  let meta: SuggestMeta;
+  try {
+    meta = JSON.parse(data.suggest.meta) as SuggestMeta;
+  } catch (error) {
+    throw corrupt(path, `section meta is not valid JSON: ${(error as Error).message}`);
   }
+  if (meta.formatVersion !== SUGGEST_FORMAT_VERSION || meta.flexsearchVersion !== flexsearchVersion()) {
+    throw new SearchEngineError(
+      'E_INDEX_FORMAT',
+      `the suggestions were built by suggest format ${String(meta.formatVersion)} with FlexSearch ${String(meta.flexsearchVersion)}; this code reads format ${SUGGEST_FORMAT_VERSION} with FlexSearch ${flexsearchVersion()}; rebuild it: ${rebuildCommand(dir, manifest.sourceDir)}`,
+      { file: path },
+    );
+  }
+  const { kind, count, text, keys } = data.suggest;
+  const breaks = (s: string) => {
+    let n = 0;
+    for (let i = s.indexOf('\n'); i >= 0; i = s.indexOf('\n', i + 1)) n++;
+    return n;
+  };
+  const candidates = text === '' ? 0 : breaks(text) + 1;
+  // A line of keys may be empty (the text is the key): n candidates, n - 1 line breaks.
+  const keyLines = candidates === 0 && keys === '' ? 0 : breaks(keys) + 1;
+  const perKind = SUGGEST_KINDS.reduce((sum, k) => sum + (meta.counts?.[k] ?? 0), 0);
+  if (keyLines !== candidates || kind.length !== candidates || count.length !== candidates || perKind !== candidates) {
+    throw corrupt(path, `the suggest sections disagree on the number of candidates (${candidates} texts, ${keyLines} key lines, ${kind.length} kinds, ${count.length} counts)`);
+  }
+  for (let i = 0; i < kind.length; i++) if (kind[i]! >= SUGGEST_KINDS.length) throw corrupt(path, `suggestion ${i} has an unknown kind ${kind[i]}`);
+}
+
+/** Lengths the sections must have (a CRC-valid file of another build would not match). */
+function checkLengths(path: string, data: IndexData, meta: IndexMeta): void {
+  const n = meta.docCount;
+  const R = meta.releaseCount;
+  const V = meta.termCount;
+  const checks: [string, number, number][] = [
+    ['core.docRelease', data.core.docRelease.length, n],
+    ['core.docFigures', data.core.docFigures.length, n * FIGURE_KEYS.length],
+    ['core.docRecordCrc', data.core.docRecordCrc.length, n],
+    ['core.releaseFirstDoc', data.core.releaseFirstDoc.length, R],
+    ['core.releaseRecordCrc', data.core.releaseRecordCrc.length, R],
+    ['terms.df', data.terms.df.length, V],
+    ['terms.postingStart', data.terms.postingStart.length, V + 1],
+    ['postings.tf', data.postings.tf.length, data.postings.docs.length],
+    ['postings.docs', data.postings.docs.length, data.terms.postingStart[V] ?? 0],
+    ['forward.starts', data.forward.starts.length, n],
+  ];
+  for (const [name, got, want] of checks) if (got !== want) throw corrupt(path, `section ${name} has ${got} entries, expected ${want}`);
+}
+
+/** A record file opened for reading records at their offsets (one `pread` per range). */
+function openRecords(path: string, offsets: Float64Array, lengths: Uint32Array): RecordReader {
+  const fd = openSync(path, 'r');
+  let closed = false;
+  return {
+    readRange(first, count) {
+      if (closed) throw new Error(`the record files in ${path} were closed (the index was replaced)`);
+      if (count === 0) return Buffer.alloc(0);
+      const last = first + count - 1;
+      const start = offsets[first]!;
+      const bytes = offsets[last]! + lengths[last]! - start;
+      const buf = readAt(fd, bytes, start);
+      if (buf.length !== bytes) throw corrupt(path, `record ${first} runs past the end of the file (truncated?)`);
+      return buf;
+    },
+    close() {
+      if (closed) return;
+      closed = true;
+      closeSync(fd);
+    },
+  };
 }
 
 /**
  * Load the index under `dir` (layout written by `writeIndex`), as sliced work.
  * @throws SearchEngineError E_INDEX_MISSING | E_INDEX_FORMAT | E_INDEX_CORRUPT
  */
-export function* loadIndexSteps(dir: string, options: LoadOptions = {}): Sliced<LoadedIndex> {
-  const verify = options.verifyChecksums ?? true;
+export function* loadIndexSteps(dir: string, clock = new PhaseClock()): Sliced<LoadedIndex> {
   const manifest = yield* readManifestSteps(dir);
-  if (manifest.flexsearchVersion !== flexsearchVersion()) {
-    throw new SearchEngineError('E_INDEX_FORMAT', `index was built with flexsearch ${manifest.flexsearchVersion}, this is ${flexsearchVersion()}; rebuild it`, {
-      file: join(dir, 'manifest.json'),
-    });
-  }
+  clock.lap('manifest');
   const dataDir = join(dir, manifest.dataDir);
-  const { files, counts } = manifest;
-  const n = counts.documents;
-  const array = <T extends Uint8Array | Uint32Array | Int32Array>(name: string, expectedLength: number) => readArray<T>(dataDir, manifest, name, expectedLength, verify);
-
-  const releases = yield* readJson<ReleaseMeta[]>(dataDir, files.releaseMeta, verify, 'releases');
-  const facets = yield* readJson<FacetPostings>(dataDir, files.facets, verify, 'facets');
-  const vocab = yield* readJson<string[]>(dataDir, files.vocab, verify, 'vocab');
-  if (!Array.isArray(releases) || !Array.isArray(vocab) || releases.length !== counts.releases || vocab.length !== counts.terms) {
-    throw corrupt(join(dir, 'manifest.json'), 'release or term counts disagree with the manifest');
+  const data = {} as IndexData;
+  for (const role of Object.keys(LAYOUT) as FileRole[]) {
+    (data as Record<FileRole, unknown>)[role] = yield* readSegment(dataDir, role, manifest.files[role], clock);
   }
-  const figures = {} as DocColumns['figures'];
-  for (const k of FIGURE_KEYS) figures[k] = yield* array<Int32Array>(`col-${k}`, n);
-  const columns: DocColumns = {
-    release: yield* array<Uint32Array>('col-release', n),
-    ordinal: yield* array<Uint32Array>('col-ordinal', n),
-    section: yield* array<Uint8Array>('col-section', n),
-    kind: yield* array<Uint8Array>('col-kind', n),
-    boilerplate: yield* array<Uint8Array>('col-boilerplate', n),
-    topics: yield* array<Uint32Array>('col-topics', n),
-    owner: yield* array<Int32Array>('col-owner', n),
-    figures,
-  };
-  const forward = { vocab, starts: yield* array<Uint32Array>('starts', n), ends: yield* array<Uint32Array>('ends', n), terms: yield* array<Uint32Array>('terms', -1) };
-  function* positions(prefix: string, count: number): Sliced<RecordPositions> {
-    return {
-      file: yield* array<Uint32Array>(`${prefix}-file`, count),
-      offset: yield* array<Uint32Array>(`${prefix}-offset`, count),
-      length: yield* array<Uint32Array>(`${prefix}-length`, count),
-    };
+  const corePath = join(dataDir, LAYOUT.core.file);
+  let meta: IndexMeta;
+  try {
+    meta = JSON.parse(data.core.meta) as IndexMeta;
+  } catch (error) {
+    throw corrupt(corePath, `section meta is not valid JSON: ${(error as Error).message}`);
   }
-  const docPositions = yield* positions('doc-pos', n);
-  const releasePositions = yield* positions('release-pos', counts.releases);
-
-  // Record files are read lazily; check them now (in slices, so they are never held whole).
-  for (const f of [...files.documents, ...files.releases]) yield* checkStreamed(dataDir, f, verify);
-  const flex = createFlexIndex();
-  for (const f of files.flexsearch) {
-    // Checksum while reading, so the largest files are read once.
-    const buf = yield* readChecked(dataDir, f, verify);
-    yield* importFlexFile(flex, join(dataDir, f.name), buf);
+  checkMeta(corePath, meta, dir, manifest);
+  checkLengths(corePath, data, meta);
+  checkSuggest(join(dataDir, LAYOUT.suggest.file), data, dir, manifest);
+  clock.lap('view');
+  // Record files are read a record at a time, each checked against its own CRC: here their size and frame.
+  for (const role of ['docs', 'releases'] as const) {
+    const file = manifest.files[role];
+    if (file.name !== RECORD_FILES[role].file) throw corrupt(join(dir, 'manifest.json'), `the ${role} file is named ${file.name}, expected ${RECORD_FILES[role].file}`);
+    verifyFile(join(dataDir, file.name), RECORD_FILES[role].kind, file, false);
+    yield PAUSE;
   }
-  yield* readJson<Record<string, string>>(dataDir, files.aliases, verify, 'aliases');
-  const thesaurus = yield* readThesaurus(dataDir, files.thesaurus, verify);
-  const sourcesDir = join(dir, SOURCES_DIR);
-  for (let i = 0; i < manifest.sources.length; i++) {
-    const source = manifest.sources[i]!;
-    // Sizes only: the copies are content-addressed, and hashing every PDF at load would be slow.
+  for (const role of ['sources', 'aliases'] as const) {
+    const path = join(dataDir, manifest.files[role].name);
     let size = -1;
     try {
-      size = statSync(join(sourcesDir, source.sha256)).size;
+      size = statSync(path).size;
     } catch {}
-    if (size !== source.bytes) throw corrupt(join(sourcesDir, source.sha256), `stored copy of ${source.path} is missing or truncated`);
-    if (i % STAT_BATCH === 0) yield PAUSE;
+    if (size !== manifest.files[role].bytes) throw corrupt(path, size < 0 ? 'file listed in the manifest is missing' : `size ${size} differs from the manifest's ${manifest.files[role].bytes} (truncated?)`);
   }
   // Opened last and at once: from here on a later build removing this data directory cannot pull the files away.
-  const docReader = openRecordReader(dataDir, files.documents.map((f) => f.name), docPositions);
-  const releaseReader = openRecordReader(dataDir, files.releases.map((f) => f.name), releasePositions);
-  const releaseIndex = new Map(releases.map((r, i) => [r.slug, i] as const));
-  const readOrCorrupt = <T>(path: string, read: () => T): T => {
-    try {
-      return read();
-    } catch (error) {
-      if (!(error instanceof SyntaxError)) throw error;
-      throw corrupt(path, `cannot parse: ${error.message}`);
-    }
-  };
-
-  return {
-    manifest,
-    dir,
-    docCount: n,
-    forward,
-    flex,
-    facets,
-    columns,
+  const docs = openRecords(join(dataDir, RECORD_FILES.docs.file), data.core.docRecordOffset, data.core.docRecordLength);
+  const releases = openRecords(join(dataDir, RECORD_FILES.releases.file), data.core.releaseRecordOffset, data.core.releaseRecordLength);
+  clock.lap('records', 'checked the record files');
+  const sourcesDir = join(dir, SOURCES_DIR);
+  const core = indexCore(data, {
+    docs,
     releases,
-    thesaurus,
-    getDoc: (d) => readOrCorrupt(join(dataDir, 'documents'), () => docReader.read(d) as StoredDoc),
-    getRelease: (slug) => {
-      const i = releaseIndex.get(slug);
-      return i === undefined ? null : readOrCorrupt(join(dataDir, 'releases'), () => releaseReader.read(i) as Release);
-    },
+    docFile: join(dataDir, RECORD_FILES.docs.file),
+    releaseFile: join(dataDir, RECORD_FILES.releases.file),
     storedSource: (sha256) => (/^[0-9a-f]{64}$/.test(sha256) ? join(sourcesDir, sha256) : null),
-    close: () => {
-      docReader.close();
-      releaseReader.close();
-    },
-  };
+  });
+  return Object.assign(core, { manifest, dir });
 }
 
 /**
  * Load the index under `dir` in one go (CLIs, tests, the build's checks).
  * @throws SearchEngineError E_INDEX_MISSING | E_INDEX_FORMAT | E_INDEX_CORRUPT
  */
-export function loadIndex(dir: string, options: LoadOptions = {}): LoadedIndex {
-  return runSync(loadIndexSteps(dir, options));
+export function loadIndex(dir: string, clock?: PhaseClock): LoadedIndex {
+  return runSync(loadIndexSteps(dir, clock));
 }
 
 /**
  * Load the index under `dir` without holding the event loop: reads are asynchronous and the
- * work gives the loop back every `sliceMs`. Same checks and result as {@link loadIndex}.
+ * checksums are computed in pieces, giving the loop back every `sliceMs`. Same checks and result
+ * as {@link loadIndex}.
  */
-export function loadIndexSliced(dir: string, options: LoadOptions & SliceOptions = {}): Promise<LoadedIndex> {
-  return runSliced(loadIndexSteps(dir, options), options);
+export function loadIndexSliced(dir: string, options: SliceOptions = {}): Promise<LoadedIndex> {
+  return runSliced(loadIndexSteps(dir), options);
 }

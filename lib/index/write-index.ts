@@ -1,29 +1,65 @@
 /**
- * Persist a {@link BuiltIndex} atomically.
+ * Build and persist an index atomically (format 6, lib/index/index-layout.ts).
  *
  * Layout: `<out>/manifest.json` points at `<out>/data-<buildId>/`. Files are written into
- * `<out>/.tmp-<buildId>/`, fsynced, the directory is renamed to `data-<buildId>`, and only then is
- * `manifest.json` replaced (write to a temp file + rename). A build killed at any point leaves the
- * previous manifest and its data directory untouched; stale directories are removed afterwards.
+ * `<out>/.tmp-<buildId>/` — the stored records as the build produces them, then every segment
+ * file — fsynced, read back and checked against the CRC32 written in their footers, the directory
+ * renamed to `data-<buildId>`, and only then is `manifest.json` replaced (temp file + rename). A
+ * build killed at any point leaves the previous manifest and its data directory untouched; stale
+ * directories are removed afterwards.
  */
-import { randomBytes, createHash } from 'node:crypto';
-import { closeSync, copyFileSync, existsSync, fsyncSync, linkSync, mkdirSync, openSync, readdirSync, renameSync, rmSync, writeFileSync, readFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { closeSync, fsyncSync, mkdirSync, openSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
-import type { BuiltIndex } from './build-index';
-import { writeChunkedLines, type RecordPositions, type WrittenFile } from './chunked-lines';
-import { COLUMN_NAMES, columnArray } from './doc-columns';
-import { INDEX_FIELDS, FLEX_FIELD_OPTIONS, INDEX_FORMAT_VERSION, SOURCES_DIR } from './options';
-import { flexsearchVersion } from './flexsearch-version';
-import type { Manifest } from './manifest';
-import { thesaurusFile } from './thesaurus-format';
+import { crc32 } from 'node:zlib';
 import type { SourceInfo } from '../ingest/ingest-file';
+import { buildSections, type BuildInput, type RecordPlace, type RecordSink } from './build-index';
+import type { StoredRelease } from './records';
+import { LAYOUT, RECORD_FILES, type FileRole, type IndexData, type IndexMeta } from './index-layout';
+import type { Manifest, ManifestFile } from './manifest';
+import { INDEX_FORMAT_VERSION, SOURCES_DIR } from './options';
+import { recordFileWriter, writeSegmentFile, type FileWriter, type SectionValue } from './segment-file';
+import { verifyFile } from './verify-file';
+import { PhaseClock } from './phase-clock';
+import { startStoreSources } from './store-sources';
 
+/** Record files written as the build produces their records. */
+function fileRecords(dir: string): RecordSink & { finish(): { docs: ManifestFile; releases: ManifestFile }; abort(): void } {
+  const writers = {
+    docs: recordFileWriter(join(dir, RECORD_FILES.docs.file), RECORD_FILES.docs.file, RECORD_FILES.docs.kind),
+    releases: recordFileWriter(join(dir, RECORD_FILES.releases.file), RECORD_FILES.releases.file, RECORD_FILES.releases.kind),
+  };
+  const releaseAppend = (out: FileWriter) => (record: Uint8Array): RecordPlace => {
+    const offset = out.offset;
+    out.write(record);
+    return { offset, length: record.length, crc: crc32(record) };
+  };
+  const docAppend = (out: FileWriter) => (head: Uint8Array, text: Uint8Array | null, crc: number): RecordPlace => {
+    const offset = out.offset;
+    out.write(head);
+    if (text) out.write(text);
+    return { offset, length: out.offset - offset, crc };
+  };
+  return {
+    doc: docAppend(writers.docs),
+    release: releaseAppend(writers.releases),
+    finish: () => ({ docs: writers.docs.finish(), releases: writers.releases.finish() }),
+    abort: () => {
+      writers.docs.abort();
+      writers.releases.abort();
+    },
+  };
+}
 
-type TypedArray = Uint8Array | Uint32Array | Int32Array;
-type ArrayEntry = Manifest['files']['arrays'][string];
+/** Write the segment file of `role` (its sections in layout order). */
+export function writeSegment(dir: string, data: IndexData, role: FileRole): ManifestFile {
+  const { file, kind, sections } = LAYOUT[role];
+  const values = data[role] as Record<string, SectionValue>;
+  return writeSegmentFile(join(dir, file), file, kind, Object.keys(sections).map((name) => [name, values[name]!] as const));
+}
 
-function writeWholeFile(dir: string, name: string, data: Buffer | string): WrittenFile {
-  const buf = typeof data === 'string' ? Buffer.from(data, 'utf8') : data;
+function writeJsonFile(dir: string, name: string, body: object): ManifestFile {
+  const buf = Buffer.from(JSON.stringify({ formatVersion: INDEX_FORMAT_VERSION, ...body }), 'utf8');
   const fd = openSync(join(dir, name), 'w');
   try {
     writeFileSync(fd, buf);
@@ -31,26 +67,8 @@ function writeWholeFile(dir: string, name: string, data: Buffer | string): Writt
   } finally {
     closeSync(fd);
   }
-  return { name, bytes: buf.length, sha256: createHash('sha256').update(buf).digest('hex') };
+  return { name, bytes: buf.length, crc32: crc32(buf) };
 }
-
-function arrayType(array: TypedArray): ArrayEntry['type'] {
-  return array instanceof Uint8Array ? 'u8' : array instanceof Int32Array ? 'i32' : 'u32';
-}
-
-function writeArray(dir: string, name: string, array: TypedArray): ArrayEntry {
-  const file = writeWholeFile(dir, `${name}.bin`, Buffer.from(array.buffer, array.byteOffset, array.byteLength));
-  return { ...file, type: arrayType(array), length: array.length };
-}
-
-function positionArrays(prefix: string, positions: RecordPositions): [string, TypedArray][] {
-  return [
-    [`${prefix}-file`, positions.file],
-    [`${prefix}-offset`, positions.offset],
-    [`${prefix}-length`, positions.length],
-  ];
-}
-
 
 /** Former slug → current slug, for every release alias (small: read by the proxy to redirect). */
 export function aliasTable(releases: ReadonlyArray<{ slug: string; aliases: readonly string[] }>): Record<string, string> {
@@ -72,97 +90,79 @@ function removeStaleEntries(outDir: string, keep: string, sources: readonly Sour
   }
 }
 
-/**
- * Copy every source file into `<out>/sources/<sha256>` (content-addressed: a rebuild copies only
- * new or changed files, and a copy never changes), so an index is self-contained and a server
- * holding only the index serves the original files. Hard links where the file system allows.
- */
-function storeSources(outDir: string, sourceDir: string, sources: readonly SourceInfo[]): void {
-  const dir = join(outDir, SOURCES_DIR);
-  mkdirSync(dir, { recursive: true });
-  for (const source of sources) {
-    const target = join(dir, source.sha256);
-    if (existsSync(target)) continue;
-    const from = join(sourceDir, source.path);
-    const tmp = `${target}.tmp-${randomBytes(4).toString('hex')}`;
-    try {
-      linkSync(from, tmp);
-    } catch {
-      copyFileSync(from, tmp);
-    }
-    const copied = createHash('sha256').update(readFileSync(tmp)).digest('hex');
-    if (copied !== source.sha256) {
-      rmSync(tmp, { force: true });
-      throw new Error(`${source.path} changed while the index was being built; build again`);
-    }
-    renameSync(tmp, target);
-  }
+export interface WriteMeta {
+  sources: SourceInfo[];
+  sourceDir: string;
+  /** When the whole build started (performance.now()), for the manifest's buildMs. */
+  started: number;
+  /** The build's phases (their times are logged and kept). */
+  clock?: PhaseClock;
+  onProgress?: (done: number, total: number) => void;
 }
 
 /**
- * Write `data` under `outDir` (created if missing) and switch `manifest.json` to it.
- * @returns the manifest written.
+ * Build the index of the prepared releases of `input` under `outDir` (created if missing) and
+ * switch `manifest.json` to it. @returns the manifest written.
  */
-export async function writeIndex(data: BuiltIndex, outDir: string, meta: { sources: SourceInfo[]; sourceDir: string; buildMs: number }): Promise<Manifest> {
+export function writeIndex(input: BuildInput, outDir: string, meta: WriteMeta): Manifest {
+  const clock = meta.clock ?? new PhaseClock();
   mkdirSync(outDir, { recursive: true });
-  storeSources(outDir, meta.sourceDir, meta.sources);
+  // The source copies are made beside the build (a worker for many files), awaited before the switch.
+  const stored = startStoreSources(outDir, meta.sourceDir, meta.sources);
   const buildId = `${Date.now().toString(36)}-${randomBytes(4).toString('hex')}`;
   const dataDir = `data-${buildId}`;
   const tmp = join(outDir, `.tmp-${buildId}`);
   mkdirSync(tmp);
+  const records = fileRecords(tmp);
+  let data: IndexData;
+  let sorted: StoredRelease[];
+  try {
+    ({ data, releases: sorted } = buildSections(input, records, meta.onProgress, clock));
+  } catch (error) {
+    records.abort();
+    rmSync(tmp, { recursive: true, force: true });
+    throw error;
+  }
+  const recordFiles = records.finish();
+  const segments = Object.fromEntries((Object.keys(LAYOUT) as FileRole[]).map((role) => [role, writeSegment(tmp, data, role)])) as Record<FileRole, ManifestFile>;
+  const sources = writeJsonFile(tmp, 'sources.json', { sources: meta.sources.map((s) => ({ path: s.path, sha256: s.sha256, bytes: s.bytes })) });
+  const aliases = writeJsonFile(tmp, 'aliases.json', { aliases: aliasTable(sorted) });
+  clock.lap('write', 'wrote the segment files');
+  // What was written is what was meant: every file read back against its footer's CRC32.
+  for (const [role, file] of [...Object.entries(segments), ['docs', recordFiles.docs], ['releases', recordFiles.releases]] as [string, ManifestFile][]) {
+    const kind = role in LAYOUT ? LAYOUT[role as FileRole].kind : RECORD_FILES[role as keyof typeof RECORD_FILES].kind;
+    verifyFile(join(tmp, file.name), kind, file);
+  }
+  clock.lap('verify', 'read back and checked every file');
 
-  const releases = writeChunkedLines(tmp, 'releases', data.fullReleases);
-  const documents = writeChunkedLines(tmp, 'documents', data.docs);
-  // FlexSearch's data is already JSON (never a raw newline): stored as `key<TAB>data`, not re-encoded.
-  const flexsearch = writeChunkedLines(tmp, 'flexsearch', await data.flex.export(), {
-    encode: ([key, value]) => `${key}\t${value}`,
-    extension: 'tsv',
-  });
-  const arrays: Record<string, ArrayEntry> = {};
-  const namedArrays: [string, TypedArray][] = [
-    ['starts', data.forward.starts],
-    ['ends', data.forward.ends],
-    ['terms', data.forward.terms],
-    ...positionArrays('release-pos', releases.positions),
-    ...positionArrays('doc-pos', documents.positions),
-    ...COLUMN_NAMES.map((name) => [`col-${name}`, columnArray(data.columns, name)] as [string, TypedArray]),
-  ];
-  for (const [name, array] of namedArrays) arrays[name] = writeArray(tmp, name, array);
-  const versioned = (body: object) => JSON.stringify({ formatVersion: INDEX_FORMAT_VERSION, ...body });
-
-  const findings = data.columns.kind.reduce((n, k) => n + (k === 0 ? 1 : 0), 0);
+  const indexMeta = JSON.parse(data.core.meta) as IndexMeta;
+  let findings = 0;
+  for (let d = 0; d < data.core.docKind.length; d++) if (data.core.docKind[d] === 0) findings++;
+  try {
+    stored.result();
+  } catch (error) {
+    rmSync(tmp, { recursive: true, force: true });
+    throw error;
+  }
+  clock.lap('sources', `stored ${meta.sources.length} source files (hard links where possible)${stored.thread ? ', on a worker thread beside the build' : ''}`);
   const manifest: Manifest = {
     formatVersion: INDEX_FORMAT_VERSION,
-    flexsearchVersion: flexsearchVersion(),
     builtAt: new Date().toISOString(),
-    buildMs: Math.round(meta.buildMs),
+    buildMs: Math.round(performance.now() - meta.started),
     dataDir,
-    options: { fields: [...INDEX_FIELDS], ...FLEX_FIELD_OPTIONS, littleEndian: true },
-    counts: {
-      releases: data.releases.length,
-      findings,
-      chunks: data.docCount - findings,
-      documents: data.docCount,
-      terms: data.forward.vocab.length,
-    },
     sourceDir: relative(resolve(outDir), resolve(meta.sourceDir)) || '.',
-    sources: meta.sources,
-    files: {
-      releases: releases.files,
-      documents: documents.files,
-      flexsearch: flexsearch.files,
-      facets: writeWholeFile(tmp, 'facets.json', versioned({ facets: data.facets })),
-      vocab: writeWholeFile(tmp, 'vocab.json', versioned({ vocab: data.forward.vocab })),
-      releaseMeta: writeWholeFile(tmp, 'release-meta.json', versioned({ releases: data.releases })),
-      aliases: writeWholeFile(tmp, 'aliases.json', versioned({ aliases: aliasTable(data.releases) })),
-      thesaurus: writeWholeFile(tmp, 'thesaurus.json', JSON.stringify(thesaurusFile(data.thesaurus))),
-      arrays,
-    },
+    counts: { releases: indexMeta.releaseCount, findings, chunks: indexMeta.docCount - findings, documents: indexMeta.docCount, terms: indexMeta.termCount },
+    files: { ...segments, docs: recordFiles.docs, releases: recordFiles.releases, sources, aliases },
   };
-
   renameSync(tmp, join(outDir, dataDir));
   const manifestTmp = `.manifest-${buildId}.json`;
-  writeWholeFile(outDir, manifestTmp, JSON.stringify(manifest, null, 2) + '\n');
+  const fd = openSync(join(outDir, manifestTmp), 'w');
+  try {
+    writeFileSync(fd, JSON.stringify(manifest, null, 2) + '\n');
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
   renameSync(join(outDir, manifestTmp), join(outDir, 'manifest.json'));
   removeStaleEntries(outDir, dataDir, meta.sources);
   return manifest;

@@ -3,10 +3,9 @@
  * inspector's quote → report link → notes to editors. Each unit gets a role; units holding more
  * than one part (a release flattened into one paragraph) are split at the markers first.
  */
-import { foldForMatchFast } from '../text/fast-fold';
-import { normalizeText } from '../text/normalize';
+import { normalizeText, WHITESPACE_TO_COLLAPSE } from '../text/normalize';
 import { splitSentences } from '../text/split-sentences';
-import { displayText, splitUnitAt, type Unit } from './split-units';
+import { displayText, foldedOf, splitUnitAt, type Unit } from './split-units';
 
 /** What a unit is in the release layout. */
 export type Role =
@@ -89,17 +88,18 @@ export interface ClassifyOptions {
 export function classifyUnits(units: readonly Unit[], options: ClassifyOptions = {}): ClassifiedUnit[] {
   const headline = options.headline ? headlineKey(options.headline) : '';
   const machine: Machine = { state: 'start', findingsNumbered: null, quoteClosed: false, nextNote: 1, headline: headline || null };
-  const queue = [...units];
+  // A stack (the next unit on top), so that putting split-off text first costs no array copies.
+  const pending: Unit[] = [];
+  for (let i = units.length - 1; i >= 0; i--) pending.push(units[i]!);
   const out: ClassifiedUnit[] = [];
-  while (queue.length > 0) {
-    const unit = queue.shift()!;
-    const folded = foldForMatchFast(unit.raw);
-    const [head, tail] = splitAtNextMarker(unit, folded, machine);
-    // The head's raw text is a prefix of the unit's, so its fold is a prefix too.
-    const [classified, rest] = classifyOne(head, folded.slice(0, head.raw.length), machine);
+  while (pending.length > 0) {
+    const unit = pending.pop()!;
+    const [head, tail] = splitAtNextMarker(unit, foldedOf(unit), machine);
+    const [classified, rest] = classifyOne(head, foldedOf(head), machine);
     out.push(classified);
     // Text split off the head is classified next, before the tail after the next marker.
-    queue.unshift(...[...rest, ...(tail ? [tail] : [])].filter((u) => u.raw !== ''));
+    if (tail && tail.raw !== '') pending.push(tail);
+    for (let i = rest.length - 1; i >= 0; i--) if (rest[i]!.raw !== '') pending.push(rest[i]!);
   }
   return out.filter((c) => c.unit.raw !== '');
 }
@@ -118,22 +118,22 @@ interface TextView {
 const SHORT_UNIT_LENGTH = 200;
 
 function viewOf(folded: string): TextView {
-  const short = folded.length <= SHORT_UNIT_LENGTH ? folded.replace(/\s+/g, ' ').trim() : '';
+  const short = folded.length <= SHORT_UNIT_LENGTH ? folded.replace(WHITESPACE_TO_COLLAPSE, ' ').trim() : '';
   return { folded, start: leadingNoise(folded), short };
 }
 
 /** Classify one unit; may split off units (text after "HMIC found:" or "said:") to classify next. */
 function classifyOne(unit: Unit, folded: string, m: Machine): [ClassifiedUnit, Unit[]] {
   const view = viewOf(folded);
+  const intro = m.state === 'start' || m.state === 'background' || m.state === 'findings' ? introAtStart(view) : null;
   // A text that starts with its findings intro has no headline (the title falls back to the intro).
-  if (m.state === 'start' && !matchAtStart(FINDINGS_INTRO, view)) {
+  if (m.state === 'start' && !intro) {
     return m.headline === null ? classifyHeadline(unit, m) : classifyStatedHeadline(unit, folded, m, m.headline);
   }
-  if (NOTES_HEADING_ALONE.test(view.short) || matchAtStart(NOTES_HEADING_INLINE, view)) {
+  if (NOTES_HEADING_ALONE.test(view.short) || (folded.includes(NOTES_MARKER.keyword) && matchAtStart(NOTES_HEADING_INLINE, view))) {
     return enterNotes(unit, folded, m);
   }
   if (m.state === 'notes') return [asNote(unit, m), []];
-  const intro = m.state === 'start' || m.state === 'background' || m.state === 'findings' ? matchAtStart(FINDINGS_INTRO, view) : null;
   if (intro) {
     m.state = 'findings';
     return splitAfter(unit, intro.index + intro[0].length, 'findings-intro');
@@ -152,9 +152,17 @@ function classifyOne(unit: Unit, folded: string, m: Machine): [ClassifiedUnit, U
   return [classifyByState(unit, folded, m), []];
 }
 
+/** Every findings intro ends so: a text without it has none (and spares a scan with the costly intro regex). */
+const INTRO_END = /found(?:\s+that)?\s*:/;
+
+/** The findings intro the unit starts with, else null (one sticky attempt: cheap). */
+function introAtStart(view: TextView): RegExpExecArray | null {
+  return matchAtStart(FINDINGS_INTRO, view);
+}
+
 /** Match of `re` starting exactly where the unit's first word starts, else null. */
 function matchAtStart(re: RegExp, view: TextView): RegExpExecArray | null {
-  const sticky = stickyVersion(re);
+  const sticky = re.sticky ? re : stickyVersion(re);
   sticky.lastIndex = view.start;
   return sticky.exec(view.folded);
 }
@@ -285,27 +293,44 @@ function withLeadingNumber(unit: Unit): Unit {
  */
 function splitAtNextMarker(unit: Unit, folded: string, m: Machine): [Unit, Unit | null] {
   const from = leadingNoise(folded) + 1;
-  let best: { at: number; skip: number; marker: Unit['marker']; number: number | null } | null = null;
-  const consider = (at: number, skip = 0, marker: Unit['marker'] = null, number: number | null = null) => {
-    if (at >= from && (best === null || at < best.at)) best = { at, skip, marker, number };
-  };
-  for (const marker of markersFor(m.state)) {
+  // The earliest marker at or after `from` (ties: the first found). No closure: under tsx
+  // (keepNames) each one created costs a defineProperty call, and this runs for every unit.
+  let at = -1;
+  let skip = 0;
+  let marker: Unit['marker'] = null;
+  let number: number | null = null;
+  for (const candidate of markersFor(m.state)) {
     // The keyword test is a cheap filter: most units hold no marker at all.
-    const hit = folded.includes(marker.keyword) ? findFrom(folded, marker.re, from) : null;
-    if (hit) consider(hit.index);
+    const hit = folded.includes(candidate.keyword) && (!candidate.filter || candidate.filter.test(folded)) ? findFrom(folded, candidate.re, from) : null;
+    if (hit && hit.index >= from && (at < 0 || hit.index < at)) {
+      at = hit.index;
+      skip = 0;
+      marker = null;
+      number = null;
+    }
   }
   if (m.state !== 'start' && m.state !== 'notes' && INLINE_BULLET_CHAR.test(folded)) {
     const bullet = findFrom(folded, INLINE_BULLET, from);
-    if (bullet) consider(bullet.index + 1, bullet[0].length - 1, 'bullet');
+    if (bullet && bullet.index + 1 >= from && (at < 0 || bullet.index + 1 < at)) {
+      at = bullet.index + 1;
+      skip = bullet[0].length - 1;
+      marker = 'bullet';
+      number = null;
+    }
   }
   const expected = nextNoteNumber(unit, m);
-  if (expected !== null) {
+  // "3." or "3)" is in every match: most units have neither, and spare the Unicode regex.
+  if (expected !== null && hasNoteNumber(unit.raw, expected)) {
     const note = findFrom(unit.raw, noteNumberPattern(expected), from);
-    if (note) consider(note.index, note[0].length, 'number', expected);
+    if (note && note.index >= from && (at < 0 || note.index < at)) {
+      at = note.index;
+      skip = note[0].length;
+      marker = 'number';
+      number = expected;
+    }
   }
-  const split = best as { at: number; skip: number; marker: Unit['marker']; number: number | null } | null;
-  if (!split) return [unit, null];
-  return splitUnitAt(unit, split.at, { skip: split.skip, tailMarker: split.marker, tailNumber: split.number });
+  if (at < 0) return [unit, null];
+  return splitUnitAt(unit, at, { skip, tailMarker: marker, tailNumber: number });
 }
 
 /** The note number that would start a new note inside this unit, or null where notes cannot start. */
@@ -319,23 +344,29 @@ function nextNoteNumber(unit: Unit, m: Machine): number | null {
 interface Marker {
   re: RegExp;
   keyword: string;
+  /** A stricter test than the keyword that every match also passes, when there is one. */
+  filter?: RegExp;
 }
 
-const INTRO_MARKER: Marker = { re: FINDINGS_INTRO, keyword: 'found' };
+const INTRO_MARKER: Marker = { re: FINDINGS_INTRO, keyword: 'found', filter: INTRO_END };
 const INSPECTOR_MARKER: Marker = { re: INSPECTOR, keyword: 'inspector' };
 const REPORT_MARKER: Marker = { re: REPORT_LINK, keyword: 'report' };
 const NOTES_MARKER: Marker = { re: NOTES_HEADING_INLINE, keyword: 'editor' };
 
-function markersFor(state: State): Marker[] {
+const MARKERS_BEFORE_FINDINGS: readonly Marker[] = [INTRO_MARKER, INSPECTOR_MARKER, REPORT_MARKER, NOTES_MARKER];
+const MARKERS_IN_FINDINGS: readonly Marker[] = [INSPECTOR_MARKER, REPORT_MARKER, NOTES_MARKER];
+const MARKERS_IN_QUOTE: readonly Marker[] = [REPORT_MARKER, NOTES_MARKER];
+
+function markersFor(state: State): readonly Marker[] {
   switch (state) {
     case 'start':
     case 'background':
-      return [INTRO_MARKER, INSPECTOR_MARKER, REPORT_MARKER, NOTES_MARKER];
+      return MARKERS_BEFORE_FINDINGS;
     case 'findings':
-      return [INSPECTOR_MARKER, REPORT_MARKER, NOTES_MARKER];
+      return MARKERS_IN_FINDINGS;
     case 'quote':
     case 'report-link':
-      return [REPORT_MARKER, NOTES_MARKER];
+      return MARKERS_IN_QUOTE;
     default:
       return [];
   }
@@ -378,6 +409,14 @@ function withFlag(cache: Map<RegExp, RegExp>, re: RegExp, flag: string): RegExp 
 }
 
 const NOTE_NUMBER_PATTERNS = new Map<number, RegExp>();
+const NOTE_NUMBER_TEXTS = new Map<number, readonly [string, string]>();
+
+/** Whether `text` holds "n." or "n)", which every {@link noteNumberPattern} match does. */
+function hasNoteNumber(text: string, n: number): boolean {
+  let texts = NOTE_NUMBER_TEXTS.get(n);
+  if (!texts) NOTE_NUMBER_TEXTS.set(n, (texts = [`${n}.`, `${n})`]));
+  return text.includes(texts[0]) || text.includes(texts[1]);
+}
 
 /** "3. " preceded by a space and followed by a capital or an opening quote: note 3 starting inline. */
 function noteNumberPattern(n: number): RegExp {
@@ -389,17 +428,30 @@ function noteNumberPattern(n: number): RegExp {
   return re;
 }
 
-/** Length of leading markdown/quote noise ("**", "> ") before the first word of a unit. */
+/**
+ * Length of leading markdown/quote noise ("**", "> ") before the first word of a unit: the run of
+ * `[\s*_>#]`, read without a regex match (it runs several times per unit).
+ */
 function leadingNoise(folded: string): number {
-  return /^[\s*_>#]*/.exec(folded)![0].length;
+  let i = 0;
+  for (; i < folded.length; i++) {
+    const c = folded.charCodeAt(i);
+    if (c === 0x20 || c === 0x2a || c === 0x5f || c === 0x3e || c === 0x23 || (c >= 0x09 && c <= 0x0d)) continue;
+    if (c < 0x80 || !WHITESPACE.test(folded[i]!)) break;
+  }
+  return i;
 }
+
+const WHITESPACE = /\s/;
+const OPENS_QUOTE = /^\s*"/;
+const CLOSES_QUOTE = /"\W*$/;
 
 /** Folded text starts with a double quote, after markdown (curly quotes are already `"`). */
 function opensQuote(folded: string): boolean {
-  return /^\s*"/.test(folded);
+  return OPENS_QUOTE.test(folded);
 }
 
 /** Folded text ends with a double quote, possibly followed by punctuation or markdown. */
 function closesQuote(folded: string): boolean {
-  return /"\W*$/.test(folded);
+  return CLOSES_QUOTE.test(folded);
 }

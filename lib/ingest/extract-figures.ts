@@ -53,21 +53,25 @@ const CONDUCT_INVESTIGATIONS = [
  * for second jobs", "all but one of which" for an approval count derived from the applications,
  * "not investigated any instances" for a zero. A figure the text does not state is absent,
  * never 0; "no change in the number of staff" states nothing. When a key is stated twice the
- * first occurrence wins.
+ * first occurrence wins. `folded` is foldForMatch(text), for a caller that has it already.
  */
-export function extractFigures(text: string, findingId: string): Figures {
-  const folded = foldForMatchFast(text);
+export function extractFigures(text: string, findingId: string, folded: string = foldForMatchFast(text)): Figures {
   const hits: Partial<Record<FigureKey, Hit>> = {};
-  // Each phrasing contains a fixed word; testing for it first skips the costly count patterns
-  // on the many findings that state no figure.
-  const applications = folded.includes('second') ? firstOf(APPLICATIONS.map((re) => firstCount(folded, re, 1))) : null;
+  // Each phrasing contains fixed words; testing for them first skips the costly count patterns
+  // on the many findings that state no figure (every APPLICATIONS pattern holds "second" and
+  // "application" or "request"; every CONDUCT_INVESTIGATIONS one "investigation" and "conduct";
+  // a social media case counts only in a sentence naming social media).
+  const applications =
+    folded.includes('second') && (folded.includes('application') || folded.includes('request'))
+      ? firstOf(APPLICATIONS.map((re) => firstCount(folded, re, 1)))
+      : null;
   if (applications) {
     hits.secondJobApplications = applications.hit;
     hits.secondJobsApproved = readApproved(folded, applications.matchEnd, applications.hit.value) ?? undefined;
   }
-  if (folded.includes('inappropriate')) hits.socialMediaCases = readSocialMediaCases(folded) ?? undefined;
+  if (folded.includes('inappropriate') && SOCIAL_MEDIA_CONTEXT.test(folded)) hits.socialMediaCases = readSocialMediaCases(folded) ?? undefined;
   if (folded.includes('disclosure')) hits.mediaDisclosureInvestigations = readDisclosure(folded) ?? undefined;
-  if (folded.includes('investigation')) {
+  if (folded.includes('investigation') && folded.includes('conduct')) {
     hits.conductInvestigations = firstOf(CONDUCT_INVESTIGATIONS.map((re) => firstCount(folded, re, 1)))?.hit;
   }
   return toFigures(hits, findingId);
@@ -102,13 +106,16 @@ interface CountMatch {
 }
 
 /** The first match of `re` whose capture `group` parses as a count (word "no" → 0). */
-function firstCount(folded: string, re: RegExp, group: number, accept?: (m: RegExpExecArray) => boolean): CountMatch | null {
-  for (const m of folded.matchAll(re)) {
+function firstCount(folded: string, re: RegExp, group: number, accept?: (folded: string, m: RegExpExecArray) => boolean): CountMatch | null {
+  // An exec loop on the shared global regex: matchAll would clone the regex on every call.
+  re.lastIndex = 0;
+  for (let m = re.exec(folded); m !== null; m = re.exec(folded)) {
+    if (m[0].length === 0) re.lastIndex++;
     const span = m.indices?.[group];
     const words = m[group];
     if (!span || words === undefined) continue;
     const value = words === 'no' ? 0 : parseCount(words);
-    if (value === null || (accept && !accept(m))) continue;
+    if (value === null || (accept && !accept(folded, m))) continue;
     return { hit: { value, start: span[0], end: span[1] }, matchEnd: m.index + m[0].length };
   }
   return null;
@@ -151,10 +158,12 @@ function approvedFromOfWhich(m: RegExpExecArray, offset: number, applications: n
 }
 
 function readSocialMediaCases(folded: string): Hit | null {
-  // "cases of inappropriate behaviour" only counts when the sentence is about social media.
-  const accept = (m: RegExpExecArray) =>
-    SOCIAL_MEDIA_CONTEXT.test(folded.slice(sentenceStart(folded, m.index), sentenceEnd(folded, m.index + m[0].length)));
-  return firstCount(folded, SOCIAL_MEDIA_CASES, 1, accept)?.hit ?? null;
+  return firstCount(folded, SOCIAL_MEDIA_CASES, 1, inSocialMediaSentence)?.hit ?? null;
+}
+
+/** "cases of inappropriate behaviour" only counts when the sentence is about social media. */
+function inSocialMediaSentence(folded: string, m: RegExpExecArray): boolean {
+  return SOCIAL_MEDIA_CONTEXT.test(folded.slice(sentenceStart(folded, m.index), sentenceEnd(folded, m.index + m[0].length)));
 }
 
 function readDisclosure(folded: string): Hit | null {
@@ -177,7 +186,10 @@ function sentenceEnd(folded: string, from: number): number {
 /** Offset where the sentence containing `at` starts. */
 function sentenceStart(folded: string, at: number): number {
   for (let i = at - 1; i > 0; i--) {
-    if (/[.!?;]/.test(folded[i - 1]!) && /\s/.test(folded[i]!)) return i;
+    const c = folded.charCodeAt(i - 1);
+    if ((c === 0x2e || c === 0x21 || c === 0x3f || c === 0x3b) && WHITESPACE.test(folded[i]!)) return i;
   }
   return 0;
 }
+
+const WHITESPACE = /\s/;

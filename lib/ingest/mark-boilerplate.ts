@@ -29,18 +29,24 @@ export function markBoilerplate(releases: readonly Release[]): Release[] {
     return key;
   };
   // Per key: the first release holding it, and whether a second, different release does too.
+  // The key of each non-headline paragraph, in document order, is kept for the second pass.
   const firstHolder = new Map<string, number>();
   const shared = new Set<string>();
-  releases.forEach((release, index) => {
-    for (const paragraph of flaggableParagraphs(release)) {
-      const key = keyOf(paragraph.text);
-      if (key === '') continue;
-      const first = firstHolder.get(key);
-      if (first === undefined) firstHolder.set(key, index);
-      else if (first !== index) shared.add(key);
+  const paragraphKeys: string[] = [];
+  for (let index = 0; index < releases.length; index++) {
+    for (const section of releases[index]!.sections) {
+      if (section.kind === 'headline') continue;
+      for (const paragraph of section.paragraphs) {
+        const key = keyOf(paragraph.text);
+        paragraphKeys.push(key);
+        if (key === '') continue;
+        const first = firstHolder.get(key);
+        if (first === undefined) firstHolder.set(key, index);
+        else if (first !== index) shared.add(key);
+      }
     }
-  });
-  const isShared = (text: string) => shared.has(keyOf(text));
+  }
+  let next = 0;
   // Fields spelled out rather than spread: spread-with-overrides gives V8 slow object shapes,
   // and these objects flow through the whole build.
   return releases.map((release) => {
@@ -51,7 +57,8 @@ export function markBoilerplate(releases: readonly Release[]): Release[] {
         text: p.text,
         line: p.line,
         page: p.page,
-        boilerplate: section.kind !== 'headline' && isShared(p.text),
+        // Same order as the first pass: the next key is this paragraph's.
+        boilerplate: section.kind !== 'headline' && shared.has(paragraphKeys[next++]!),
         topics: p.topics,
         inspector: p.inspector,
       })),
@@ -75,8 +82,4 @@ export function markBoilerplate(releases: readonly Release[]): Release[] {
       topics: releaseTopics(release.kind, sections, release.findings),
     };
   });
-}
-
-function flaggableParagraphs(release: Release) {
-  return release.sections.filter((s) => s.kind !== 'headline').flatMap((s) => s.paragraphs);
 }

@@ -13,16 +13,18 @@ import {
 } from '../schema';
 import { sourceFormatOf } from './readers/source-format';
 import { inspectionSlugSuffix, recogniseInspection, resolveInspection } from './resolve-inspection';
+import { foldForMatchFast } from '../text/fast-fold';
 import { normalizeNewlines, normalizeText } from '../text/normalize';
 import { splitSentences } from '../text/split-sentences';
-import { assignTopics, mergeTopics } from './assign-topics';
+import { mergeTopics, topicsOfFolded } from './assign-topics';
+import { isCanonicalRelease } from './check-release';
 import { classifyUnits, type ClassifiedUnit } from './classify-units';
 import { extractFigures, rollUpFigures } from './extract-figures';
 import type { ReleaseFrontMatter } from './front-matter';
 import { makeSlug } from './make-slug';
 import { forceFromFindingsIntro, forceFromReportLink, readInspectorLine, readYear } from './read-metadata';
 import { findForceIn } from './resolve-force';
-import { displayText, lineAtOffset, splitIntoUnits, type Unit } from './split-units';
+import { displayText, foldedOf, lineAtOffset, splitIntoUnits, type Unit } from './split-units';
 
 /** Options for {@link parseRelease}. */
 export interface ParseReleaseOptions {
@@ -73,10 +75,12 @@ export function parseRelease(text: string, options: ParseReleaseOptions): Releas
   const source = typeof options.source === 'string' ? sourceRefOf(options.source, text) : options.source;
   assertHasText(body, source.path, lineOffset);
   const stated = options.title ? normalizeText(options.title) : '';
-  const classified = classifyUnits(splitIntoUnits(body, lineOffset), { headline: stated || null });
+  // One fold of the whole text; units, topics, figures and the inspection use slices of it.
+  const folded = foldForMatchFast(body);
+  const classified = classifyUnits(splitIntoUnits(body, lineOffset, folded), { headline: stated || null });
   const fm = options.frontMatter ?? null;
   const meta = readMeta(classified, body, fm, stated || null);
-  const inspection = fm?.inspection ? resolveInspection(fm.inspection) : recogniseInspection(body, meta.year);
+  const inspection = fm?.inspection ? resolveInspection(fm.inspection) : recogniseInspection(body, meta.year, folded);
   const slug = makeSlug({
     slug: options.slugHint ?? fm?.slug,
     force: meta.force,
@@ -129,10 +133,9 @@ function assertHasText(body: string, source: string, lineOffset: number): void {
 type Meta = Pick<Release, 'title' | 'force' | 'region' | 'inspector' | 'year' | 'date'>;
 
 function readMeta(classified: readonly ClassifiedUnit[], body: string, fm: ReleaseFrontMatter | null, stated: string | null): Meta {
-  const unitOf = (role: ClassifiedUnit['role']) => classified.find((c) => c.role === role)?.unit;
-  const headline = stated ?? normalizeText(displayText(unitOf('headline') ?? classified[0]!.unit));
-  const intro = unitOf('findings-intro');
-  const reportLink = unitOf('report-link');
+  const headline = stated ?? normalizeText(displayText(firstWithRole(classified, 'headline') ?? classified[0]!.unit));
+  const intro = firstWithRole(classified, 'findings-intro');
+  const reportLink = firstWithRole(classified, 'report-link');
   const force =
     fm?.force ??
     (intro && forceFromFindingsIntro(displayText(intro))) ??
@@ -149,6 +152,10 @@ function readMeta(classified: readonly ClassifiedUnit[], body: string, fm: Relea
   };
 }
 
+function firstWithRole(classified: readonly ClassifiedUnit[], role: ClassifiedUnit['role']): Unit | undefined {
+  return classified.find((c) => c.role === role)?.unit;
+}
+
 /** Region and inspector from the first inspector line among the quote paragraphs. */
 function firstInspectorLine(classified: readonly ClassifiedUnit[]) {
   for (const { unit, role } of classified) {
@@ -161,6 +168,8 @@ function firstInspectorLine(classified: readonly ClassifiedUnit[]) {
 /** A finding before ids, topics and figures are attached. */
 interface FindingDraft {
   text: string;
+  /** foldForMatch(text). */
+  folded: string;
   line: number;
 }
 
@@ -199,18 +208,22 @@ function buildContent(
 /** Add one findings-zone unit: a list item, a continuation of the previous one, or sentences. */
 function addFindingItem(drafts: FindingDraft[], unit: Unit, listHasMarkers: boolean): void {
   const text = displayText(unit);
+  // The display text only turns line breaks into spaces, which fold alike: it folds as the raw text.
+  const folded = foldedOf(unit);
   const previous = drafts.at(-1);
   if (unit.marker !== null) {
-    drafts.push({ text, line: unit.line });
+    drafts.push({ text, folded, line: unit.line });
   } else if (listHasMarkers && previous && continuesPrevious(previous.text, text)) {
     // A wrapped item split off by a blank line (PDF extraction): glue it back.
     previous.text = `${previous.text} ${text}`;
+    previous.folded = `${previous.folded} ${folded}`;
   } else if (listHasMarkers) {
     // A paragraph among list items is an item whose marker was lost.
-    drafts.push({ text, line: unit.line });
+    drafts.push({ text, folded, line: unit.line });
   } else {
     for (const sentence of splitSentences(text)) {
-      drafts.push({ text: sentence.text, line: lineAtOffset(unit, sentence.start) });
+      const end = sentence.start + sentence.text.length;
+      drafts.push({ text: sentence.text, folded: folded.slice(sentence.start, end), line: lineAtOffset(unit, sentence.start) });
     }
   }
 }
@@ -227,8 +240,8 @@ function toFinding(draft: FindingDraft, ordinal: number, slug: string, page: num
     text: draft.text,
     line: draft.line,
     ...(page === undefined ? {} : { page }),
-    topics: assignTopics(draft.text),
-    figures: extractFigures(draft.text, id),
+    topics: topicsOfFolded(draft.text, draft.folded),
+    figures: extractFigures(draft.text, id, draft.folded),
   };
 }
 
@@ -252,13 +265,14 @@ class SectionBuilder {
     this.counts.set(kind, n);
     const text = displayText(unit);
     const page = this.pageOf(unit.line);
+    const topics = topicsOfFolded(text, foldedOf(unit));
     const paragraph: Paragraph = {
       id: `${this.slug}-${kind}-${n}`,
       text,
       line: unit.line,
       ...(page === undefined ? {} : { page }),
       boilerplate: false,
-      topics: assignTopics(text),
+      topics,
     };
     section.paragraphs.push(paragraph);
   }
@@ -283,6 +297,8 @@ export function releaseTopics(
 }
 
 function validate(release: Release): Release {
+  // Already exactly what the schema would return: skip zod's deep copy (a tenth of the parse).
+  if (isCanonicalRelease(release)) return release;
   const result = ReleaseSchema.safeParse(release);
   if (!result.success) {
     const issue = result.error.issues[0];

@@ -48,7 +48,7 @@ export function forceFromReportLink(text: string): string | null {
  * plausible year (1980–2099) mentioned anywhere, else null.
  */
 export function readYear(text: string): number | null {
-  const normalized = normalizeText(text);
+  const normalized = deleteMarks(text);
   const revisited = /\bIn\s+(\d{4}),?\s+(?:HMIC|we|the\s+inspectorate)\s+revisited\b/i.exec(normalized);
   if (revisited) return Number(revisited[1]);
   let latest: number | null = null;
@@ -57,4 +57,21 @@ export function readYear(text: string): number | null {
     if (latest === null || year > latest) latest = year;
   }
   return latest;
+}
+
+/**
+ * The text as {@link readYear}'s patterns would see it after {@link normalizeText}, without that
+ * function's cost on a whole release: the patterns look only at digits, `.`, `,`, letters and
+ * runs of whitespace, so of its rules only the deletions matter (emphasis and heading marks, runs
+ * of `*` and `_`, doubled full stops — applied here the same way, in the same order); mapping
+ * quotes, odd spaces and dashes (none a letter, digit, `.` or `,`) and collapsing whitespace do not
+ * change what they match.
+ */
+function deleteMarks(text: string): string {
+  let s = text;
+  if (s.includes('*')) s = s.replace(/\*\*?([^*]+?)\*\*?/g, '$1');
+  if (s.includes('#')) s = s.replace(/(^|\s)#{1,6}\s+/g, '$1');
+  if (s.includes('*') || s.includes('_')) s = s.replace(/[*_]{2,}/g, '');
+  if (s.includes('..')) s = s.replace(/\.{2}(?!\.)/g, '.');
+  return s;
 }

@@ -1,4 +1,5 @@
-import { createHash } from 'node:crypto';
+import { isUtf8 } from 'node:buffer';
+import * as crypto from 'node:crypto';
 import { readFileSync, statSync } from 'node:fs';
 import { relative, sep } from 'node:path';
 import { SearchEngineError } from '../errors';
@@ -65,7 +66,12 @@ export function readSourceBytes(path: string, options: ReadSourceOptions): Sourc
   const relPath = toRelPath(path, options.rootDir);
   const maxBytes = options.maxBytes ?? (/\.pdf$/i.test(path) ? MAX_PDF_BYTES : MAX_SOURCE_BYTES);
   const bytes = readBytes(path, relPath, maxBytes);
-  return { relPath, bytes, sha256: createHash('sha256').update(bytes).digest('hex') };
+  return { relPath, bytes, sha256: sha256Hex(bytes) };
+}
+
+/** Hex SHA-256; the one-shot `crypto.hash` (Node ≥ 20.12) where there is one: less overhead per small file. */
+function sha256Hex(bytes: Uint8Array): string {
+  return typeof crypto.hash === 'function' ? crypto.hash('sha256', bytes, 'hex') : crypto.createHash('sha256').update(bytes).digest('hex');
 }
 
 /** `path` relative to `rootDir` with forward slashes (stable across platforms). */
@@ -116,13 +122,16 @@ function decodeBytes(bytes: Uint8Array, relPath: string): string {
   if (signature) throw encodingError(relPath, 1, `binary file (${signature.name}), not text`);
   const nul = bytes.indexOf(0);
   if (nul >= 0) throw encodingError(relPath, lineAtByte(bytes, nul), 'binary content (NUL byte)');
-  const invalidAt = firstInvalidUtf8(bytes);
+  // The native check first (it agrees with the validator below); that one only says where.
+  const invalidAt = isUtf8(bytes) ? -1 : firstInvalidUtf8(bytes);
   if (invalidAt >= 0) {
     throw encodingError(relPath, lineAtByte(bytes, invalidAt), `invalid UTF-8 at byte ${invalidAt}`);
   }
   // fatal: true is a second line of defence; the validator above already found any bad byte.
-  return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  return UTF8_DECODER.decode(bytes);
 }
+
+const UTF8_DECODER = new TextDecoder('utf-8', { fatal: true });
 
 function decodeUtf16(bytes: Uint8Array, encoding: 'utf-16le' | 'utf-16be', relPath: string): string {
   try {

@@ -5,7 +5,7 @@
  * are read only for rows a text query narrowed to other findings).
  *
  * - {@link aggregateFigures}: one row per force, from the newest matching release that states
- *   figures (lib/query/newest.ts), so an inspection or year filter picks the release.
+ *   figures (lib/index/newest.ts), so an inspection or year filter picks the release.
  * - {@link releaseFigureRows}: one row per matching release that states figures (/figures).
  */
 import { FIGURE_KEYS, type FigureKey, type Figures } from '../schema';
@@ -43,7 +43,7 @@ function firstStating(index: PreparedIndex, docIndexes: ArrayLike<number>, wante
 }
 
 function rowOf(index: PreparedIndex, r: number, docs: Int32Array): ReleaseFigures | null {
-  const release = index.core.releases[r]!;
+  const release = index.core.releaseMeta(r);
   if (release.force === null) return null;
   const figures: Figures = {};
   for (let k = 0; k < K; k++) {
@@ -74,7 +74,7 @@ export function aggregateFigures(index: PreparedIndex, docIndexes: ArrayLike<num
     if (current < 0 || rank[r]! < rank[current]!) chosen[f] = r;
   }
   const isChosen = (r: number) => {
-    const f = forceOf[index.core.releases[r]!.firstDoc]!;
+    const f = forceOf[index.core.data.core.releaseFirstDoc[r]!]!;
     return f >= 0 && chosen[f] === r;
   };
   const rows: ReleaseFigures[] = [];

@@ -37,7 +37,7 @@ const NONE = 255;
  */
 export function countFacets(index: PreparedIndex, hits: ArrayLike<number>, selections: Selections): FacetPass {
   const n = hits.length;
-  const releaseCount = index.core.releases.length;
+  const releaseCount = index.core.releaseCount;
   const releaseOf = index.core.columns.release;
 
   // Release facets: per release, how many of them it fails and which (when one).
@@ -58,7 +58,7 @@ export function countFacets(index: PreparedIndex, hits: ArrayLike<number>, selec
 
   // Document facets: columns, allowed values (index + 1; 0 = no value), counts.
   const DF = DOCUMENT_SINGLE_FACETS.length;
-  const docOf = DOCUMENT_SINGLE_FACETS.map((f) => index.facetColumns[f.name].of);
+  const docOf = DOCUMENT_SINGLE_FACETS.map((f) => index.facetColumns[f.name].of!);
   const docAllow = DOCUMENT_SINGLE_FACETS.map((f) => {
     const { mask } = selections[f.name];
     const allow = new Uint8Array(index.facetColumns[f.name].values.length + 1).fill(mask ? 0 : 1);

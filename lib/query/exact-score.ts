@@ -36,14 +36,7 @@ function titleHit(index: PreparedIndex, plan: Plan, g: number, d: number): boole
   const cell = r * plan.atoms.length + g;
   const known = plan.titleHits?.[cell] ?? -1;
   if (known >= 0) return known === 1;
-  const titleWords = index.titleWords[r]!;
-  let found = false;
-  for (const w of plan.atoms[g]!.atom.fieldWords) {
-    if (titleWords.has(w)) {
-      found = true;
-      break;
-    }
-  }
+  const found = index.titleHasAny(r, plan.atoms[g]!.titleWordIds);
   if (plan.titleHits) plan.titleHits[cell] = found ? 1 : 0;
   return found;
 }

@@ -10,7 +10,6 @@
  *   facets: a figure's own comparisons do not narrow its own stats (one pass over the documents
  *   the query matches without any comparison, with a bit per failed figure).
  */
-import { FIGURE_KEYS } from '../schema';
 import type { TextMatch } from './match-documents';
 import { COMPARABLE_FIGURES, compare, type ComparableFigure, type FigureFilter } from './parse-query';
 import type { PreparedIndex } from './prepare-index';
@@ -42,25 +41,9 @@ const F = COMPARABLE_FIGURES.length;
 const RATE = COMPARABLE_FIGURES.indexOf('approvalRate');
 const FIGURE_INDEX = new Map<string, number>(COMPARABLE_FIGURES.map((k, i) => [k, i] as const));
 
-/** Per release and comparable figure (`r * F + k`): the release's value, NaN when it does not state it. */
-const releaseValuesCache = new WeakMap<PreparedIndex, Float64Array>();
-
+/** Per release and comparable figure (`r * F + k`): the release's value, NaN when it does not state it (computed at build). */
 function releaseValues(index: PreparedIndex): Float64Array {
-  let values = releaseValuesCache.get(index);
-  if (values) return values;
-  const releases = index.core.releases;
-  values = new Float64Array(releases.length * F).fill(NaN);
-  releases.forEach((release, r) => {
-    FIGURE_KEYS.forEach((key, k) => {
-      const v = release.figures[key]?.value;
-      if (v !== undefined) values![r * F + k] = v;
-    });
-    const applications = release.figures.secondJobApplications?.value;
-    const approved = release.figures.secondJobsApproved?.value;
-    if (applications !== undefined && approved !== undefined && applications > 0) values![r * F + RATE] = (approved / applications) * 100;
-  });
-  releaseValuesCache.set(index, values);
-  return values;
+  return index.releaseFigureValue;
 }
 
 /** A release's approval rate (0–100), or null when it does not state both figures. */
@@ -139,7 +122,7 @@ function statOf(values: number[]): FigureStat {
 export function figureStats(index: PreparedIndex, universe: ArrayLike<number>, filters: readonly FigureFilter[]): FigureStats {
   const values = releaseValues(index);
   const release = index.core.columns.release;
-  const releaseCount = index.core.releases.length;
+  const releaseCount = index.core.releaseCount;
   // Per release: bit F = a document passing every comparison; bit k = one failing only comparisons on figure k.
   const ALL = 1 << F;
   const seen = new Uint8Array(releaseCount);

@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { FACETS, FACET_NAMES, facetValues, type FacetDef, type FacetName } from '../facets';
+import { MAX_SUGGEST_QUERY_LENGTH } from '../index/suggest-format';
 
 export const MAX_QUERY_LENGTH = 256;
 export const MAX_VALUES_PER_FILTER = 50;
@@ -44,7 +45,7 @@ const boolish = z
 export const DocKindSchema = z.enum(['finding', 'paragraph']);
 export type DocKind = z.infer<typeof DocKindSchema>;
 
-/** `relevance`; `force` (by force, then document order); `date` (newest release first, see lib/query/newest.ts). */
+/** `relevance`; `force` (by force, then document order); `date` (newest release first, see lib/index/newest.ts). */
 export const SORTS = ['relevance', 'force', 'date'] as const;
 export const SortSchema = z.enum(SORTS);
 export type Sort = z.infer<typeof SortSchema>;
@@ -100,6 +101,15 @@ export const SearchParamsSchema = z.object({
   facetLimit: z.coerce.number().int().min(0).max(MAX_FACET_LIMIT).default(DEFAULT_FACET_LIMIT),
 });
 export type SearchParams = z.infer<typeof SearchParamsSchema>;
+
+/** Params of GET /api/suggest (and the CLI's `--suggest`): the partial query, 1–64 characters. */
+export const SuggestParamsSchema = z.object({
+  q: z
+    .string({ error: 'q is required' })
+    .min(1, 'q must not be empty')
+    .max(MAX_SUGGEST_QUERY_LENGTH, `q must be at most ${MAX_SUGGEST_QUERY_LENGTH} characters`),
+});
+export type SuggestParams = z.infer<typeof SuggestParamsSchema>;
 export type SearchParamsInput = z.input<typeof SearchParamsSchema>;
 
 const ARRAY_KEYS = new Set<string>([...FACETS.map((f) => f.urlKey), 'fields']);

@@ -57,13 +57,8 @@ export interface OrClause {
 
 export type Clause = WordClause | PhraseClause | OrClause;
 
-/**
- * What a comparison can be on: a stated figure, or `approvalRate` (derived per release:
- * secondJobsApproved ÷ secondJobApplications × 100, both stated in that release; it matches the
- * documents stating the release's second-job applications). See lib/query/figure-stats.ts.
- */
-export const COMPARABLE_FIGURES = [...FIGURE_KEYS, 'approvalRate'] as const;
-export type ComparableFigure = (typeof COMPARABLE_FIGURES)[number];
+import { COMPARABLE_FIGURES, type ComparableFigure } from '../schema';
+export { COMPARABLE_FIGURES, type ComparableFigure };
 
 export interface FigureFilter {
   key: ComparableFigure;

@@ -23,6 +23,8 @@ export interface FlatAtom {
   topicMatch: number;
   /** Per inspector value index: 1 when the atom matches a word of that inspector's name (quote paragraphs). */
   inspectorMatch: Uint8Array;
+  /** The atom's field words that occur in some release title (`index.titleWordIds`). */
+  titleWordIds: number[];
 }
 
 export interface Plan {
@@ -69,7 +71,7 @@ export function planOf(index: PreparedIndex, clauses: readonly CompiledClause[],
         });
         const labelWord = labelMatches && !FUNCTION_WORDS.has(atom.word);
         const inspectorMatch = Uint8Array.from(index.inspectorWords, (words) => (labelWord && [...atom.fieldWords].some((w) => words.has(w)) ? 1 : 0));
-        atoms.push({ atom, clause: c, idf: idfOf(Math.min(df, lexicon.docCount), lexicon.docCount), forceMatch, topicBits, topicMatch: labelWord ? topicBits : 0, inspectorMatch });
+        atoms.push({ atom, clause: c, idf: idfOf(Math.min(df, lexicon.docCount), lexicon.docCount), forceMatch, topicBits, topicMatch: labelWord ? topicBits : 0, inspectorMatch, titleWordIds: index.titleWordIds(atom.fieldWords) });
         for (const [id, weight] of atom.ids) {
           const list = roles.get(id);
           if (list) list.push([g, weight]);
@@ -84,7 +86,7 @@ export function planOf(index: PreparedIndex, clauses: readonly CompiledClause[],
   let clausesShareTerms = false;
   for (const list of roles.values()) if (new Set(list.map(([g]) => atoms[g]!.clause)).size > 1) clausesShareTerms = true;
   // Title matches are per release: remembered for the query (bounded: skipped for huge plans).
-  const titleCells = index.core.releases.length * atoms.length;
+  const titleCells = index.core.releaseCount * atoms.length;
   const titleHits = titleCells > 0 && titleCells <= 4_000_000 ? new Int8Array(titleCells).fill(-1) : null;
   return { atoms, roles, clauses: planned, positiveCount: clauses.length, termsMarked: false, hasPhrases, atomClause, clausesShareTerms, titleHits };
 }

@@ -44,7 +44,27 @@ export function tokenize(text: string): Token[] {
   return tokens;
 }
 
-/** Just the terms of {@link tokenize}. */
+const NON_ASCII = /[^\x00-\x7f]/;
+/** {@link WORD} on lower-cased ASCII text: letters and digits are [a-z0-9], the only apostrophe is `'`. */
+const ASCII_WORD = /[a-z0-9]+(?:'[a-z0-9]+)*/g;
+
+/**
+ * Just the terms of {@link tokenize}. ASCII text (most paragraphs, and every normalised one
+ * without accented letters) is lower-cased once and split with a plain regex: the same words,
+ * and already their terms unless long or holding an apostrophe. This serves the boilerplate
+ * keys and the index build, which need no offsets.
+ */
 export function terms(text: string): string[] {
-  return tokenize(text).map((t) => t.term);
+  if (NON_ASCII.test(text)) return tokenize(text).map((t) => t.term);
+  const words = text.toLowerCase().match(ASCII_WORD);
+  if (words === null) return [];
+  let emptied = false;
+  for (let i = 0; i < words.length; i++) {
+    const word = words[i]!;
+    if (word.length > MAX_TERM_LENGTH || word.includes("'")) {
+      words[i] = termOf(word);
+      if (words[i] === '') emptied = true;
+    }
+  }
+  return emptied ? words.filter((w) => w !== '') : words;
 }

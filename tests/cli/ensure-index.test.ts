@@ -5,7 +5,7 @@
 import { spawnSync } from 'node:child_process';
 import { chmodSync, cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, relative } from 'node:path';
+import { join, relative, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildFromDirectory } from '../../lib/index/build-from-directory';
 import { readManifest } from '../../lib/index/load-index';
@@ -81,18 +81,26 @@ describe('ensure-index', () => {
     expect(readManifest(foreign).counts.releases).toBe(2);
   });
 
-  it('serves an older index that records no source directory as it is when its sources are not SOURCE_DIR', () => {
+  it('refuses an older-format index it may not rebuild (another SOURCE_DIR, or read-only) with the command that rebuilds it', () => {
     const legacy = join(root, 'legacy');
     cpSync(foreign, legacy, { recursive: true });
+    // Format 5: no source directory recorded, the source list inside the manifest.
     const manifest = JSON.parse(readFileSync(join(legacy, 'manifest.json'), 'utf8'));
     delete manifest.sourceDir;
-    // Sources under other names than the seeds'.
-    manifest.sources = manifest.sources.map((s: { path: string }) => ({ ...s, path: `elsewhere/${s.path}` }));
+    manifest.formatVersion = 5;
+    manifest.sources = [{ path: 'elsewhere/essex.txt', sha256: '0'.repeat(64), bytes: 1 }];
     writeFileSync(join(legacy, 'manifest.json'), JSON.stringify(manifest));
     const before = snapshot(legacy);
-    expect(planIndex('seeds', legacy, true)).toMatchObject({ action: 'serve', message: expect.stringMatching(/as it is: built from sources it does not name/) });
-    expect(ensure({ SOURCE_DIR: 'seeds', INDEX_DIR: legacy }).status).toBe(0);
+    expect(planIndex('seeds', legacy, true)).toMatchObject({ action: 'fail', message: expect.stringMatching(/is index format 5 \(this code reads format 6\), built from sources it does not name; rebuild it: npm run build-index -- --source <your releases> --out /) });
+    const run = ensure({ SOURCE_DIR: 'seeds', INDEX_DIR: legacy });
+    expect(run.status).toBe(1);
+    expect(run.lines).toEqual([expect.stringMatching(/rebuild it: npm run build-index/)]);
     expect(snapshot(legacy)).toEqual(before);
+    // Of its own SOURCE_DIR: rebuilt when it may write, refused when it may not.
+    manifest.sourceDir = relative(legacy, resolve('seeds'));
+    writeFileSync(join(legacy, 'manifest.json'), JSON.stringify(manifest));
+    expect(planIndex('seeds', legacy, true)).toMatchObject({ action: 'build', message: expect.stringMatching(/rebuilding the index in .*legacy from seeds \(index format 5/) });
+    expect(planIndex('seeds', legacy, false)).toMatchObject({ action: 'fail', message: expect.stringMatching(/is index format 5 .*in a read-only directory; rebuild it: npm run build-index -- --source \S+seeds --out /) });
   });
 
   it('rebuilds a stale index of its own SOURCE_DIR', async () => {

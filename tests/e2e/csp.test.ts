@@ -185,7 +185,7 @@ describe('with JavaScript', () => {
     await page.getByRole('button', { name: 'Toggle dark mode' }).click();
     await page.waitForFunction(() => document.documentElement.getAttribute('data-mantine-color-scheme') === 'dark');
 
-    const box = page.getByRole('searchbox', { name: 'Search the findings' });
+    const box = page.getByRole('combobox', { name: 'Search the findings' });
     await box.pressSequentially('second jobs', { delay: 40 });
     await page.waitForURL(/\?q=second\+jobs$/);
     await waitForText(page.getByTestId('result-total'), /^10 findings/);

@@ -84,7 +84,7 @@ describe('keys on the search page', () => {
     await page.waitForURL((u) => !u.searchParams.has('group'));
 
     await page.goto(`${app.url}/`);
-    const box = page.getByRole('searchbox', { name: 'Search the findings' });
+    const box = page.getByRole('combobox', { name: 'Search the findings' });
     await box.click();
     await page.keyboard.type('g');
     await page.keyboard.press('ArrowDown');

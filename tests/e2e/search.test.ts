@@ -5,7 +5,7 @@ import { newPage, screenshot, useApp, waitForText } from './server';
 
 const app = useApp();
 
-const searchBox = (page: Page) => page.getByRole('searchbox', { name: 'Search the findings' });
+const searchBox = (page: Page) => page.getByRole('combobox', { name: 'Search the findings' });
 const total = (page: Page) => page.getByTestId('result-total');
 const hitIds = (page: Page) => page.locator('[data-hit-id]').evaluateAll((els) => els.map((e) => e.getAttribute('data-hit-id')));
 const forceBox = (page: Page, force: string) => page.getByRole('complementary').getByRole('checkbox', { name: new RegExp(`^${force}`) });

@@ -11,7 +11,8 @@ import { ingestFile } from '../../lib/ingest/ingest-file';
 import { parseRelease } from '../../lib/ingest/parse-release';
 import { inspectionSlugSuffix, recogniseInspection, resolveInspection } from '../../lib/ingest/resolve-inspection';
 import { buildFromDirectory } from '../../lib/index/build-from-directory';
-import { loadIndex } from '../../lib/index/load-index';
+import { loadIndex, readSources } from '../../lib/index/load-index';
+import { checkIndex } from '../../lib/index/check-index';
 import { createEngine } from '../../lib/engine/engine';
 import { sourceResponse } from '../../lib/engine/source-response';
 import { aliasRedirect, aliasTableOf } from '../../lib/engine/alias-redirect';
@@ -115,7 +116,7 @@ describe('sidecar metadata', () => {
     expect(staleReason(dir, out)).toMatch(/changed/);
     await buildFromDirectory({ source: dir, out });
     expect(staleReason(dir, out)).toBeNull();
-    expect(loadIndex(out).manifest.sources.map((s) => s.path)).toEqual(['cambs.txt', 'essex.txt', 'essex.txt.meta.yml']);
+    expect(readSources(out).map((s) => s.path)).toEqual(['cambs.txt', 'essex.txt', 'essex.txt.meta.yml']);
     writeFileSync(join(dir, 'essex.txt.meta.yml'), 'aliases: [essex-2013]\n');
     expect(staleReason(dir, out)).toBe('essex.txt.meta.yml changed');
 
@@ -162,14 +163,21 @@ describe('stored sources and aliases', () => {
     expect(engine.getFinding('essex-police-2012-7')?.release.source).toMatchObject({ path: 'essex.txt', format: 'txt' });
   });
 
-  it('refuses an index whose stored source copy is missing', async () => {
+  it('opens an index whose stored source copy is missing, answers 404 for it, and check-index names it', async () => {
     const dir = folder('missing-copy', { 'essex.txt': ESSEX });
     const out = join(root, 'missing-copy-index');
     await buildFromDirectory({ source: dir, out });
-    const { sources } = loadIndex(out).manifest;
-    rmSync(join(out, 'sources', sources[0]!.sha256));
-    expect(() => loadIndex(out)).toThrow(/stored copy of essex\.txt is missing/);
-    copyFileSync(join(dir, 'essex.txt'), join(out, 'sources', sources[0]!.sha256));
-    expect(loadIndex(out).releases).toHaveLength(1);
+    const [source] = readSources(out);
+    rmSync(join(out, 'sources', source!.sha256));
+    // Opening reads no source copy (at 1M that was 117k stat calls): the page of the copy answers 404.
+    const engine = createEngine(loadIndex(out));
+    expect(engine.getRelease('essex-police-2012')?.findings.length).toBeGreaterThan(0);
+    expect((await sourceResponse(() => engine, 'essex-police-2012', null)).status).toBe(404);
+    const report = await checkIndex(out);
+    expect(report.ok).toBe(false);
+    expect(report.files.filter((f) => !f.ok)).toEqual([expect.objectContaining({ role: 'source', file: join('sources', source!.sha256), error: expect.objectContaining({ message: expect.stringMatching(/stored copy of essex\.txt is missing/) }) })]);
+    copyFileSync(join(dir, 'essex.txt'), join(out, 'sources', source!.sha256));
+    expect((await checkIndex(out)).ok).toBe(true);
+    expect((await sourceResponse(() => engine, 'essex-police-2012', null)).status).toBe(200);
   });
 });

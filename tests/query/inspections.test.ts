@@ -11,8 +11,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { FACETS, FACET_NAMES, type FacetName } from '../../lib/facets';
 import { parseRelease } from '../../lib/ingest/parse-release';
-import type { StoredDoc } from '../../lib/index/documents';
-import { compareNewest } from '../../lib/query/newest';
+import { releasesToDocs, type StoredDoc } from '../../lib/index/documents';
+import { compareNewest } from '../../lib/index/newest';
 import { SearchParamsSchema, type SearchParams } from '../../lib/query/params';
 import type { ReleaseFigures } from '../../lib/query/types';
 import { FIGURE_KEYS, SECTION_KINDS, TOPIC_IDS, type Release } from '../../lib/schema';
@@ -75,7 +75,7 @@ function valuesOf(doc: StoredDoc, facet: FacetName): string[] {
 
 /** Every document matching `q` (no facet selection), through the engine's own pages. */
 function matchingDocs(q: string, includeBoilerplate: boolean): StoredDoc[] {
-  const byId = new Map(corpus.built.docs.map((d) => [d.id, d]));
+  const byId = new Map(releasesToDocs(corpus.built.fullReleases).map((d) => [d.id, d]));
   const out: StoredDoc[] = [];
   for (let page = 1; ; page++) {
     const r = corpus.search({ q, includeBoilerplate, size: 100, page });

@@ -1,15 +1,18 @@
 /**
  * Unit and property tests for the pieces search is built from: sorted-set algebra over typed
- * arrays (against plain Set operations) and the lexicon (prefixes, typos, stems, term statistics
- * against brute force over a small forward index).
+ * arrays (against plain Set operations), the postings the build writes and the lexicon read from
+ * the build's tables (prefixes, typos, stems, term statistics against brute force over a small
+ * forward index).
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { difference, filterSet, intersect, intersectAll, unionAll } from '../../lib/query/sorted-sets';
-import { buildLexicon } from '../../lib/query/lexicon';
+import { openLexicon } from '../../lib/query/lexicon';
 import { editDistance } from '../../lib/query/edit-distance';
-import { documentFrequencies, forwardIndexFromTerms } from '../../lib/index/forward-index';
-import { buildTfPostings } from '../../lib/query/tf-postings';
+import { buildPostings, documentFrequencies } from '../../lib/index/build-postings';
+import { lexiconTables, PREFIX_EXPANSIONS } from '../../lib/index/lexicon-tables';
+import { termSections } from '../../lib/index/build-index';
+import type { IndexMeta } from '../../lib/index/index-layout';
 
 const N = 3000;
 /** A sorted set of document indexes below N: sparse, dense or clustered. */
@@ -49,7 +52,39 @@ describe('sorted sets', () => {
   });
 });
 
-describe('lexicon', () => {
+/** A forward index of term lists (null: a copy of the document `owner` names), as the build lays it out. */
+function forwardOf(texts: readonly (readonly string[] | null)[], owner: Int32Array) {
+  const vocab = [...new Set(texts.flatMap((t) => t ?? []))].sort();
+  const id = new Map(vocab.map((t, i) => [t, i] as const));
+  const starts = new Uint32Array(texts.length);
+  const ends = new Uint32Array(texts.length);
+  const terms: number[] = [];
+  texts.forEach((text, d) => {
+    if (owner[d]! >= 0) {
+      starts[d] = starts[owner[d]!]!;
+      ends[d] = ends[owner[d]!]!;
+      return;
+    }
+    starts[d] = terms.length;
+    for (const t of text!) terms.push(id.get(t)!);
+    ends[d] = terms.length;
+  });
+  return { vocab, starts, ends, terms: Uint32Array.from(terms) };
+}
+
+/** Postings and the lexicon of `texts`, through the build's own functions. */
+function lexiconOf(texts: readonly (readonly string[] | null)[], owner = new Int32Array(texts.length).fill(-1)) {
+  const forward = forwardOf(texts, owner);
+  const n = texts.length;
+  const postings = buildPostings({ termCount: forward.vocab.length, ...forward, owner, section: new Uint8Array(n), topics: new Uint32Array(n), figureTopics: new Uint32Array(n) });
+  const tables = lexiconTables(forward.vocab, postings.df);
+  const owners = Array.from(owner).filter((o) => o < 0).length;
+  const meta = { ownerDocCount: owners, avgDocLength: owners ? forward.terms.length / owners : 0 } as IndexMeta;
+  const lexicon = openLexicon(termSections(forward.vocab, postings, tables, { formatVersion: 1, source: '', relations: [], stems: [], related: [] }, []), meta);
+  return { forward, postings, lexicon };
+}
+
+describe('postings and lexicon', () => {
   const docs = [
     'second jobs second jobs second',
     'secondment of staff',
@@ -59,39 +94,55 @@ describe('lexicon', () => {
     null, // a copy of document 0 (shared boilerplate): its terms are not counted again
   ].map((t) => (t === null ? null : t.split(' ')));
   const owner = Int32Array.from([-1, -1, -1, -1, -1, 0]);
-  const forward = forwardIndexFromTerms(docs, owner);
-  const lexicon = buildLexicon(forward, owner);
+  const { forward, postings, lexicon } = lexiconOf(docs, owner);
   const id = (t: string) => lexicon.idOf.get(t)!;
 
   it('counts document frequency and term frequencies per document, copies once', () => {
     expect(lexicon.df[id('second')]).toBe(1);
-    const postings = buildTfPostings(forward, owner, lexicon.df);
-    const of = (t: string) => Array.from({ length: postings.start[id(t) + 1]! - postings.start[id(t)]! }, (_, k) => [postings.docs[postings.start[id(t)]! + k], postings.tf[postings.start[id(t)]! + k]]);
+    const of = (t: string) => Array.from({ length: postings.postingStart[id(t) + 1]! - postings.postingStart[id(t)]! }, (_, k) => [postings.docs[postings.postingStart[id(t)]! + k], postings.tf[postings.postingStart[id(t)]! + k]]);
     expect(of('second')).toEqual([[0, 3]]);
     expect(of('jobs')).toEqual([[0, 2]]);
     expect(lexicon.df[id('hospitality')]).toBe(1);
     expect(of('hospitality')).toEqual([[3, 2]]);
     expect(lexicon.docCount).toBe(5);
     expect(lexicon.avgDocLength).toBe(forward.terms.length / 5);
+    expect(lexicon.idOf.has('nope')).toBe(false);
   });
 
-  it('statistics equal brute force on random documents', () => {
+  it('statistics, postings and block maxima equal brute force on random documents', () => {
     const words = ['a', 'b', 'c', 'd', 'e'];
     fc.assert(
-      fc.property(fc.array(fc.array(fc.constantFrom(...words), { maxLength: 12 }), { minLength: 1, maxLength: 30 }), (texts) => {
+      fc.property(fc.array(fc.array(fc.constantFrom(...words), { maxLength: 12 }), { minLength: 1, maxLength: 300 }), (texts) => {
         const own = new Int32Array(texts.length).fill(-1);
-        const f = forwardIndexFromTerms(texts, own);
-        const df = documentFrequencies(f, own);
-        const postings = buildTfPostings(f, own, df);
+        const f = forwardOf(texts, own);
+        const n = texts.length;
+        const section = Uint8Array.from(texts, (_, d) => d % 6);
+        const topics = Uint32Array.from(texts, (_, d) => 1 << d % 10);
+        const p = buildPostings({ termCount: f.vocab.length, ...f, owner: own, section, topics, figureTopics: new Uint32Array(n) });
+        expect(Array.from(documentFrequencies({ termCount: f.vocab.length, ...f, owner: own, section, topics, figureTopics: new Uint32Array(n) }))).toEqual(Array.from(p.df));
         f.vocab.forEach((term, t) => {
-          expect(df[t]).toBe(texts.filter((x) => x.includes(term)).length);
+          expect(p.df[t]).toBe(texts.filter((x) => x.includes(term)).length);
           // Each document holding the term, ascending, with how often it occurs there.
           const expected = texts.flatMap((x, d) => (x.includes(term) ? [[d, x.filter((w) => w === term).length]] : []));
-          const actual = Array.from({ length: postings.start[t + 1]! - postings.start[t]! }, (_, k) => [postings.docs[postings.start[t]! + k], postings.tf[postings.start[t]! + k]]);
+          const from = p.postingStart[t]!;
+          const actual = Array.from({ length: p.postingStart[t + 1]! - from }, (_, k) => [p.docs[from + k], p.tf[from + k]]);
           expect(actual).toEqual(expected);
+          // Blocks of 128: the last document, the largest tf, the shortest document, the sections and topics present.
+          const blocks = p.blockStart[t + 1]! - p.blockStart[t]!;
+          expect(blocks).toBe(Math.ceil(expected.length / 128));
+          for (let b = 0; b < blocks; b++) {
+            const part = expected.slice(b * 128, (b + 1) * 128);
+            const at = p.blockStart[t]! + b;
+            expect(p.blockLast[at]).toBe(part.at(-1)![0]);
+            expect(p.blockMaxTf[at]).toBe(Math.max(...part.map(([, tf]) => tf!)));
+            expect(p.blockMinLength[at]).toBe(Math.min(...part.map(([d]) => texts[d!]!.length)));
+            expect(p.blockSections[at]).toBe(part.reduce((m, [d]) => m | (1 << section[d!]!), 0));
+            expect(p.blockTopics[at]).toBe(part.reduce((m, [d]) => m | topics[d!]!, 0));
+          }
+          expect(p.termMaxTf[t]).toBe(Math.max(...expected.map(([, tf]) => tf!)));
         });
       }),
-      { numRuns: 200 },
+      { numRuns: 100 },
     );
   });
 
@@ -101,6 +152,23 @@ describe('lexicon', () => {
     expect(lexicon.withPrefix('sec', 2)).toHaveLength(2);
     expect(lexicon.withPrefix('zzz', 10)).toEqual([]);
     expect(lexicon.withPrefix('hospitality', 10).map((t) => lexicon.vocab[t])).toEqual(['hospitality']);
+  });
+
+  it('prefix expansions, precomputed for short prefixes with many terms, equal sorting every term by frequency', () => {
+    // Words over a small alphabet: short prefixes have more terms than an expansion keeps.
+    const wordArb = fc.string({ unit: fc.constantFrom(...'sab'), minLength: 1, maxLength: 7 });
+    fc.assert(
+      fc.property(fc.array(fc.array(wordArb, { minLength: 1, maxLength: 20 }), { minLength: 30, maxLength: 80 }), fc.string({ unit: fc.constantFrom(...'sab'), minLength: 1, maxLength: 4 }), fc.integer({ min: 1, max: PREFIX_EXPANSIONS }), (texts, prefix, limit) => {
+        const { lexicon: lx } = lexiconOf(texts);
+        const brute = lx.vocab
+          .map((t, i) => i)
+          .filter((i) => lx.vocab[i]!.startsWith(prefix))
+          .sort((a, b) => lx.df[b]! - lx.df[a]! || a - b)
+          .slice(0, limit);
+        expect(lx.withPrefix(prefix, limit)).toEqual(brute);
+      }),
+      { numRuns: 200 },
+    );
   });
 
   it('finds typo candidates within the edit budget, nearest first, and agrees with brute force', () => {
@@ -117,9 +185,10 @@ describe('lexicon', () => {
   });
 
   it('groups terms by stem', () => {
-    const group = lexicon.stemGroup(lexicon.stemOf(id('investigated'))).map((t) => lexicon.vocab[t]);
+    const group = Array.from(lexicon.stemGroup(lexicon.stemOf(id('investigated'))), (t) => lexicon.vocab[t]);
     expect(group).toContain('investigated');
     expect(group).not.toContain('force');
-    expect(lexicon.stemGroup(lexicon.stemOf(id('second'))).map((t) => lexicon.vocab[t])).toEqual(expect.arrayContaining(['second', 'seconds']));
+    expect(Array.from(lexicon.stemGroup(lexicon.stemOf(id('second'))), (t) => lexicon.vocab[t])).toEqual(expect.arrayContaining(['second', 'seconds']));
+    expect(lexicon.stemGroup('zzz')).toHaveLength(0);
   });
 });
