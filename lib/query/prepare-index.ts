@@ -71,8 +71,6 @@ export interface PreparedIndex {
   allDocs: Uint32Array;
   /** Documents in display order for non-relevance listings: non-boilerplate first, then by force, then document order. */
   byForce: Uint32Array;
-  /** Reusable per-document scratch (all -1 between queries; search is single-threaded). */
-  scratchPositions: Int32Array;
   /**
    * Reusable per-term scratch (all -1 between queries): a query's term id → its atom when it has
    * one role in the plan (weight in `scratchWeights`), -2 when it has several.
@@ -190,7 +188,6 @@ export function prepareIndex(core: IndexCore): PreparedIndex {
     forcePostings: rows(c.forceStart, c.forceDocs),
     allDocs: identity(n),
     byForce: c.byForce,
-    scratchPositions: new Int32Array(n).fill(-1),
     scratchTerms: new Int32Array(meta.termCount).fill(-1),
     scratchWeights: new Float64Array(meta.termCount),
     tfPostings: { start, docs, tf },

@@ -12,6 +12,7 @@ import { beyondResultWindow, lastReachablePage, type SearchParams } from './para
 import { parseQuery, type ParsedQuery } from './parse-query';
 import { figureStats, keepFigureMatches, type FigureStats } from './figure-stats';
 import { groupByForce } from './group-by';
+import { listInOrder } from './list-in-order';
 import { limitFacets } from './limit-facets';
 import type { PreparedIndex } from './prepare-index';
 import { resolveFilters } from './resolve-filters';
@@ -93,15 +94,7 @@ function rankedByRelevance(index: PreparedIndex, matched: TextMatch, positions: 
  * then document order) or `index.byDate` (releases newest first, then document order).
  */
 function listedInOrder(index: PreparedIndex, order: Uint32Array, resultDocs: Uint32Array, wanted: number): [number, number][] {
-  const mark = index.scratchPositions;
-  for (let i = 0; i < resultDocs.length; i++) mark[resultDocs[i]!] = i;
-  const out: [number, number][] = [];
-  for (let k = 0; k < order.length && out.length < wanted; k++) {
-    const d = order[k]!;
-    if (mark[d]! >= 0) out.push([d, 0]);
-  }
-  for (let i = 0; i < resultDocs.length; i++) mark[resultDocs[i]!] = -1;
-  return out;
+  return listInOrder(order, index.docCount, resultDocs, wanted).map((d) => [d, 0]);
 }
 
 /** The text match, the facet pass and the result documents (ascending) for `params`. */
