@@ -4,6 +4,7 @@
  */
 import { facetValueLabel } from '../facets';
 import type { SectionKind } from '../schema';
+import { parseDocId } from '../finding-id';
 
 /** The author of every release. */
 export const INSPECTORATE = 'HM Inspectorate of Constabulary';
@@ -49,9 +50,9 @@ function longDay(date: Date): string {
 /** "finding 7", or "background paragraph 2" for a paragraph. */
 export function locatorOf(finding: CitationSource['finding']): string {
   if (finding.kind === 'finding' && finding.ordinal !== null) return `finding ${finding.ordinal}`;
-  const n = /-(\d+)$/.exec(finding.id)?.[1];
+  const n = parseDocId(finding.id)?.number;
   const section = facetValueLabel('section', finding.section).toLowerCase();
-  return n ? `${section} paragraph ${n}` : `${section} paragraph`;
+  return n !== undefined ? `${section} paragraph ${n}` : `${section} paragraph`;
 }
 
 function withStop(s: string): string {
