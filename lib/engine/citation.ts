@@ -15,15 +15,6 @@ export interface CitationSource {
   release: { title: string; force: string | null; year: number | null; date: string | null; inspection: string | null };
 }
 
-export interface Citation {
-  /** "HM Inspectorate of Constabulary (2012) Title. Essex Police, finding 7. … (accessed 1 May 2026)." */
-  text: string;
-  bibtex: string;
-  ris: string;
-  /** Highwire Press tags (Google Scholar, Zotero): name → content. */
-  meta: Record<string, string>;
-}
-
 const ISO_DAY = /^(\d{4})-(\d{2})-(\d{2})/;
 
 /** One line: control characters and runs of whitespace become one space. */
@@ -164,14 +155,4 @@ export function highwireTags(source: CitationSource, url: string): Record<string
   tags.citation_public_url = url;
   tags.citation_publisher = INSPECTORATE;
   return tags;
-}
-
-/** Every form of the citation at once. */
-export function citeFinding(source: CitationSource, url: string, accessed: Date): Citation {
-  return {
-    text: citationText(source, url, accessed),
-    bibtex: toBibtex(source, url, accessed),
-    ris: toRis(source, url, accessed),
-    meta: highwireTags(source, url),
-  };
 }
