@@ -49,6 +49,11 @@ export const RANKING = {
   /** Expansion caps keep a short prefix ("s") from fanning out over the whole vocabulary. */
   maxPrefixExpansions: 64,
   maxTypoExpansions: 16,
+  /**
+   * Similar findings (lib/engine/similar-findings.ts): candidates share one of a finding's rarest
+   * terms; each shared term adds its idf, each shared topic this weight.
+   */
+  similar: { distinctiveTerms: 8, sharedTopicWeight: 0.5 },
 } as const;
 
 /** BM25 inverse document frequency of a term (or atom) in `df` of `n` documents. */
