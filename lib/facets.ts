@@ -84,17 +84,7 @@ export type ReleaseFacet = Extract<AnyFacet, { column: { from: 'release' } }>;
 export type ReleaseFacetName = ReleaseFacet['name'];
 export const RELEASE_FACETS = FACETS.filter((f): f is ReleaseFacet => f.column.from === 'release');
 
-/** Facets whose postings the index stores (document facets and release facets marked `persisted`). */
-export type PersistedFacet = Extract<AnyFacet, { column: { from: 'document' } } | { column: { persisted: true } }>;
-export type PersistedFacetName = PersistedFacet['name'];
-export const PERSISTED_FACETS = FACETS.filter((f): f is PersistedFacet => f.column.from === 'document' || ('persisted' in f.column && f.column.persisted === true));
-
 const BY_NAME = new Map<string, FacetDef>(FACETS.map((f) => [f.name, f]));
-
-/** The facet named `name`, or undefined. */
-export function facetDef(name: string): FacetDef | undefined {
-  return BY_NAME.get(name);
-}
 
 /** Display label of a facet value. */
 export function facetValueLabel(facet: FacetName, value: string): string {
@@ -104,11 +94,6 @@ export function facetValueLabel(facet: FacetName, value: string): string {
 /** The closed set of values (`valueType: 'closed'`) in their fixed order; empty otherwise. */
 export function facetValues(facet: FacetName): string[] {
   return Object.keys(BY_NAME.get(facet)?.valueLabels ?? {});
-}
-
-/** Section label ("Findings", "Inspector's quote"). */
-export function sectionLabel(section: string): string {
-  return facetValueLabel('section', section);
 }
 
 /** Sort facet values for display by the facet's order (selected values included). */

@@ -75,7 +75,7 @@ export const FiguresSchema = z.object({
 export type Figures = z.infer<typeof FiguresSchema>;
 
 export const ParagraphSchema = z.object({
-  /** Stable id: `<slug>-<section>-<n>` (n is 1-based within the section). */
+  /** Stable id: `<slug>-<section>-<n>` (n is 1-based within the section; lib/finding-id.ts). */
   id: z.string(),
   /** Original text for display (bullet markers stripped, wrapped lines joined). */
   text: z.string(),
@@ -101,7 +101,7 @@ export const SectionSchema = z.object({
 export type Section = z.infer<typeof SectionSchema>;
 
 export const FindingSchema = z.object({
-  /** Stable id: `<slug>-<ordinal>`. */
+  /** Stable id: `<slug>-<ordinal>` (lib/finding-id.ts). */
   id: z.string(),
   /** 1-based position in the findings list. */
   ordinal: z.number().int().positive(),

@@ -11,12 +11,15 @@ import { ActionIcon, Anchor, Autocomplete, Button, Code, Group, Loader, Popover,
 import Form from 'next/form';
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
+import { LRUCache } from 'lru-cache';
 import { useCallback, useEffect, useRef, useState, useTransition } from 'react';
 import { MAX_SUGGEST_QUERY_LENGTH, SUGGEST_LIMIT, suggestKey, type SuggestKind } from '@/lib/index/suggest-format';
 
 const DEBOUNCE_MS = 150;
 /** Suggestions are asked for sooner than the search runs: they are what the next keystroke may pick. */
 const SUGGEST_DEBOUNCE_MS = 60;
+/** Suggestion lists kept in the page (the least recently used go first): typing back and forth asks the server once. */
+const SUGGESTION_CACHE_SIZE = 200;
 
 export interface SearchBoxProps {
   /** The query in the URL. */
@@ -73,7 +76,7 @@ const asServed: OptionsFilter = ({ options }) => options;
 /** Suggestions for the box's value: fetched (debounced, the previous request aborted) and kept for recent partials. */
 function useSuggestions(value: string, active: boolean): Suggestion[] {
   const [served, setServed] = useState<{ key: string; list: Suggestion[] }>({ key: '', list: [] });
-  const cache = useRef(new Map<string, Suggestion[]>());
+  const cache = useRef(new LRUCache<string, Suggestion[]>({ max: SUGGESTION_CACHE_SIZE }));
   const key = value.length <= MAX_SUGGEST_QUERY_LENGTH ? suggestKey(value) : '';
   useEffect(() => {
     if (!active || key === '') return;
@@ -88,7 +91,6 @@ function useSuggestions(value: string, active: boolean): Suggestion[] {
         const res = await fetch(`/api/v1/suggest?${new URLSearchParams({ q: key })}`, { signal: controller.signal });
         if (!res.ok) return;
         const body = (await res.json()) as { suggestions: Suggestion[] };
-        if (cache.current.size >= 200) cache.current.delete(cache.current.keys().next().value!);
         cache.current.set(key, body.suggestions);
         setServed({ key, list: body.suggestions });
       } catch {

@@ -5,7 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { SECTION_KINDS } from '../schema';
+import { isDocIdTail } from '../finding-id';
 import { manifestStamp } from './index-dir';
 
 /** Former slug → current slug. */
@@ -14,7 +14,6 @@ export type AliasTable = ReadonlyMap<string, string>;
 /** URL prefixes whose next path segment is a release slug or starts with one (a document id). */
 const SLUG_ROUTES = ['/releases/', '/sources/'];
 const ID_ROUTES = ['/findings/', '/api/findings/', '/api/v1/findings/'];
-const ID_TAIL = new RegExp(`^-(?:\\d+|(?:${SECTION_KINDS.join('|')})-\\d+)$`);
 
 /** Where `pathname` should permanently redirect to, or null when it names no alias. */
 export function aliasRedirect(pathname: string, table: AliasTable): string | null {
@@ -28,10 +27,10 @@ export function aliasRedirect(pathname: string, table: AliasTable): string | nul
   for (const prefix of ID_ROUTES) {
     if (!pathname.startsWith(prefix)) continue;
     const [id = '', ...rest] = pathname.slice(prefix.length).split('/');
-    // An id is `<slug>-<n>` or `<slug>-<section>-<n>`; slugs contain hyphens, so try each split.
+    // Slugs contain hyphens, so try each split of the id.
     for (let cut = id.indexOf('-'); cut > 0; cut = id.indexOf('-', cut + 1)) {
       const slug = table.get(id.slice(0, cut));
-      if (slug && ID_TAIL.test(id.slice(cut))) return [`${prefix}${slug}${id.slice(cut)}`, ...rest].join('/');
+      if (slug && isDocIdTail(id.slice(cut))) return [`${prefix}${slug}${id.slice(cut)}`, ...rest].join('/');
     }
     return null;
   }

@@ -111,12 +111,6 @@ export function engineOrUnavailable(getEngine: () => Engine): { ok: true; engine
 /** A response of a route: a JSON value to serialise, or a body already serialised (possibly cached). */
 export type HttpResponse = ApiResponse | SerializedResponse;
 
-/** The JSON value of a response (parsing a serialised body): for tests and callers that read results. */
-export function jsonBody(response: HttpResponse): unknown {
-  if (!('raw' in response)) return response.body;
-  return response.raw === null ? null : JSON.parse(textBody(response));
-}
-
 /** The text of a response body (JSON serialised; '' for a 304). */
 export function textBody(response: HttpResponse): string {
   if (!('raw' in response)) return JSON.stringify(response.body);

@@ -4,6 +4,7 @@
  */
 import { facetValueLabel } from '../facets';
 import type { SectionKind } from '../schema';
+import { parseDocId } from '../finding-id';
 
 /** The author of every release. */
 export const INSPECTORATE = 'HM Inspectorate of Constabulary';
@@ -12,15 +13,6 @@ export const INSPECTORATE = 'HM Inspectorate of Constabulary';
 export interface CitationSource {
   finding: { id: string; kind: 'finding' | 'paragraph'; ordinal: number | null; section: SectionKind };
   release: { title: string; force: string | null; year: number | null; date: string | null; inspection: string | null };
-}
-
-export interface Citation {
-  /** "HM Inspectorate of Constabulary (2012) Title. Essex Police, finding 7. … (accessed 1 May 2026)." */
-  text: string;
-  bibtex: string;
-  ris: string;
-  /** Highwire Press tags (Google Scholar, Zotero): name → content. */
-  meta: Record<string, string>;
 }
 
 const ISO_DAY = /^(\d{4})-(\d{2})-(\d{2})/;
@@ -49,9 +41,9 @@ function longDay(date: Date): string {
 /** "finding 7", or "background paragraph 2" for a paragraph. */
 export function locatorOf(finding: CitationSource['finding']): string {
   if (finding.kind === 'finding' && finding.ordinal !== null) return `finding ${finding.ordinal}`;
-  const n = /-(\d+)$/.exec(finding.id)?.[1];
+  const n = parseDocId(finding.id)?.number;
   const section = facetValueLabel('section', finding.section).toLowerCase();
-  return n ? `${section} paragraph ${n}` : `${section} paragraph`;
+  return n !== undefined ? `${section} paragraph ${n}` : `${section} paragraph`;
 }
 
 function withStop(s: string): string {
@@ -163,14 +155,4 @@ export function highwireTags(source: CitationSource, url: string): Record<string
   tags.citation_public_url = url;
   tags.citation_publisher = INSPECTORATE;
   return tags;
-}
-
-/** Every form of the citation at once. */
-export function citeFinding(source: CitationSource, url: string, accessed: Date): Citation {
-  return {
-    text: citationText(source, url, accessed),
-    bibtex: toBibtex(source, url, accessed),
-    ris: toRis(source, url, accessed),
-    meta: highwireTags(source, url),
-  };
 }

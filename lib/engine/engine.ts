@@ -6,6 +6,7 @@
 import { SECTION_KINDS, type Release, type SourceRef } from '../schema';
 import type { IndexCore, ReleaseMeta } from '../index/index-core';
 import type { Manifest } from '../index/manifest';
+import { parseDocId } from '../finding-id';
 import { highlight, type HighlightPlan } from '../highlight/highlight';
 import { prepareIndex, type PreparedIndex } from '../query/prepare-index';
 import { lazySuggester, type Suggester, type Suggestion } from '../query/suggest';
@@ -81,29 +82,23 @@ export interface StoredSource {
 
 const NO_HIGHLIGHT: HighlightPlan = { words: new Map(), phrases: [] };
 
-const FINDING_ID = /^(.+)-(\d+)$/;
-const PARAGRAPH_ID = new RegExp(`^(.+)-(${SECTION_KINDS.join('|')})-(\\d+)$`);
-
 /**
  * Document index of `id` without a map of every id: ids encode the release slug and the finding
  * ordinal (or section and paragraph number), and a release's documents are contiguous.
  */
 function docIndexOf(core: IndexCore, id: string): number | null {
   const { columns } = core;
-  const paragraph = PARAGRAPH_ID.exec(id);
-  const finding = paragraph ? null : FINDING_ID.exec(id);
-  const slug = paragraph?.[1] ?? finding?.[1];
-  const r = slug === undefined ? -1 : core.releaseIndexOf(slug);
-  if (r < 0) return null;
+  const parts = parseDocId(id);
+  const r = parts ? core.releaseIndexOf(parts.slug) : -1;
+  if (!parts || r < 0) return null;
   const firstDoc = core.data.core.releaseFirstDoc[r]!;
   const docCount = core.data.core.releaseDocCount[r]!;
-  const section = paragraph ? SECTION_KINDS.indexOf(paragraph[2] as (typeof SECTION_KINDS)[number]) : -1;
-  const wanted = Number(paragraph ? paragraph[3] : finding![2]);
+  const section = parts.section === null ? -1 : SECTION_KINDS.indexOf(parts.section);
   let seen = 0;
   for (let d = firstDoc; d < firstDoc + docCount; d++) {
-    const hit = paragraph
-      ? columns.kind[d] === 1 && columns.section[d] === section && ++seen === wanted
-      : columns.kind[d] === 0 && columns.ordinal[d] === wanted;
+    const hit = parts.section !== null
+      ? columns.kind[d] === 1 && columns.section[d] === section && ++seen === parts.number
+      : columns.kind[d] === 0 && columns.ordinal[d] === parts.number;
     if (hit) return core.getDoc(d).id === id ? d : null;
   }
   return null;

@@ -1,10 +1,10 @@
 /**
  * "Similar findings in other forces": findings of other forces sharing the rarest words and the
- * topics of a finding, best first. Candidates come from the finding's most distinctive terms.
+ * topics of a finding, best first. Candidates come from the finding's most distinctive terms;
+ * they score by lib/query/score.ts: the BM25 idf of each shared term, plus a weight per shared topic.
  */
 import type { PreparedIndex } from '../query/prepare-index';
-
-const DISTINCTIVE_TERMS = 8;
+import { idfOf, RANKING } from '../query/score';
 
 function sharedTopicCount(a: number, b: number): number {
   let shared = a & b;
@@ -24,9 +24,10 @@ export function similarFindings(index: PreparedIndex, d: number, limit = 5): num
   const n = lexicon.docCount;
   const own = new Set<number>();
   for (let p = starts[d]!; p < ends[d]!; p++) own.add(terms[p]!);
-  const idf = (t: number) => Math.log(1 + (n - lexicon.df[t]! + 0.5) / (lexicon.df[t]! + 0.5));
+  const { distinctiveTerms, sharedTopicWeight } = RANKING.similar;
+  const idf = (t: number) => idfOf(lexicon.df[t]!, n);
   // Terms in at least two documents (something to share), rarest first.
-  const distinctive = [...own].filter((t) => lexicon.df[t]! > 1).sort((a, b) => idf(b) - idf(a)).slice(0, DISTINCTIVE_TERMS);
+  const distinctive = [...own].filter((t) => lexicon.df[t]! > 1).sort((a, b) => idf(b) - idf(a)).slice(0, distinctiveTerms);
   const force = index.force.of[d]!;
   const scores = new Map<number, number>();
   for (const t of distinctive) {
@@ -36,7 +37,7 @@ export function similarFindings(index: PreparedIndex, d: number, limit = 5): num
     }
   }
   return [...scores.entries()]
-    .map(([c, s]) => [c, s + 0.5 * sharedTopicCount(columns.topics[d]!, columns.topics[c]!)] as const)
+    .map(([c, s]) => [c, s + sharedTopicWeight * sharedTopicCount(columns.topics[d]!, columns.topics[c]!)] as const)
     .sort((a, b) => b[1] - a[1] || a[0] - b[0])
     .slice(0, limit)
     .map(([c]) => c);

@@ -4,6 +4,7 @@
  * {@link SITEMAP_MAX_URLS} URLs (the sitemaps.org limit). Pure, so the splitting is testable with
  * made-up counts; `app/sitemap.ts` serves the parts, `/sitemap.xml` is their index.
  */
+import { findingId } from '../finding-id';
 import { escapeXml, XML_DECLARATION } from './xml';
 
 export const SITEMAP_MAX_URLS = 50_000;
@@ -51,7 +52,7 @@ export function sitemapPart(releases: readonly SitemapRelease[], part: number, m
     const at = (path: string): SitemapUrl => (lastModified ? { path, lastModified } : { path });
     // Offset 0 is the release page, offset k its finding k.
     for (let k = Math.max(0, start - position); k < size && position + k < end; k++) {
-      out.push(at(k === 0 ? `/releases/${r.slug}` : `/findings/${r.slug}-${k}`));
+      out.push(at(k === 0 ? `/releases/${r.slug}` : `/findings/${findingId(r.slug, k)}`));
     }
     position += size;
   }

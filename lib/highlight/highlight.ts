@@ -5,8 +5,17 @@
  * the whole phrase occurs.
  */
 import { tokenize, type Token } from '../text/tokenize';
-import type { MatchHow, Segment } from '../query/types';
-import { RANKING } from '../query/score';
+import { MATCH_WEIGHT, type MatchHow } from '../match-how';
+
+/**
+ * A run of text; `match` marks words that matched the query and `via` how (only on matched
+ * segments). Segments concatenate to the source text.
+ */
+export interface Segment {
+  text: string;
+  match: boolean;
+  via?: MatchHow;
+}
 
 export interface HighlightPlan {
   /** Folded terms to mark wherever they occur, with how each matched the query. */
@@ -18,7 +27,6 @@ export interface HighlightPlan {
 /** How each token of `tokens` matches `plan` (the strongest way), or null when it does not. */
 export function matchedTokens(tokens: readonly Token[], plan: HighlightPlan): (MatchHow | null)[] {
   const marked = tokens.map((t) => plan.words.get(t.term) ?? null);
-  const weight = RANKING.matchWeight;
   for (const phrase of plan.phrases) {
     if (phrase.length === 0) continue;
     for (let p = 0; p + phrase.length <= tokens.length; p++) {
@@ -26,7 +34,7 @@ export function matchedTokens(tokens: readonly Token[], plan: HighlightPlan): (M
       for (let k = 0; k < phrase.length; k++) {
         const how = phrase[k]!.get(tokens[p + k]!.term)!;
         const had = marked[p + k];
-        if (!had || weight[how] > weight[had]) marked[p + k] = how;
+        if (!had || MATCH_WEIGHT[how] > MATCH_WEIGHT[had]) marked[p + k] = how;
       }
     }
   }

@@ -10,6 +10,7 @@
  * A {@link StoredDoc} (what a hit shows) is a document record plus its release's fields.
  */
 import { TOPIC_IDS, type Figures, type Finding, type Paragraph, type Release, type SectionKind, type TopicId } from '../schema';
+import { findingId, paragraphId } from '../finding-id';
 import type { StoredDoc } from './documents';
 import { sectionIsDocs, type DocUnit } from './doc-units';
 
@@ -51,7 +52,7 @@ export interface DocRecordHead {
 }
 
 function derivedId(context: DocContext): string {
-  return context.kind === 'finding' ? `${context.slug}-${context.ordinal}` : `${context.slug}-${context.section}-${context.paragraphNumber}`;
+  return context.kind === 'finding' ? findingId(context.slug, context.ordinal) : paragraphId(context.slug, context.section, context.paragraphNumber);
 }
 
 function topicsOf(bits: number): TopicId[] {

@@ -38,13 +38,9 @@ export function topicLabel(id: TopicId): string {
  * Topics of a text: every topic with at least one matching pattern, sorted in {@link TOPIC_IDS}
  * order (multi-label). Patterns see foldForMatch(text) with runs of whitespace collapsed, so case,
  * diacritics, curly quotes and markdown `*` do not matter. "social media" alone is not
- * media-relations (its pattern excludes "media" preceded by "social").
+ * media-relations (its pattern excludes "media" preceded by "social"). `foldedText` is
+ * `foldForMatch(text)` when the caller has it already (null: fold here).
  */
-export function assignTopics(text: string): TopicId[] {
-  return topicsOfFolded(text, null);
-}
-
-/** {@link assignTopics} given `foldForMatch(text)` when the caller has it already (null: fold here). */
 export function topicsOfFolded(text: string, foldedText: string | null): TopicId[] {
   // Background, quote and notes paragraphs repeat across a corpus; remember their topics.
   let topics = MEMO.get(text);
@@ -168,7 +164,7 @@ function hasTopLevelAlternation(source: string): boolean {
   return false;
 }
 
-/** Memo of {@link assignTopics} results; cleared when full so memory stays bounded. */
+/** Memo of {@link topicsOfFolded} results; cleared when full so memory stays bounded. */
 const MEMO = new Map<string, TopicId[]>();
 const MEMO_LIMIT = 4096;
 

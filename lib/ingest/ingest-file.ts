@@ -7,9 +7,6 @@ import { readSourceBytes, decodeSource, type SourceBytes } from './read-source';
 import { sourceFormatOf } from './readers/source-format';
 import type { SourceText } from './readers/source-text';
 
-/** Extensions whose YAML front matter is read (other text files are parsed as plain text). */
-export const MARKDOWN_EXTENSIONS: readonly string[] = ['.md', '.markdown'];
-
 /** Suffix of a sidecar metadata file: `essex.pdf` → `essex.pdf.meta.yml`. */
 export const SIDECAR_SUFFIX = '.meta.yml';
 

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { SearchEngineError } from '../errors';
+import { findingId, paragraphId } from '../finding-id';
 import {
   RELEASE_FORMAT_VERSION,
   ReleaseSchema,
@@ -233,7 +234,7 @@ function continuesPrevious(previous: string, next: string): boolean {
 }
 
 function toFinding(draft: FindingDraft, ordinal: number, slug: string, page: number | undefined): Finding {
-  const id = `${slug}-${ordinal}`;
+  const id = findingId(slug, ordinal);
   return {
     id,
     ordinal,
@@ -267,7 +268,7 @@ class SectionBuilder {
     const page = this.pageOf(unit.line);
     const topics = topicsOfFolded(text, foldedOf(unit));
     const paragraph: Paragraph = {
-      id: `${this.slug}-${kind}-${n}`,
+      id: paragraphId(this.slug, kind, n),
       text,
       line: unit.line,
       ...(page === undefined ? {} : { page }),

@@ -4,16 +4,6 @@ import { readFileSync, statSync } from 'node:fs';
 import { relative, sep } from 'node:path';
 import { SearchEngineError } from '../errors';
 
-/** A source file read from disk and decoded to text. */
-export interface SourceFile {
-  /** Path relative to the source directory, always with `/` separators. */
-  relPath: string;
-  /** Decoded text (UTF-8, or UTF-16 when the file starts with a UTF-16 BOM). Newlines untouched. */
-  text: string;
-  /** Hex SHA-256 of the raw bytes, so callers can skip unchanged files. */
-  sha256: string;
-}
-
 /** A source file's raw bytes (PDFs are not text: each reader decodes its own format). */
 export interface SourceBytes {
   /** Path relative to the source directory, always with `/` separators. */
@@ -23,7 +13,7 @@ export interface SourceBytes {
   sha256: string;
 }
 
-/** Options for {@link readSource}. */
+/** Options for {@link readSourceBytes}. */
 export interface ReadSourceOptions {
   /** Directory the relative path (used in errors and `Release.source`) is computed from. */
   rootDir: string;
@@ -46,22 +36,11 @@ const BINARY_SIGNATURES: ReadonlyArray<{ name: string; bytes: number[] }> = [
 ];
 
 /**
- * Read one release file and decode it (synchronous: the index build reads files one by one).
- *
- * Rejects, with a {@link SearchEngineError} naming the relative path and a line:
- * - unreadable or missing file → `E_READ`;
- * - larger than `maxBytes` (default 20 MB) → `E_TOO_LARGE`;
- * - empty or whitespace-only → `E_EMPTY`;
- * - binary (known signature such as PNG, or NUL bytes) or invalid UTF-8 → `E_ENCODING`.
- *
- * UTF-16 LE/BE files with a BOM are decoded as such; a UTF-8 BOM is dropped.
+ * Read one release file's bytes, without decoding (synchronous: the index build reads files one
+ * by one). Rejects, with a {@link SearchEngineError} naming the relative path and a line, an
+ * unreadable or missing file (`E_READ`) and one larger than `maxBytes` (`E_TOO_LARGE`, default
+ * 20 MB); {@link decodeSource} checks the text.
  */
-export function readSource(path: string, options: ReadSourceOptions): SourceFile {
-  const { relPath, bytes, sha256 } = readSourceBytes(path, options);
-  return { relPath, text: decodeSource(bytes, relPath), sha256 };
-}
-
-/** Read a source file's bytes with the size checks of {@link readSource}, without decoding. */
 export function readSourceBytes(path: string, options: ReadSourceOptions): SourceBytes {
   const relPath = toRelPath(path, options.rootDir);
   const maxBytes = options.maxBytes ?? (/\.pdf$/i.test(path) ? MAX_PDF_BYTES : MAX_SOURCE_BYTES);
@@ -103,8 +82,10 @@ function tooLarge(relPath: string, size: number, maxBytes: number): SearchEngine
 }
 
 /**
- * Decode raw bytes to text, applying the same checks as {@link readSource} (pure, for tests and
- * in-memory sources). `relPath` is only used in error messages.
+ * Decode raw bytes to text (pure). Rejects, with a {@link SearchEngineError}: empty or
+ * whitespace-only text → `E_EMPTY`; binary (known signature such as PNG, or NUL bytes) or invalid
+ * UTF-8 → `E_ENCODING`. UTF-16 LE/BE files with a BOM are decoded as such; a UTF-8 BOM is dropped.
+ * `relPath` is only used in error messages.
  */
 export function decodeSource(bytes: Uint8Array, relPath: string): string {
   const text = decodeBytes(bytes, relPath);

@@ -20,9 +20,6 @@ export const FORCES: readonly Force[] = ForcesSchema.parse(forcesData);
 /** The 43 territorial forces of England and Wales plus British Transport Police: the forces an HMIC inspection of all forces covers (/coverage). */
 export const ENGLAND_AND_WALES_FORCES: readonly Force[] = FORCES.filter((f) => f.englandAndWales);
 
-/** Canonical names of {@link FORCES}, in file order (for UI facets). */
-export const FORCE_NAMES: readonly string[] = FORCES.map((f) => f.name);
-
 /** Fold a name for comparison: lower case, no diacritics, `&` → `and`, punctuation → single space. */
 function foldName(name: string): string {
   return foldForMatch(name)

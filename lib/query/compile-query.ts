@@ -14,7 +14,7 @@ import type { Lexicon } from './lexicon';
 import type { Clause, OrClause, ParsedQuery } from './parse-query';
 import { emptyFacetSelection } from '../facets';
 import type { HighlightPlan } from '../highlight/highlight';
-import type { MatchHow } from './types';
+import type { MatchHow } from '../match-how';
 
 export type { MatchHow };
 

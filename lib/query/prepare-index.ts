@@ -5,7 +5,7 @@
  * of the words of a handful of forces, topics and inspectors. Whole documents are fetched just for
  * the page of hits.
  */
-import { SECTION_KINDS, TOPIC_IDS } from '../schema';
+import { TOPIC_IDS } from '../schema';
 import { SINGLE_FACETS, type ReleaseFacetName, type SingleFacetName } from '../facets';
 import type { IndexCore } from '../index/index-core';
 import type { StoredDoc } from '../index/documents';
@@ -198,9 +198,4 @@ export function prepareIndex(core: IndexCore): PreparedIndex {
     releaseFigureDoc: c.releaseFigureDoc,
     releaseFigureValue: c.releaseFigureValue,
   };
-}
-
-/** Section kind of document `d`. */
-export function sectionOf(index: PreparedIndex, d: number) {
-  return SECTION_KINDS[index.core.columns.section[d]!]!;
 }

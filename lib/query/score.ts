@@ -5,6 +5,7 @@
  * lets ranking skip documents (`rank.ts`) both compute through these functions, so they cannot
  * drift apart: a bound is the exact formula with proximity and phrase order at their most favourable.
  */
+import { MATCH_WEIGHT } from '../match-how';
 import { SECTION_KINDS } from '../schema';
 import type { PreparedIndex } from './prepare-index';
 import type { FlatAtom, Plan } from './query-plan';
@@ -13,11 +14,8 @@ import type { FlatAtom, Plan } from './query-plan';
 export const RANKING = {
   bm25K1: 1.2,
   bm25B: 0.75,
-  /**
-   * Multipliers for how a query word matched a document word. Exact > stem > synonym (curated,
-   * lib/data/synonyms.json) > prefix > thesaurus (WordNet, computed at build) > typo.
-   */
-  matchWeight: { exact: 1, stem: 0.8, synonym: 0.6, prefix: 0.5, thesaurus: 0.4, typo: 0.35 },
+  /** Multipliers for how a query word matched a document word (declared in lib/match-how.ts, which highlighting shares). */
+  matchWeight: MATCH_WEIGHT,
   /** Extra weight when the whole query phrase occurs, and per clause pair found close together. */
   phraseBoost: 1.5,
   proximityBoost: 0.5,
@@ -49,6 +47,11 @@ export const RANKING = {
   /** Expansion caps keep a short prefix ("s") from fanning out over the whole vocabulary. */
   maxPrefixExpansions: 64,
   maxTypoExpansions: 16,
+  /**
+   * Similar findings (lib/engine/similar-findings.ts): candidates share one of a finding's rarest
+   * terms; each shared term adds its idf, each shared topic this weight.
+   */
+  similar: { distinctiveTerms: 8, sharedTopicWeight: 0.5 },
 } as const;
 
 /** BM25 inverse document frequency of a term (or atom) in `df` of `n` documents. */

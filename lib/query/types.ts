@@ -3,21 +3,10 @@ import type { FigureKey, Figures } from '../schema';
 import type { StoredDoc } from '../index/documents';
 import type { FacetName } from '../facets';
 import type { FigureStats } from './figure-stats';
+import type { Segment } from '../highlight/highlight';
 
-import type { RANKING } from './score';
-
-/** How a query word matched a document word: exact, stem, prefix, typo, synonym (curated) or thesaurus (WordNet). */
-export type MatchHow = keyof typeof RANKING.matchWeight;
-
-/**
- * A run of text; `match` marks words that matched the query and `via` how (only on matched
- * segments). Segments concatenate to the source text.
- */
-export interface Segment {
-  text: string;
-  match: boolean;
-  via?: MatchHow;
-}
+export type { MatchHow } from '../match-how';
+export type { Segment };
 
 /** A result: the stored document's fields (its text as segments instead) plus score and highlights. */
 export interface Hit extends Omit<StoredDoc, 'text' | 'line'> {

@@ -27,11 +27,6 @@ const QUOTE_MAP: Record<string, string> = {
 /** Any character or sequence one of normalizeText's rules rewrites. */
 const NEEDS_NORMALISING = /[*#_\u00A0\u2000-\u206F\u3000\t\r\n\uFEFF\u00B4\u0060]|\.\.|\s\s/;
 
-/** Map curly and odd quote characters to `'` / `"`. Length-preserving. */
-export function mapQuotes(text: string): string {
-  return text.replace(/[\u2018\u2019\u201A\u201B\u2032\u00B4\u0060\u201C\u201D\u201E\u201F\u2033]/g, (c) => QUOTE_MAP[c] ?? c);
-}
-
 /** Strip a BOM and turn CRLF / lone CR into LF. */
 export function normalizeNewlines(text: string): string {
   const s = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;

@@ -9,7 +9,8 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { buildFromDirectory } from '../../lib/index/build-from-directory';
 import { getEngine, settleIndex } from '../../lib/engine/get-engine';
-import { jsonBody, searchResponse } from '../../lib/engine/api-responses';
+import { searchResponse } from '../../lib/engine/api-responses';
+import { jsonBody } from '../helpers/json-body';
 import { responseCacheStats } from '../../lib/engine/response-cache';
 
 const dirs: string[] = [];

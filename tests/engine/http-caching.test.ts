@@ -6,7 +6,8 @@
 import { execFileSync } from 'node:child_process';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { buildSeedIndex, type SeedIndex } from '../helpers/seed-index';
-import { jsonBody, searchResponse, textBody, type HttpResponse } from '../../lib/engine/api-responses';
+import { searchResponse, textBody, type HttpResponse } from '../../lib/engine/api-responses';
+import { jsonBody } from '../helpers/json-body';
 import { exportResponse } from '../../lib/engine/export';
 import { searchFeedResponse } from '../../lib/engine/search-feed';
 import { responseCacheStats } from '../../lib/engine/response-cache';

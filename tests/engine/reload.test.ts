@@ -15,7 +15,8 @@ import { createEngine } from '../../lib/engine/engine';
 import { checkIndex } from '../../lib/index/check-index';
 import { getEngine, indexStatus, settleIndex, type LoadEvent, type ServeOptions } from '../../lib/engine/get-engine';
 import { healthResponse } from '../../lib/engine/health-response';
-import { jsonBody, searchResponse } from '../../lib/engine/api-responses';
+import { searchResponse } from '../../lib/engine/api-responses';
+import { jsonBody } from '../helpers/json-body';
 import { SearchParamsSchema } from '../../lib/query/params';
 import { INDEX_UNAVAILABLE_DIGEST } from '../../lib/engine/unavailable-digest';
 

@@ -1,7 +1,8 @@
 /** GET /api/suggest (the route's logic) and `npm run search -- --suggest`: the same list, the same body. */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CACHEABLE, jsonBody, suggestResponse, textBody } from '../../lib/engine/api-responses';
+import { CACHEABLE, suggestResponse, textBody } from '../../lib/engine/api-responses';
+import { jsonBody } from '../helpers/json-body';
 import { buildSeedIndex, type SeedIndex } from '../helpers/seed-index';
 
 let seed: SeedIndex;

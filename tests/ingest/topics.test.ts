@@ -1,10 +1,13 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { assignTopics, mergeTopics, topicLabel, topicMatcher, TOPIC_RULES, TOPICS, withoutLeadingBoundary } from '../../lib/ingest/assign-topics';
+import { mergeTopics, topicLabel, topicMatcher, TOPIC_RULES, TOPICS, withoutLeadingBoundary, topicsOfFolded } from '../../lib/ingest/assign-topics';
 import { markBoilerplate } from '../../lib/ingest/mark-boilerplate';
 import { parseRelease } from '../../lib/ingest/parse-release';
 import { TOPIC_IDS } from '../../lib/schema';
 import { foldForMatch } from '../helpers/reference-text';
+
+/** Topics of a text the product folds itself. */
+const assignTopics = (text: string) => topicsOfFolded(text, null);
 
 describe('assignTopics', () => {
   it('has one rule and label per topic id, in TOPIC_IDS order', () => {

@@ -12,7 +12,7 @@ import { SearchEngineError } from '../../lib/errors';
 import { ingestFile, ingestSource } from '../../lib/ingest/ingest-file';
 import { ensureUniqueSlugs } from '../../lib/ingest/make-slug';
 import { parseRelease } from '../../lib/ingest/parse-release';
-import { readSource } from '../../lib/ingest/read-source';
+import { decodeSource, readSourceBytes } from '../../lib/ingest/read-source';
 import { ReleaseSchema, type Release, type SectionKind } from '../../lib/schema';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -362,15 +362,15 @@ describe('encodings and unreadable input', () => {
 
   it('returns the relative path and sha256 of the raw bytes', async () => {
     const path = write('sub-file.txt', essexText);
-    const source = readSource(path, { rootDir: dir });
+    const source = readSourceBytes(path, { rootDir: dir });
     expect(source.relPath).toBe('sub-file.txt');
     expect(source.sha256).toMatch(/^[0-9a-f]{64}$/);
-    expect(source.text).toBe(essexText);
+    expect(decodeSource(source.bytes, source.relPath)).toBe(essexText);
   });
 
   it('rejects files over the size limit with E_TOO_LARGE and missing files with E_READ', async () => {
     const path = write('big.txt', essexText);
-    expect(thrown(() => readSource(path, { rootDir: dir, maxBytes: 100 }))).toMatchObject({ code: 'E_TOO_LARGE', file: 'big.txt' });
+    expect(thrown(() => readSourceBytes(path, { rootDir: dir, maxBytes: 100 }))).toMatchObject({ code: 'E_TOO_LARGE', file: 'big.txt' });
     expect(await rejected(() => ingestFile(join(dir, 'missing.txt'), dir))).toMatchObject({ code: 'E_READ', file: 'missing.txt' });
   });
 });

@@ -1,7 +1,8 @@
 /** The CLI and the JSON API give the same results for the same params. */
 import { execFileSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { findingResponse, jsonBody, searchResponse } from '../../lib/engine/api-responses';
+import { findingResponse, searchResponse } from '../../lib/engine/api-responses';
+import { jsonBody } from '../helpers/json-body';
 import { buildSeedIndex, type SeedIndex } from '../helpers/seed-index';
 
 let seed: SeedIndex;

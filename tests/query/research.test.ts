@@ -4,7 +4,8 @@
  */
 import { execFileSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { jsonBody, searchResponse } from '../../lib/engine/api-responses';
+import { searchResponse } from '../../lib/engine/api-responses';
+import { jsonBody } from '../helpers/json-body';
 import { EXPORT_COLUMNS, exportResponse } from '../../lib/engine/export';
 import { absoluteUrl, siteUrl } from '../../lib/engine/site-url';
 import type { SearchResults } from '../../lib/query/types';

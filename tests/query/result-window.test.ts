@@ -11,7 +11,8 @@ import { generateCorpus } from '../../bench/generate-corpus';
 import { buildFromDirectory } from '../../lib/index/build-from-directory';
 import { loadIndex } from '../../lib/index/load-index';
 import { createEngine, type Engine } from '../../lib/engine/engine';
-import { jsonBody, searchResponse } from '../../lib/engine/api-responses';
+import { searchResponse } from '../../lib/engine/api-responses';
+import { jsonBody } from '../helpers/json-body';
 import { MAX_RESULT_WINDOW } from '../../lib/query/params';
 
 const root = mkdtempSync(join(tmpdir(), 'hmic-window-'));

@@ -4,7 +4,6 @@ import { stem } from '../../lib/text/stem';
 import { terms, tokenize } from '../../lib/text/tokenize';
 import { applyNormalisationRules, foldForMatch, normalizeText } from '../../lib/text/normalize';
 import { editDistance } from '../../lib/query/edit-distance';
-import { topK } from '../../lib/query/top-k';
 
 describe('text', () => {
   it('folds case, diacritics, possessives and splits hyphens', () => {
@@ -41,15 +40,6 @@ describe('text', () => {
     expect(editDistance('hospitalty', 'hospitality', 2)).toBe(1);
     expect(editDistance('recieve', 'receive', 1)).toBe(1);
     expect(editDistance('abc', 'xyz', 1)).toBe(2);
-  });
-
-  it('topK equals a full sort (property)', () => {
-    fc.assert(
-      fc.property(fc.array(fc.integer({ min: 0, max: 50 }), { maxLength: 300 }), fc.integer({ min: 1, max: 40 }), (xs, k) => {
-        const before = (a: number, b: number) => a > b;
-        expect(topK(xs, k, before)).toEqual([...xs].sort((a, b) => b - a).slice(0, k));
-      }),
-    );
   });
 });
 
