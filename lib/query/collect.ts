@@ -23,7 +23,7 @@
 import { TOPIC_IDS } from '../schema';
 import { DOCUMENT_SINGLE_FACETS, FACET_NAMES, RELEASE_FACETS, compareFacetValues, facetValueLabel, type FacetName } from '../facets';
 import { COMPARABLE_FIGURES, type FigureFilter } from './parse-query';
-import { FigureComparison, tidyWidth, type FigureBucket, type FigureStat, type FigureStats } from './figure-stats';
+import { FigureComparison, tidyWidth, type FigureBucket, type FigureStats } from './figure-stats';
 import type { PreparedIndex } from './prepare-index';
 import type { Selections } from './resolve-filters';
 import type { Facets, FacetValue } from './types';
@@ -86,7 +86,8 @@ class FailMasks {
   /** The release facets release `r` fails (a document without a value fails a selected facet). */
   release(r: number): number {
     let m = 0;
-    for (const f of this.releaseFacets) {
+    for (let j = 0; j < this.releaseFacets.length; j++) {
+      const f = this.releaseFacets[j]!;
       const v = f.valueOf[r]!;
       if (v < 0 || f.mask[v] === 0) m |= f.bit;
     }
@@ -96,12 +97,14 @@ class FailMasks {
   /** Every filter document `d` fails, given its release's mask. */
   document(d: number, releaseMask: number): number {
     let m = releaseMask;
-    for (const f of this.documentFacets) {
+    const { documentFacets, comparisons } = this;
+    for (let j = 0; j < documentFacets.length; j++) {
+      const f = documentFacets[j]!;
       const v = f.of[d]!;
       if (v < 0 || f.mask[v] === 0) m |= f.bit;
     }
     if (this.topicSelected && (this.topics[d]! & this.topicBits) === 0) m |= TOPIC_BIT;
-    for (const c of this.comparisons) if (!c.holds(d)) m |= 1 << (FIGURE_SHIFT + c.figure);
+    for (let j = 0; j < comparisons.length; j++) if (!comparisons[j]!.holds(d)) m |= 1 << (FIGURE_SHIFT + comparisons[j]!.figure);
     return m;
   }
 }
@@ -169,33 +172,57 @@ function drain(counts: Int32Array, values: readonly string[], offset: number): M
   return map;
 }
 
-/** One figure's stat over the touched releases whose figure bits include `want`: min, max, count and tidy buckets. */
-function figureStatOf(values: Float64Array, k: number, touched: Uint32Array, touchedCount: number, releaseFigures: Uint8Array, want: number): FigureStat {
-  let min = Infinity;
-  let max = -Infinity;
-  let count = 0;
+/**
+ * Every figure's stat over the touched releases: figure k over those whose figure bits include
+ * PASSED_ALL_FIGURES or bit k — min, max, count, then tidy buckets (a second walk). Each walk
+ * visits each touched release once for all figures (its values are adjacent).
+ */
+function figureStatsOf(values: Float64Array, touched: Uint32Array, touchedCount: number, releaseFigures: Uint8Array): FigureStats {
+  const min = new Float64Array(FIGURE_COUNT).fill(Infinity);
+  const max = new Float64Array(FIGURE_COUNT).fill(-Infinity);
+  const count = new Int32Array(FIGURE_COUNT);
   for (let t = 0; t < touchedCount; t++) {
     const r = touched[t]!;
-    if ((releaseFigures[r]! & want) === 0) continue;
-    const v = values[r * FIGURE_COUNT + k]!;
-    if (Number.isNaN(v)) continue;
-    if (v < min) min = v;
-    if (v > max) max = v;
-    count++;
+    const bits = releaseFigures[r]!;
+    if (bits === 0) continue;
+    for (let k = 0; k < FIGURE_COUNT; k++) {
+      if ((bits & (PASSED_ALL_FIGURES | (1 << k))) === 0) continue;
+      const v = values[r * FIGURE_COUNT + k]!;
+      if (Number.isNaN(v)) continue;
+      if (v < min[k]!) min[k] = v;
+      if (v > max[k]!) max[k] = v;
+      count[k]!++;
+    }
   }
-  if (count === 0) return { min: null, max: null, count: 0, buckets: [] };
-  const w = tidyWidth(min, max);
-  const first = Math.floor(min / w);
-  const buckets: FigureBucket[] = [];
-  for (let b = first; b <= Math.floor(max / w); b++) buckets.push({ from: b * w, to: (b + 1) * w, count: 0 });
-  for (let t = 0; t < touchedCount; t++) {
+  const width = new Float64Array(FIGURE_COUNT);
+  const first = new Float64Array(FIGURE_COUNT);
+  const buckets: FigureBucket[][] = [];
+  let anyStated = false;
+  for (let k = 0; k < FIGURE_COUNT; k++) {
+    buckets.push([]);
+    if (count[k] === 0) continue;
+    anyStated = true;
+    const w = tidyWidth(min[k]!, max[k]!);
+    width[k] = w;
+    first[k] = Math.floor(min[k]! / w);
+    for (let b = first[k]!; b <= Math.floor(max[k]! / w); b++) buckets[k]!.push({ from: b * w, to: (b + 1) * w, count: 0 });
+  }
+  for (let t = 0; anyStated && t < touchedCount; t++) {
     const r = touched[t]!;
-    if ((releaseFigures[r]! & want) === 0) continue;
-    const v = values[r * FIGURE_COUNT + k]!;
-    if (!Number.isNaN(v)) buckets[Math.floor(v / w) - first]!.count++;
+    const bits = releaseFigures[r]!;
+    if (bits === 0) continue;
+    for (let k = 0; k < FIGURE_COUNT; k++) {
+      if ((bits & (PASSED_ALL_FIGURES | (1 << k))) === 0) continue;
+      const v = values[r * FIGURE_COUNT + k]!;
+      if (!Number.isNaN(v)) buckets[k]![Math.floor(v / width[k]!) - first[k]!]!.count++;
+    }
   }
   const round = (x: number) => Math.round(x * 100) / 100;
-  return { min: round(min), max: round(max), count, buckets };
+  const out = {} as FigureStats;
+  COMPARABLE_FIGURES.forEach((key, k) => {
+    out[key] = count[k] === 0 ? { min: null, max: null, count: 0, buckets: [] } : { min: round(min[k]!), max: round(max[k]!), count: count[k]!, buckets: buckets[k]! };
+  });
+  return out;
 }
 
 /**
@@ -270,11 +297,7 @@ export function collect(index: PreparedIndex, textDocs: Uint32Array, filters: Co
   topicCounts.fill(0);
   facets.topic = toFacetValues('topic', topicMap, selections.topic.values);
 
-  const figureValues = index.releaseFigureValue;
-  const figureStats = {} as FigureStats;
-  COMPARABLE_FIGURES.forEach((key, k) => {
-    figureStats[key] = figureStatOf(figureValues, k, touched, touchedCount, releaseFigures, PASSED_ALL_FIGURES | (1 << k));
-  });
+  const figureStats = figureStatsOf(index.releaseFigureValue, touched, touchedCount, releaseFigures);
 
   for (let t = 0; t < touchedCount; t++) {
     const r = touched[t]!;
