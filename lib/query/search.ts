@@ -6,11 +6,11 @@ import { highlight, snippet } from '../highlight/highlight';
 import { terms } from '../text/tokenize';
 import { aggregateFigures, releaseFigureRows } from './aggregate-figures';
 import { compileQuery, highlightPlanOf, type CompiledQuery } from './compile-query';
-import { countFacets } from './count-facets';
+import { collect } from './collect';
 import { matchDocuments, type TextMatch } from './match-documents';
 import { beyondResultWindow, lastReachablePage, type SearchParams } from './params';
 import { parseQuery, type ParsedQuery } from './parse-query';
-import { figureStats, keepFigureMatches, type FigureStats } from './figure-stats';
+import type { FigureStats } from './figure-stats';
 import { groupByForce } from './group-by';
 import { listInOrder } from './list-in-order';
 import { limitFacets } from './limit-facets';
@@ -20,8 +20,6 @@ import { rankByRelevance } from './rank';
 import { nearMissCandidates, rankNearMisses } from './near-misses';
 import { RANKING, nearMissScore, nearMissWeights, sectionWeightOf } from './score';
 import { filterSet, gallop } from './sorted-sets';
-import { figureAccept } from './figure-stats';
-import { FACET_NAMES } from '../facets';
 import type { Facets, Hit, ReleaseFigures, SearchResults } from './types';
 import type { HighlightPlan } from '../highlight/highlight';
 
@@ -97,38 +95,25 @@ function listedInOrder(index: PreparedIndex, order: Uint32Array, resultDocs: Uin
   return listInOrder(order, index.docCount, resultDocs, wanted).map((d) => [d, 0]);
 }
 
-/** The text match, the facet pass and the result documents (ascending) for `params`. */
+/**
+ * The text match, then one collecting pass (lib/query/collect.ts): result documents (ascending,
+ * a scratch view valid until the next search) and their positions in the text match, facets,
+ * figure stats, and `keep` for near misses.
+ */
 function matchAndFilter(index: PreparedIndex, params: SearchParams) {
   const query = prepareQuery(index, params.q);
   const { parsed, compiled } = query;
-  const figureFilters = parsed.figures;
   const includeBoilerplate = params.includeBoilerplate;
 
   const { boilerplate } = index.core.columns;
   const accept = (d: number) => includeBoilerplate || !boilerplate[d];
-  const textMatch = matchDocuments(index, compiled, accept, includeBoilerplate);
-  // Figure comparisons (lib/query/figure-stats.ts) apply after the text match, so figureStats can leave each figure's own out.
-  const matched = keepFigureMatches(index, textMatch, figureFilters);
+  const matched = matchDocuments(index, compiled, accept, includeBoilerplate);
   const selections = resolveFilters(index, params, parsed.filters);
-  const { results, facets } = countFacets(index, matched.docs, selections);
-  const resultDocs = new Uint32Array(results.length);
-  for (let i = 0; i < results.length; i++) resultDocs[i] = matched.docs[results[i]!]!;
-  const stats = () => {
-    if (figureFilters.length === 0) return figureStats(index, resultDocs, figureFilters);
-    const { results: all } = countFacets(index, textMatch.docs, selections);
-    return figureStats(index, all.map((i) => textMatch.docs[i]!), figureFilters);
-  };
+  // Figure comparisons are filters the collector applies, so its figure stats can leave each figure's own out.
+  const collected = collect(index, matched.docs, { selections, figures: parsed.figures, includeBoilerplate });
   // The filters a full match obeys besides its text (boilerplate rule, figure comparisons, facets), for near misses.
-  const keep = (docs: Uint32Array) => {
-    let kept = filterSet(docs, accept);
-    if (figureFilters.length > 0) kept = filterSet(kept, figureAccept(index, figureFilters));
-    if (FACET_NAMES.every((f) => selections[f].values.length === 0)) return kept;
-    const { results: passing } = countFacets(index, kept, selections);
-    const out = new Uint32Array(passing.length);
-    for (let i = 0; i < passing.length; i++) out[i] = kept[passing[i]!]!;
-    return out;
-  };
-  return { query, parsed, compiled, matched, results, facets, resultDocs, stats, keep };
+  const keep = (docs: Uint32Array) => filterSet(docs, collected.passes);
+  return { query, parsed, compiled, matched, results: collected.positions, facets: collected.facets, resultDocs: collected.docs, figureStats: collected.figureStats, keep };
 }
 
 /** Options of {@link search} that are not URL params. */
@@ -143,7 +128,7 @@ export interface SearchOptions {
  */
 export function search(index: PreparedIndex, params: SearchParams, options: SearchOptions = {}): SearchResults {
   const started = performance.now();
-  const { query, parsed, compiled, matched, results, facets, resultDocs, stats, keep } = matchAndFilter(index, params);
+  const { query, parsed, compiled, matched, results, facets, resultDocs, figureStats, keep } = matchAndFilter(index, params);
 
   const total = results.length;
   // Near misses: only for two or more positive clauses, few full matches, and ungrouped results.
@@ -197,7 +182,7 @@ export function search(index: PreparedIndex, params: SearchParams, options: Sear
     ...limitFacets(facets, params.facetLimit),
     // Opt-in (fields=figures): the per-force figure rows cost a pass over the results and bytes.
     ...(params.fields.includes('figures') ? { figures: aggregateFigures(index, resultDocs) } : {}),
-    figureStats: stats(),
+    figureStats,
   };
   // A suggestion that still contains a word matching nothing would lead nowhere.
   const suggestion = compiled.unmatched.length === 0 ? suggestionFor(params.q, compiled.corrections) : undefined;
@@ -224,6 +209,6 @@ export function rankedResultDocs(index: PreparedIndex, params: SearchParams): Ui
  * documents matching `params` that states figures, plus the facet counts of that selection.
  */
 export function figureTable(index: PreparedIndex, params: SearchParams): { rows: ReleaseFigures[]; facets: Facets; figureStats: FigureStats } {
-  const { facets, resultDocs, stats } = matchAndFilter(index, params);
-  return { rows: releaseFigureRows(index, resultDocs), facets, figureStats: stats() };
+  const { facets, resultDocs, figureStats } = matchAndFilter(index, params);
+  return { rows: releaseFigureRows(index, resultDocs), facets, figureStats };
 }

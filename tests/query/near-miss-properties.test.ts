@@ -16,8 +16,7 @@ import { prepareIndex, type PreparedIndex } from '../../lib/query/prepare-index'
 import { prepareQuery, search } from '../../lib/query/search';
 import { planOf } from '../../lib/query/query-plan';
 import { evaluate, scratchFor } from '../../lib/query/exact-score';
-import { figureAccept } from '../../lib/query/figure-stats';
-import { countFacets } from '../../lib/query/count-facets';
+import { countFacets, figureAccept } from '../helpers/reference-facets';
 import { resolveFilters } from '../../lib/query/resolve-filters';
 import { RANKING, nearMissScore, nearMissWeights, sectionWeightOf } from '../../lib/query/score';
 import { SearchParamsSchema, type SearchParams } from '../../lib/query/params';
