@@ -391,7 +391,9 @@ export function renderMarkdown(results: BenchResults): string {
     if (http.baseline) {
       out.push(
         '',
-        `Baseline on the same server, a route handler that does no search (${http.baseline.path}, small JSON 404): ${fmtInt(http.baseline.reqPerSec)} req/s, p50 ${fmtMs(http.baseline.latencyMs.p50)}, p99 ${fmtMs(http.baseline.latencyMs.p99)}.`,
+        `Baseline on the same server, a route handler that does no search (${http.baseline.path}, small JSON 404), ` +
+          `${http.baseline.when ? `${http.baseline.when}${http.baseline.idleWaitMs !== undefined ? ` (idle after ${fmtMs(http.baseline.idleWaitMs)})` : ''}` : 'after the search load (the server may still have been answering it)'}: ` +
+          `${fmtInt(http.baseline.reqPerSec)} req/s, p50 ${fmtMs(http.baseline.latencyMs.p50)}, p99 ${fmtMs(http.baseline.latencyMs.p99)}.`,
       );
     }
   }

@@ -447,6 +447,10 @@ describe('report', () => {
     expect(md).toContain('Accept-Encoding: gzip, deflate, br, zstd');
     expect(md).toContain('| bytes on the wire | 5.0 kB | 6.0 kB | 7.0 kB | 4.8 kB | 21.0 kB |');
     expect(md).toContain('| decoded | 21.0 kB | 25.0 kB | 31.0 kB | 20.0 kB | 110.0 kB |');
+    // Results from before the idle baseline say it ran after the search load; new ones say when and after how long idle.
+    expect(md).toContain('small JSON 404), after the search load (the server may still have been answering it): 3,000 req/s');
+    const idle = renderMarkdown({ ...results, http: { ...http, baseline: { ...http.baseline, when: 'before the search load, on an idle server', idleWaitMs: 350 } } });
+    expect(idle).toContain('small JSON 404), before the search load, on an idle server (idle after 350.0 ms): 3,000 req/s, p50 3.00 ms, p99 15.0 ms.');
     expect(md).toContain('| 100k: median response on the wire (20 hits, facets) | ≤ 6 kB | 5.0 kB | met |');
     expect(md).not.toContain('Suggestions (ours');
     results.engines.ours = engine({ suggestLatency: { count: 1000, mean: 0.05, p50: 0.03, p95: 0.1, p99: 0.2, max: 1.5 } });
