@@ -26,6 +26,8 @@
  *   --query-budget MIN   stop an engine's query loop after this long (default 10)
  *   --profile            also CPU-profile our query loop (`node --cpu-prof`) and summarise it
  *   --reload             also measure request latency while the served index is replaced (bench/measure-reload.ts)
+ *   --index DIR          where our index is built (default the corpus directory + `.index`; another
+ *                        directory leaves a shared corpus's index alone)
  *   --out DIR            results directory (default bench/results)
  */
 import { spawnSync } from 'node:child_process';
@@ -75,7 +77,7 @@ import {
   type Metric,
 } from './report';
 
-const USAGE = 'usage: npm run bench -- [--findings N] [--quick] [--skip-http] [--engines ours,minisearch,orama,sqlite] [--mix standard|other] [--queries N] [--pdf-files N] [--profile] [--reload]';
+const USAGE = 'usage: npm run bench -- [--findings N] [--quick] [--skip-http] [--engines ours,minisearch,orama,sqlite] [--mix standard|other] [--queries N] [--pdf-files N] [--profile] [--reload] [--index DIR] [--out DIR]';
 
 /** Parsed command line. */
 export interface BenchArgs {
@@ -97,6 +99,8 @@ export interface BenchArgs {
   /** Also measure latency during index reloads (default false). */
   reload: boolean;
   pdfFiles: number;
+  /** Where our index is built; undefined: beside the corpus (`<corpus>.index`). */
+  indexDir: string | undefined;
   out: string;
 }
 
@@ -120,6 +124,7 @@ export function parseBenchArgs(argv: readonly string[]): BenchArgs {
     profile: false,
     reload: false,
     pdfFiles: quick ? 20 : 200,
+    indexDir: undefined,
     out: join(REPO_ROOT, 'bench/results'),
   };
   for (let i = 0; i < argv.length; i++) {
@@ -193,6 +198,9 @@ export function parseBenchArgs(argv: readonly string[]): BenchArgs {
         break;
       case '--pdf-files':
         args.pdfFiles = number(0);
+        break;
+      case '--index':
+        args.indexDir = resolve(value());
         break;
       case '--out':
         args.out = resolve(value());
@@ -499,7 +507,7 @@ export async function runBench(args: BenchArgs): Promise<BenchResults> {
   log(`corpus ${relative(REPO_ROOT, corpus.dir)}: ${corpus.manifest.files} releases, ${(corpus.manifest.bytes / 1e6).toFixed(1)} MB (${corpus.cached ? 'cached' : `generated in ${formatDuration(corpus.elapsedMs)}`})`);
 
   const work = mkdtempSync(join(tmpdir(), 'hmic-bench-'));
-  const indexDir = `${defaultCorpusDir(args.findings, args.seed, shape)}.index`;
+  const indexDir = args.indexDir ?? `${defaultCorpusDir(args.findings, args.seed, shape)}.index`;
   const queryBudgetMs = args.queryBudgetMin * 60_000;
   try {
     // The query mix: sampled findings of this corpus, seeded.
@@ -610,7 +618,7 @@ export async function runBench(args: BenchArgs): Promise<BenchResults> {
       date: date.toISOString(),
       machine,
       ...(source ? { source } : {}),
-      options: { ...args, out: relative(REPO_ROOT, args.out) || '.' },
+      options: { ...args, out: relative(REPO_ROOT, args.out) || '.', indexDir: relative(REPO_ROOT, indexDir) },
       corpus: { dir: relative(REPO_ROOT, corpus.dir), findings: corpus.manifest.findings, files: corpus.manifest.files, bytes: corpus.manifest.bytes, seed: corpus.manifest.seed, shape: shape.name },
       queryMix: { name: args.mix, count: queries.length, warmup: warmup.length, seed: args.querySeed, sampleFindings: sample.length, cells, examples: queries.slice(0, 15).map((q) => `${queryCategory(q)}: ${q.q}${Object.keys(q.filters).length ? ` ${JSON.stringify(q.filters)}` : ''}`) },
       parse,

@@ -476,6 +476,8 @@ describe('parseBenchArgs', () => {
   it('picks the other mix with its own corpus and query seeds, unless the command line names them', () => {
     expect(parseBenchArgs(['--findings', '100000', '--mix', 'other'])).toMatchObject({ mix: 'other', seed: OTHER_CORPUS_SEED, querySeed: OTHER_QUERY_SEED });
     expect(parseBenchArgs(['--mix=other', '--seed', '3', '--query-seed=4'])).toMatchObject({ mix: 'other', seed: 3, querySeed: 4 });
+    expect(parseBenchArgs(['--index', '/tmp/x.index']).indexDir).toBe('/tmp/x.index');
+    expect(parseBenchArgs([]).indexDir).toBeUndefined();
     expect(() => parseBenchArgs(['--mix', 'random'])).toThrow(/--mix takes one of standard, other/);
   });
 
