@@ -338,13 +338,23 @@ export function renderMarkdown(results: BenchResults): string {
   const kinds = [...new Set(names.flatMap((n) => Object.keys(engines[n]!.byKind)))];
   if (kinds.length) {
     out.push('', 'Latency by query kind (p50 / p99):', '');
+    const ours = engines.ours;
+    const ratios = (k: string, peer: EngineName) => {
+      const o = ours?.byKind[k];
+      const t = engines[peer]!.byKind[k];
+      return o && t ? `${fmtRatio(o.p50, t.p50)} / ${fmtRatio(o.p99, t.p99)}` : '—';
+    };
     out.push(
       table(
-        ['kind', ...names.map((n) => ENGINE_LABELS[n])],
-        kinds.map((k) => [k, ...names.map((n) => {
-          const s = engines[n]!.byKind[k];
-          return s ? `${fmtMs(s.p50)} / ${fmtMs(s.p99)}` : '—';
-        })]),
+        ['kind', ...names.map((n) => ENGINE_LABELS[n]), ...(ours ? peers.map((p) => `ours ÷ ${ENGINE_LABELS[p]}`) : [])],
+        kinds.map((k) => [
+          k,
+          ...names.map((n) => {
+            const s = engines[n]!.byKind[k];
+            return s ? `${fmtMs(s.p50)} / ${fmtMs(s.p99)}` : '—';
+          }),
+          ...(ours ? peers.map((p) => ratios(k, p)) : []),
+        ]),
       ),
     );
   }

@@ -447,6 +447,15 @@ describe('report', () => {
     expect(md).toContain('Accept-Encoding: gzip, deflate, br, zstd');
     expect(md).toContain('| bytes on the wire | 5.0 kB | 6.0 kB | 7.0 kB | 4.8 kB | 21.0 kB |');
     expect(md).toContain('| decoded | 21.0 kB | 25.0 kB | 31.0 kB | 20.0 kB | 110.0 kB |');
+    const byKind = renderMarkdown({
+      ...results,
+      engines: {
+        ours: engine({ byKind: { word: { count: 10, mean: 1, p50: 0.5, p95: 1, p99: 2, max: 3 } } }),
+        sqlite: engine({ byKind: { word: { count: 10, mean: 5, p50: 2, p95: 5, p99: 4, max: 9 } } }),
+      },
+    });
+    expect(byKind).toContain('| kind | ours | SQLite FTS5 | ours ÷ SQLite FTS5 |');
+    expect(byKind).toContain('| word | 0.500 ms / 2.00 ms | 2.00 ms / 4.00 ms | 0.250 (4.0× faster) / 0.500 (2.0× faster) |');
     // Results from before the idle baseline say it ran after the search load; new ones say when and after how long idle.
     expect(md).toContain('small JSON 404), after the search load (the server may still have been answering it): 3,000 req/s');
     const idle = renderMarkdown({ ...results, http: { ...http, baseline: { ...http.baseline, when: 'before the search load, on an idle server', idleWaitMs: 350 } } });
