@@ -20,7 +20,7 @@
 import { rmSync, statSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import { childMain, collectGarbage, isMainModule, memory } from './child';
-import type { PeerBuildConfig, PeerBuildResult, PeerHit } from './measure-minisearch';
+import { abortedBuild, type PeerBuildConfig, type PeerBuildResult, type PeerHit } from './measure-minisearch';
 import { readQueries, type QueryConfig, type QueryResult } from './measure-ours';
 import { readDocsJsonl, type PeerDoc, type Segment } from './peer-docs';
 import type { BenchQuery, FilterDimension } from './query-mix';
@@ -70,8 +70,18 @@ export function toFts5Query(query: Pick<BenchQuery, 'kind' | 'words' | 'prefixLa
   return query.words.map((w, i) => (query.prefixLast && i === query.words.length - 1 ? `${quote(w)}*` : quote(w))).join(' ');
 }
 
-/** Create the database at `path` (replacing any) and load `docs` into it; returns the open database. */
-export function buildSqliteIndex(path: string, docs: readonly PeerDoc[]): Db {
+/** Thrown out of the load's transaction when `keepGoing` says stop (the transaction rolls back). */
+class BuildStopped extends Error {
+  constructor(readonly done: number) {
+    super(`stopped after ${done} documents`);
+  }
+}
+
+/**
+ * Create the database at `path` (replacing any) and load `docs` into it; returns the open database,
+ * or null when `keepGoing` (asked every 10,000 documents with the number loaded) said stop.
+ */
+export function buildSqliteIndex(path: string, docs: readonly PeerDoc[], keepGoing: (done: number) => boolean = () => true): Db | null {
   rmSync(path, { force: true });
   const db = new Database(path);
   // A bulk load into a fresh file: no journal, no fsync (a crash leaves nothing worth keeping).
@@ -83,14 +93,22 @@ export function buildSqliteIndex(path: string, docs: readonly PeerDoc[]): Db {
   );
   const insertTopic = db.prepare('INSERT OR IGNORE INTO doc_topics (doc, topic) VALUES (?, ?)');
   const insertText = db.prepare('INSERT INTO fts (rowid, text, force, topics, inspector) VALUES (?, ?, ?, ?, ?)');
-  db.transaction(() => {
-    docs.forEach((d, i) => {
-      const rowid = i + 1;
-      insertDoc.run(rowid, d.id, d.title, d.force, d.region, d.inspection, d.year, d.section, d.kind, d.inspector, d.boilerplate ? 1 : 0);
-      for (const t of d.topics) insertTopic.run(rowid, t);
-      insertText.run(rowid, d.text, d.force, d.topics.join(' '), d.inspector);
-    });
-  })();
+  try {
+    db.transaction(() => {
+      docs.forEach((d, i) => {
+        const rowid = i + 1;
+        insertDoc.run(rowid, d.id, d.title, d.force, d.region, d.inspection, d.year, d.section, d.kind, d.inspector, d.boilerplate ? 1 : 0);
+        for (const t of d.topics) insertTopic.run(rowid, t);
+        insertText.run(rowid, d.text, d.force, d.topics.join(' '), d.inspector);
+        if (rowid % 10_000 === 0 && !keepGoing(rowid)) throw new BuildStopped(rowid);
+      });
+    })();
+  } catch (error) {
+    if (!(error instanceof BuildStopped)) throw error;
+    db.close();
+    rmSync(path, { force: true });
+    return null;
+  }
   db.exec("INSERT INTO fts (fts) VALUES ('optimize')");
   return db;
 }
@@ -209,7 +227,14 @@ export async function buildSqlite(config: PeerBuildConfig): Promise<PeerBuildRes
   collectGarbage();
   console.error(`indexing ${docs.length} documents (SQLite ${new Database(':memory:').prepare('SELECT sqlite_version()').pluck().get()})`);
   const started = performance.now();
-  const db = buildSqliteIndex(config.indexPath, docs);
+  const budget = config.buildBudgetMs ?? Infinity;
+  let stoppedAt = 0;
+  const db = buildSqliteIndex(config.indexPath, docs, (done) => {
+    if (done % 100_000 === 0) console.error(`indexed ${done}/${docs.length} (${((performance.now() - started) / 1000).toFixed(0)} s)`);
+    stoppedAt = done;
+    return performance.now() - started <= budget;
+  });
+  if (!db) return abortedBuild(docs.length, stoppedAt, performance.now() - started, budget);
   db.close();
   const buildMs = performance.now() - started;
   const documents = docs.length;

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type Database from 'better-sqlite3';
@@ -24,7 +24,7 @@ beforeAll(async () => {
   for (const file of listReleaseFiles(corpus.dir)) releases.push((await ingestFile(file, corpus.dir)).release);
   // The documents the peers get (bench/parse-corpus.ts does the same).
   docs = releasesToDocs(markBoilerplate(ensureUniqueSlugs(releases))).map(toPeerDoc);
-  db = buildSqliteIndex(join(tmpRoot, 'fts.sqlite'), docs);
+  db = buildSqliteIndex(join(tmpRoot, 'fts.sqlite'), docs)!;
   queries = buildQueryMix(await sampleCorpusDocs(corpus.dir, { seed: 3 }), { count: 105, seed: 3 });
 });
 afterAll(() => {
@@ -97,6 +97,14 @@ describe('SQLite FTS5 peer', () => {
     });
     expect(answer.facets.topic).toEqual(expected);
     expect(expected.size).toBeGreaterThan(1);
+  });
+
+  it('stops loading when told to (the peer budget), leaving no database behind', () => {
+    const path = join(tmpRoot, 'stopped.sqlite');
+    const asked: number[] = [];
+    expect(buildSqliteIndex(path, [...docs, ...docs, ...docs], (done) => (asked.push(done), false))).toBeNull();
+    expect(asked).toEqual([10_000]);
+    expect(existsSync(path)).toBe(false);
   });
 
   it('marks matches in the page text', () => {
