@@ -46,10 +46,24 @@ export const DEFAULT_SEED = 42;
 /** Year of the first synthetic releases (the real revisit). */
 export const FIRST_YEAR = 2012;
 
-/** Fewest and most findings in a release (only the last release may have fewer). */
-export const MIN_FINDINGS_PER_RELEASE = 5;
-/** See {@link MIN_FINDINGS_PER_RELEASE}. */
-export const MAX_FINDINGS_PER_RELEASE = 12;
+/** How a corpus is made beyond its seed: a second shape checks that results hold beyond one corpus. */
+export interface CorpusShape {
+  name: string;
+  /** Fewest and most findings in a release (only the last release may have fewer). */
+  minFindingsPerRelease: number;
+  maxFindingsPerRelease: number;
+  /** Zipf exponent of the filler words: lower is flatter (rare words more common, a larger vocabulary). */
+  zipfExponent: number;
+  /** Share of findings followed by a filler sentence (longer findings, more varied words). */
+  fillerShare: number;
+}
+
+/** The bench's own corpus shape, and another: more uneven releases, longer findings, a flatter vocabulary. */
+export const CORPUS_SHAPES = {
+  standard: { name: 'standard', minFindingsPerRelease: 5, maxFindingsPerRelease: 12, zipfExponent: 1.07, fillerShare: 0.25 },
+  other: { name: 'other', minFindingsPerRelease: 2, maxFindingsPerRelease: 16, zipfExponent: 0.9, fillerShare: 0.6 },
+} as const satisfies Record<string, CorpusShape>;
+export type CorpusShapeName = keyof typeof CORPUS_SHAPES;
 
 /** Name of the marker file holding the {@link CorpusManifest} of a complete corpus. */
 export const COMPLETE_MARKER = '.complete';
@@ -59,9 +73,9 @@ export const GENERATING_MARKER = '.generating';
 /** Root of the default cache (`bench/corpus/`, git-ignored). */
 export const CORPUS_ROOT = fileURLToPath(new URL('./corpus/', import.meta.url));
 
-/** Default output directory for a corpus: `bench/corpus/<findings>-<seed>/`. */
-export function defaultCorpusDir(findings: number, seed: number = DEFAULT_SEED): string {
-  return join(CORPUS_ROOT, `${findings}-${seed}`);
+/** Default output directory for a corpus: `bench/corpus/<findings>-<seed>/` (`<findings>-<seed>-<shape>/` for a shape other than the standard one). */
+export function defaultCorpusDir(findings: number, seed: number = DEFAULT_SEED, shape: CorpusShape = CORPUS_SHAPES.standard): string {
+  return join(CORPUS_ROOT, shape.name === CORPUS_SHAPES.standard.name ? `${findings}-${seed}` : `${findings}-${seed}-${shape.name}`);
 }
 
 /** Options of {@link generateCorpus} and {@link iterateReleases}. */
@@ -72,6 +86,8 @@ export interface CorpusOptions {
   seed?: number;
   /** Directory of seed releases the vocabulary is harvested from (default `<repo>/seeds`). */
   seedsDir?: string;
+  /** Default {@link CORPUS_SHAPES}.standard. */
+  shape?: CorpusShape;
 }
 
 /** Options of {@link generateCorpus}. */
@@ -106,6 +122,8 @@ export interface CorpusManifest {
   vocabularyHash: string;
   /** sha256 over every file's relative path and bytes, in generation order. */
   sha256: string;
+  /** The shape, when not the standard one (manifests before shapes existed have none). */
+  shape?: CorpusShape;
 }
 
 /** Result of {@link generateCorpus}. */
@@ -147,6 +165,7 @@ export interface ReleaseSpec {
 /** Shared, seed-derived state of a generation run (vocabulary and samplers). */
 interface GeneratorState {
   seed: number;
+  shape: CorpusShape;
   filler: ZipfSampler<string>;
   vocabularyHash: string;
 }
@@ -156,8 +175,9 @@ function prepare(options: CorpusOptions): GeneratorState {
   if (!Number.isSafeInteger(findings) || findings < 1) throw new RangeError(`findings must be a positive integer, got ${findings}`);
   const seed = options.seed ?? DEFAULT_SEED;
   if (!Number.isSafeInteger(seed)) throw new RangeError(`seed must be an integer, got ${seed}`);
+  const shape = options.shape ?? CORPUS_SHAPES.standard;
   const vocab = harvestSeedVocabulary(options.seedsDir ?? DEFAULT_SEEDS_DIR);
-  return { seed, filler: new ZipfSampler(buildRankedVocabulary(vocab), 1.07), vocabularyHash: vocab.sourceHash };
+  return { seed, shape, filler: new ZipfSampler(buildRankedVocabulary(vocab), shape.zipfExponent), vocabularyHash: vocab.sourceHash };
 }
 
 /**
@@ -210,7 +230,7 @@ function makeRelease(state: GeneratorState, index: number, remaining: number, fi
   const force = FORCES[index % FORCES.length]!;
   const year = FIRST_YEAR + Math.floor(index / FORCES.length);
   const rng = new Rng(hashSeed(state.seed, index));
-  const count = Math.min(rng.int(MIN_FINDINGS_PER_RELEASE, MAX_FINDINGS_PER_RELEASE), remaining);
+  const count = Math.min(rng.int(state.shape.minFindingsPerRelease, state.shape.maxFindingsPerRelease), remaining);
   const selfNoun = force.name.endsWith('Constabulary') && rng.chance(0.5) ? 'constabulary' : 'force';
   const ctx: FindingContext = { force, year, selfNoun, rng, filler: state.filler };
 
@@ -220,7 +240,7 @@ function makeRelease(state: GeneratorState, index: number, remaining: number, fi
   if (rng.chance(0.8)) chosen.sort((a, b) => a - b);
   const findings = chosen.map((t) => {
     const text = FINDING_TEMPLATES[t]!.render(ctx);
-    return rng.chance(0.25) ? `${text} ${fillerSentence(rng, state.filler)}` : text;
+    return rng.chance(state.shape.fillerShare) ? `${text} ${fillerSentence(rng, state.filler)}` : text;
   });
 
   const style: ReleaseStyle = rng.chance(0.4) ? 'markdown' : 'plain';
@@ -332,6 +352,7 @@ function writeCorpusFiles(
     lastYear,
     vocabularyHash,
     sha256: hash.digest('hex'),
+    ...(options.shape && options.shape.name !== CORPUS_SHAPES.standard.name ? { shape: options.shape } : {}),
   };
   writeFileSync(join(work, COMPLETE_MARKER), `${JSON.stringify(manifest, null, 2)}\n`);
   rmSync(join(work, GENERATING_MARKER), { force: true });
@@ -353,7 +374,8 @@ export async function generateCorpus(options: GenerateCorpusOptions): Promise<Ge
   const seed = options.seed ?? DEFAULT_SEED;
   const filesPerDir = options.filesPerDir ?? 1000;
   if (!Number.isSafeInteger(filesPerDir) || filesPerDir < 1) throw new RangeError(`filesPerDir must be a positive integer`);
-  const dir = resolve(options.outDir ?? defaultCorpusDir(options.findings, seed));
+  const shape = options.shape ?? CORPUS_SHAPES.standard;
+  const dir = resolve(options.outDir ?? defaultCorpusDir(options.findings, seed, shape));
   const vocabularyHash = harvestSeedVocabulary(options.seedsDir ?? DEFAULT_SEEDS_DIR).sourceHash;
 
   const existing = readManifest(dir);
@@ -365,6 +387,7 @@ export async function generateCorpus(options: GenerateCorpusOptions): Promise<Ge
     existing.seed === seed &&
     existing.filesPerDir === filesPerDir &&
     existing.vocabularyHash === vocabularyHash &&
+    JSON.stringify(existing.shape ?? CORPUS_SHAPES.standard) === JSON.stringify(shape) &&
     !existsSync(join(dir, GENERATING_MARKER))
   ) {
     return { dir, manifest: existing, cached: true, elapsedMs: performance.now() - started };

@@ -6,8 +6,10 @@
  * for a bounded time. Every request says `Accept-Encoding` as a browser does
  * ({@link ACCEPT_ENCODING}), so compressing is part of what is measured.
  * Two servers, one after the other: the first with the response cache off (`SEARCH_CACHE=off`):
- * bytes per response (each URL of the mix once: on the wire and decoded), the uncached load and
- * the no-search baseline; the second with the cache on: the cached load and its hit rate (the
+ * the no-search baseline first, on an idle server (after `/api/health` answers quickly again: run
+ * after the search load, it measured a server still answering the searches autocannon had given up
+ * on, 0 req/s at 1M), then bytes per response (each URL of the mix once: on the wire and decoded)
+ * and the uncached load; the second with the cache on: the cached load and its hit rate (the
  * `X-Cache` header). Each server's process group is always killed at the end, on success or failure.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
@@ -34,8 +36,9 @@ export interface HttpOptions {
   connections: number;
   warmupSec: number;
   /**
-   * Also measure, for this long after the main run, a route handler that does no search (the
-   * catch-all /api/<unknown> returning a small JSON 404): the framework's own ceiling on this box.
+   * Also measure, for this long before the search load and on an idle server, a route handler that
+   * does no search (the catch-all /api/<unknown> returning a small JSON 404): the framework's own
+   * ceiling on this box.
    */
   baselineSec?: number;
   /** Also measure with the response cache on (a second server) for this long; 0/undefined = skip. */
@@ -64,11 +67,22 @@ export interface HttpResult extends LoadRun {
   /** From spawning the server to the first 200 from /api/search (includes loading the index). */
   firstSearchMs: number;
   statusCodes: Record<string, number>;
-  baseline?: { path: string; reqPerSec: number; latencyMs: { p50: number; p99: number } };
+  baseline?: Baseline;
   /** Body bytes of each URL of the mix, fetched once (cache off). */
   bytes?: ResponseBytes;
   /** The same load with the response cache on (a second server), after a warm-up that fills it. */
   cached?: CachedLoad;
+}
+
+/** The no-search route's load. */
+export interface Baseline {
+  path: string;
+  reqPerSec: number;
+  latencyMs: { p50: number; p99: number };
+  /** When it ran (absent in results from before: after the search load, on a server still busy with it). */
+  when?: string;
+  /** How long the server took to become idle before it (see {@link waitUntilIdle}). */
+  idleWaitMs?: number;
 }
 
 export interface ByteStats {
@@ -223,6 +237,70 @@ async function waitForSearch(base: string, timeoutMs: number, isDead: () => stri
   throw new Error(`no successful search within ${formatDuration(timeoutMs)} (last: ${last})`);
 }
 
+/** Options of {@link waitUntilIdle}. */
+export interface IdleOptions {
+  /** An answer within this long counts as quick (default 50 ms). */
+  quickMs?: number;
+  /** Quick answers in a row that make the server idle (default 3). */
+  inARow?: number;
+  /** Give up after this long (default 2 min). */
+  timeoutMs?: number;
+  /** Pause between requests (default 100 ms). */
+  pauseMs?: number;
+}
+
+/**
+ * Wait until the server answers `GET /api/health` quickly `inARow` times in a row: it has no
+ * backlog of requests (a load's abandoned requests are still answered after autocannon stops).
+ * Returns how long it waited; throws when it is not idle within the timeout.
+ */
+export async function waitUntilIdle(base: string, options: IdleOptions = {}): Promise<number> {
+  const quickMs = options.quickMs ?? 50;
+  const inARow = options.inARow ?? 3;
+  const timeoutMs = options.timeoutMs ?? 120_000;
+  const started = performance.now();
+  let quick = 0;
+  let last = '';
+  while (performance.now() - started < timeoutMs) {
+    const t0 = performance.now();
+    try {
+      const res = await fetch(`${base}/api/health`, { signal: AbortSignal.timeout(Math.max(1000, Math.ceil(timeoutMs - (t0 - started)))) });
+      await res.arrayBuffer();
+      const ms = performance.now() - t0;
+      quick = res.ok && ms <= quickMs ? quick + 1 : 0;
+      last = `HTTP ${res.status} in ${ms.toFixed(0)} ms`;
+    } catch (error) {
+      quick = 0;
+      last = (error as Error).message;
+    }
+    if (quick >= inARow) return performance.now() - started;
+    await new Promise((r) => setTimeout(r, options.pauseMs ?? 100));
+  }
+  throw new Error(`the server was not idle within ${formatDuration(timeoutMs)} (/api/health: ${last})`);
+}
+
+/** The steps on the uncached server, in the order {@link runUncachedSteps} runs them. */
+export interface UncachedSteps<B, Y, L> {
+  idle: () => Promise<number>;
+  baseline: (idleWaitMs: number) => Promise<B>;
+  bytes: () => Promise<Y>;
+  warmup: () => Promise<unknown>;
+  load: () => Promise<L>;
+}
+
+/**
+ * The uncached server's steps: wait until idle, the no-search baseline (when asked for), then the
+ * searches: bytes, warm-up, the load. The baseline comes first so that no search is still being
+ * answered while it runs.
+ */
+export async function runUncachedSteps<B, Y, L>(steps: UncachedSteps<B, Y, L>, withBaseline: boolean): Promise<{ baseline?: B; bytes: Y; load: L }> {
+  const baseline = withBaseline ? await steps.baseline(await steps.idle()) : undefined;
+  const bytes = await steps.bytes();
+  await steps.warmup();
+  const load = await steps.load();
+  return { ...(baseline !== undefined ? { baseline } : {}), bytes, load };
+}
+
 function rotatingRequests(paths: readonly string[]) {
   let next = 0;
   return [
@@ -345,23 +423,38 @@ const latencyOf = (r: Load) => ({ mean: r.latency.mean, p50: r.latency.p50, p90:
 export async function measureHttp(options: HttpOptions): Promise<HttpResult> {
   const log = options.log ?? (() => {});
   const uncached = await withServer(options, { SEARCH_CACHE: 'off' }, async ({ base, firstSearchMs }) => {
-    log(`bytes per response: each of the ${new Set(options.paths).size} URLs of the mix once`);
-    const bytes = await measureBytes(base, options.paths);
-    log(`20-hit pages: median ${bytes.wire?.median20} B on the wire (${bytes.median20} B decoded); max ${bytes.maxAll} B decoded over all`);
-    if (options.warmupSec > 0) {
-      log(`warming up for ${options.warmupSec} s`);
-      await load(base, options, options.warmupSec);
-    }
-    log(`measuring (cache off): ${options.connections} connections for ${options.durationSec} s`);
-    const { result } = await load(base, options, options.durationSec);
-    let baseline: HttpResult['baseline'];
-    if (options.baselineSec) {
-      const path = '/api/bench-baseline-no-such-route';
-      log(`baseline: ${path} (no search) for ${options.baselineSec} s`);
-      const b = await autocannon({ url: `${base}${path}`, connections: options.connections, duration: options.baselineSec, headers: { 'accept-encoding': ACCEPT_ENCODING }, renderProgressBar: false, renderResultsTable: false });
-      baseline = { path, reqPerSec: b.requests.total / b.duration, latencyMs: { p50: b.latency.p50, p99: b.latency.p99 } };
-    }
-    return { result, baseline, bytes, firstSearchMs };
+    const path = '/api/bench-baseline-no-such-route';
+    const steps = await runUncachedSteps(
+      {
+        idle: async () => {
+          const waited = await waitUntilIdle(base);
+          log(`idle (/api/health quick 3 times in a row) after ${formatDuration(waited)}`);
+          return waited;
+        },
+        baseline: async (idleWaitMs): Promise<Baseline> => {
+          log(`baseline: ${path} (no search) for ${options.baselineSec} s, before any search load`);
+          const b = await autocannon({ url: `${base}${path}`, connections: options.connections, duration: options.baselineSec!, headers: { 'accept-encoding': ACCEPT_ENCODING }, renderProgressBar: false, renderResultsTable: false });
+          return { path, reqPerSec: b.requests.total / b.duration, latencyMs: { p50: b.latency.p50, p99: b.latency.p99 }, when: 'before the search load, on an idle server', idleWaitMs };
+        },
+        bytes: async () => {
+          log(`bytes per response: each of the ${new Set(options.paths).size} URLs of the mix once`);
+          const bytes = await measureBytes(base, options.paths);
+          log(`20-hit pages: median ${bytes.wire?.median20} B on the wire (${bytes.median20} B decoded); max ${bytes.maxAll} B decoded over all`);
+          return bytes;
+        },
+        warmup: async () => {
+          if (options.warmupSec <= 0) return;
+          log(`warming up for ${options.warmupSec} s`);
+          await load(base, options, options.warmupSec);
+        },
+        load: async () => {
+          log(`measuring (cache off): ${options.connections} connections for ${options.durationSec} s`);
+          return (await load(base, options, options.durationSec)).result;
+        },
+      },
+      !!options.baselineSec,
+    );
+    return { result: steps.load, baseline: steps.baseline, bytes: steps.bytes, firstSearchMs };
   });
   const cached = options.cachedSec
     ? await withServer(options, {}, async ({ base }) => {

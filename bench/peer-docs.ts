@@ -17,6 +17,12 @@ export interface PeerDoc {
   /** '' when the release has no force / region. */
   force: string;
   region: string;
+  /** '' when unknown. */
+  inspection: string;
+  /** null when unknown. */
+  year: number | null;
+  /** The quoted inspector on quote paragraphs, else ''. */
+  inspector: string;
   topics: string[];
   section: string;
   kind: string;
@@ -30,6 +36,9 @@ export function toPeerDoc(doc: StoredDoc): PeerDoc {
     title: doc.title,
     force: doc.force ?? '',
     region: doc.region ?? '',
+    inspection: doc.inspection ?? '',
+    year: doc.year,
+    inspector: doc.inspector ?? '',
     topics: doc.topics,
     section: doc.section,
     kind: doc.kind,

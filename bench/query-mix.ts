@@ -124,15 +124,17 @@ export interface QueryMixOptions {
   seed?: number;
 }
 
-/**
- * Build `count` queries from `sample` (deterministic: the same sample, count and seed always give
- * the same queries). Kinds × filter counts are spread evenly (round robin over the 15 cells), then
- * shuffled so no engine sees long runs of one kind.
- */
-export function buildQueryMix(sample: readonly SampleDoc[], options: QueryMixOptions): BenchQuery[] {
-  const { count } = options;
-  if (!Number.isSafeInteger(count) || count < 1) throw new RangeError(`count must be a positive integer, got ${count}`);
-  const rng = new Rng(hashSeed(options.seed ?? DEFAULT_QUERY_SEED, count));
+/** Makes the words and filters of queries from a sample, drawing from `rng` (shared by both mixes). */
+interface QueryMaker {
+  /** The sample's findings with at least two content words, each with its words. */
+  docs: Picked[];
+  /** The words and query string of a `kind` query from `p`, or null when `p` has none. */
+  makeWords: (kind: QueryKind, p: Picked) => { words: string[]; q: string } | null;
+  /** A filter value: `doc`'s own three times in four, else one seen in the sample. */
+  filterValue: (dim: FilterDimension, doc: SampleDoc) => string | undefined;
+}
+
+function queryMaker(sample: readonly SampleDoc[], rng: Rng): QueryMaker {
   const docs: Picked[] = sample
     .map((doc) => ({ doc, words: wordsOf(doc.text) }))
     .filter((p) => p.words.filter(isContentWord).length >= 2);
@@ -225,26 +227,48 @@ export function buildQueryMix(sample: readonly SampleDoc[], options: QueryMixOpt
     return values[dim].length > 0 ? rng.pick(values[dim]) : undefined;
   };
 
+  return { docs, makeWords, filterValue };
+}
+
+/** One query of `kind` from a random finding of the sample, with a filter on each dimension `chooseDims` gives (called after the finding is drawn). */
+function makeQuery(maker: QueryMaker, rng: Rng, kind: QueryKind, chooseDims: () => readonly FilterDimension[]): BenchQuery {
+  let made: { words: string[]; q: string } | null = null;
+  let picked: Picked | undefined;
+  for (let attempt = 0; attempt < 100 && !made; attempt++) {
+    picked = rng.pick(maker.docs);
+    made = maker.makeWords(kind, picked);
+  }
+  if (!made || !picked) throw new Error(`could not make a ${kind} query from the sample`);
+  const dims = chooseDims();
+  const filters: Partial<Record<FilterDimension, string>> = {};
+  for (const dim of FILTER_DIMENSIONS) {
+    if (!dims.includes(dim)) continue;
+    const value = maker.filterValue(dim, picked.doc);
+    if (value !== undefined) filters[dim] = value;
+  }
+  const quoted = kind === 'phrase' || kind === 'common-phrase';
+  return { kind, filterCount: dims.length as 0 | 1 | 2, q: made.q, words: made.words, prefixLast: !quoted, filters };
+}
+
+const checkCount = (count: number) => {
+  if (!Number.isSafeInteger(count) || count < 1) throw new RangeError(`count must be a positive integer, got ${count}`);
+};
+
+/**
+ * Build `count` queries from `sample` (deterministic: the same sample, count and seed always give
+ * the same queries). Kinds × filter counts are spread evenly (round robin over the 21 cells), then
+ * shuffled so no engine sees long runs of one kind.
+ */
+export function buildQueryMix(sample: readonly SampleDoc[], options: QueryMixOptions): BenchQuery[] {
+  const { count } = options;
+  checkCount(count);
+  const rng = new Rng(hashSeed(options.seed ?? DEFAULT_QUERY_SEED, count));
+  const maker = queryMaker(sample, rng);
   const queries: BenchQuery[] = [];
   for (let i = 0; i < count; i++) {
     const kind = QUERY_KINDS[i % QUERY_KINDS.length]!;
     const filterCount = (Math.floor(i / QUERY_KINDS.length) % 3) as 0 | 1 | 2;
-    let made: { words: string[]; q: string } | null = null;
-    let picked: Picked | undefined;
-    for (let attempt = 0; attempt < 100 && !made; attempt++) {
-      picked = rng.pick(docs);
-      made = makeWords(kind, picked);
-    }
-    if (!made || !picked) throw new Error(`could not make a ${kind} query from the sample`);
-    const dims = rng.shuffle([...FILTER_DIMENSIONS]).slice(0, filterCount);
-    const filters: Partial<Record<FilterDimension, string>> = {};
-    for (const dim of FILTER_DIMENSIONS) {
-      if (!dims.includes(dim)) continue;
-      const value = filterValue(dim, picked.doc);
-      if (value !== undefined) filters[dim] = value;
-    }
-    const quoted = kind === 'phrase' || kind === 'common-phrase';
-    const query: BenchQuery = { kind, filterCount, q: made.q, words: made.words, prefixLast: !quoted, filters };
+    const query = makeQuery(maker, rng, kind, () => rng.shuffle([...FILTER_DIMENSIONS]).slice(0, filterCount));
     if (kind === 'stopword' && filterCount === 0 && rng.chance(0.5)) {
       query.page = rng.int(2, 40);
       query.size = 100;
@@ -255,6 +279,55 @@ export function buildQueryMix(sample: readonly SampleDoc[], options: QueryMixOpt
 }
 
 /**
+ * The other query mix's plan: shares of the queries per kind and the filters each gets, weighted
+ * toward what a new user tried and found slow (a stop word with a topic filter, two words with two
+ * filters), unlike the standard mix's even spread. Each entry's filters are drawn from its
+ * `filters` list in turn.
+ */
+export const OTHER_MIX_PLAN: readonly { kind: QueryKind; share: number; filters: readonly (readonly FilterDimension[])[] }[] = [
+  { kind: 'stopword', share: 0.25, filters: [['topic'], ['topic', 'region'], ['topic', 'force'], []] },
+  { kind: 'two-words', share: 0.25, filters: [['force', 'topic'], ['topic', 'region'], ['force', 'region']] },
+  { kind: 'word', share: 0.15, filters: [['topic'], [], ['region']] },
+  { kind: 'common-phrase', share: 0.1, filters: [['topic'], []] },
+  { kind: 'phrase', share: 0.1, filters: [[], ['force']] },
+  { kind: 'prefix', share: 0.1, filters: [[], ['topic']] },
+  { kind: 'typo', share: 0.05, filters: [[]] },
+];
+
+/** Default seed of the other mix (and of its corpus: {@link OTHER_CORPUS_SEED}). */
+export const OTHER_QUERY_SEED = 99_1207;
+export const OTHER_CORPUS_SEED = 7;
+
+/**
+ * The other query mix: `count` queries in the proportions of {@link OTHER_MIX_PLAN} (largest
+ * remainders), from the same kinds of words as the standard mix, every result page 20 hits
+ * (pages 1–5 for two-word queries), shuffled. Deterministic for a sample, count and seed.
+ */
+export function buildOtherQueryMix(sample: readonly SampleDoc[], options: QueryMixOptions): BenchQuery[] {
+  const { count } = options;
+  checkCount(count);
+  const rng = new Rng(hashSeed(options.seed ?? OTHER_QUERY_SEED, count, 0x07e2));
+  const maker = queryMaker(sample, rng);
+  const exact = OTHER_MIX_PLAN.map((p) => p.share * count);
+  const counts = exact.map(Math.floor);
+  const byRemainder = exact.map((x, i) => [x - Math.floor(x), i] as const).sort((a, b) => b[0] - a[0] || a[1] - b[1]);
+  for (let k = 0; counts.reduce((a, b) => a + b, 0) < count; k++) counts[byRemainder[k % byRemainder.length]![1]]!++;
+  const queries: BenchQuery[] = [];
+  OTHER_MIX_PLAN.forEach((plan, p) => {
+    for (let i = 0; i < counts[p]!; i++) {
+      const query = makeQuery(maker, rng, plan.kind, () => plan.filters[i % plan.filters.length]!);
+      if (plan.kind === 'two-words' && rng.chance(0.3)) query.page = rng.int(2, 5);
+      queries.push(query);
+    }
+  });
+  return rng.shuffle(queries);
+}
+
+/** The query mixes `npm run bench -- --mix` chooses between. */
+export const QUERY_MIXES = ['standard', 'other'] as const;
+export type QueryMixName = (typeof QUERY_MIXES)[number];
+
+/**
  * The partials of the suggestion measurement: what someone has typed into the search box after 1
  * to 4 letters (evenly) of a word, the words drawn from random sampled findings (so each comes
  * with its corpus frequency, function words too: "th" is typed as often as words start so).
@@ -262,7 +335,7 @@ export function buildQueryMix(sample: readonly SampleDoc[], options: QueryMixOpt
  */
 export function buildSuggestPartials(sample: readonly SampleDoc[], options: QueryMixOptions): string[] {
   const { count } = options;
-  if (!Number.isSafeInteger(count) || count < 1) throw new RangeError(`count must be a positive integer, got ${count}`);
+  checkCount(count);
   const rng = new Rng(hashSeed(options.seed ?? DEFAULT_QUERY_SEED, count, 0x5e6));
   const docs = sample.map((doc) => wordsOf(doc.text)).filter((words) => words.length > 0);
   if (docs.length === 0) throw new Error('the sample has no words');

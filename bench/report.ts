@@ -15,9 +15,9 @@ export const na = (reason: string): { na: string } => ({ na: reason });
 export const isNa = (m: Metric | undefined | null): m is { na: string } => typeof m === 'object' && m !== null;
 export const valueOf = (m: Metric | undefined | null): number | null => (typeof m === 'number' && Number.isFinite(m) ? m : null);
 
-export const ENGINE_NAMES = ['ours', 'minisearch', 'orama'] as const;
+export const ENGINE_NAMES = ['ours', 'minisearch', 'orama', 'sqlite'] as const;
 export type EngineName = (typeof ENGINE_NAMES)[number];
-export const ENGINE_LABELS: Record<EngineName, string> = { ours: 'ours', minisearch: 'MiniSearch 7.2', orama: 'Orama 3.1' };
+export const ENGINE_LABELS: Record<EngineName, string> = { ours: 'ours', minisearch: 'MiniSearch 7.2', orama: 'Orama 3.1', sqlite: 'SQLite FTS5' };
 
 /** Everything measured for one engine. */
 export interface EngineReport {
@@ -87,8 +87,10 @@ export interface BenchResults {
   /** The code measured: commit and whether lib/ or app/ had uncommitted changes. */
   source?: { commit: string; uncommittedFiles: number };
   options: Record<string, unknown>;
-  corpus: { dir: string; findings: number; files: number; bytes: number; seed: number };
-  queryMix: { count: number; warmup: number; seed: number; sampleFindings: number; cells: Record<string, number>; examples: string[] };
+  /** `shape`: the generator's corpus shape (absent in results from before shapes: standard). */
+  corpus: { dir: string; findings: number; files: number; bytes: number; seed: number; shape?: string };
+  /** `name`: which mix (absent in results from before the other mix: standard). */
+  queryMix: { name?: string; count: number; warmup: number; seed: number; sampleFindings: number; cells: Record<string, number>; examples: string[] };
   parse: { parseMs: Metric; ingestMs?: number; docsMs?: number; documents?: number; note?: string };
   engines: Partial<Record<EngineName, EngineReport>>;
   http: HttpReport | { na: string } | null;
@@ -140,7 +142,8 @@ const naWhy = (m: Metric | LatencySummary | { na: string } | undefined | null): 
 
 /**
  * The targets that apply to a run of `findings` findings (engine v2, issue #11; serving, #12):
- * at 100k query p50 ≤ 0.5 ms and p99 ≤ 5 ms, ≥ 150× MiniSearch at p50 and ≥ 200× at p99, and HTTP
+ * at 100k query p50 ≤ 0.5 ms and p99 ≤ 5 ms, ≥ 150× MiniSearch at p50 and ≥ 200× at p99, ≥ 3× SQLite
+ * FTS5 at p50 and at p99 (query path 3, issue #20), and HTTP
  * (uncached /api/search ≥ 70 % of the no-search route's req/s, p99 ≤ 1.5 × that route's, no request
  * over 1 s, no error; the median 20-hit response ≤ 6 kB on the wire); the index format's targets
  * (100k build ≤ 8 s, open ≤ 0.3 s; 1M build ≤ 60 s with RSS ≤ 4 GB, open ≤ 2 s, RSS after open
@@ -180,6 +183,8 @@ export function checkTargets(results: Pick<BenchResults, 'engines' | 'http' | 'p
     out.push(check('100k: query p99', '≤ 5 ms', lat?.p99 ?? null, (v) => v <= 5, fmtMs, latWhy));
     out.push(check('100k: p50 vs MiniSearch', '≥ 150× faster', ratio('minisearch', 'p50'), (v) => v >= 150, fmtTimes, peerWhy('minisearch')));
     out.push(check('100k: p99 vs MiniSearch', '≥ 200× faster', ratio('minisearch', 'p99'), (v) => v >= 200, fmtTimes, peerWhy('minisearch')));
+    out.push(check('100k: p50 vs SQLite FTS5', '≥ 3× faster', ratio('sqlite', 'p50'), (v) => v >= 3, fmtTimes, peerWhy('sqlite')));
+    out.push(check('100k: p99 vs SQLite FTS5', '≥ 3× faster', ratio('sqlite', 'p99'), (v) => v >= 3, fmtTimes, peerWhy('sqlite')));
     const http = results.http && !('na' in results.http) ? results.http : null;
     const httpWhy = results.http && 'na' in results.http ? results.http.na : 'not run';
     const base = http?.baseline;
@@ -260,15 +265,21 @@ export function renderMarkdown(results: BenchResults): string {
   const names = ENGINE_NAMES.filter((n) => engines[n]);
   const peers = names.filter((n) => n !== 'ours');
   const out: string[] = [];
-  out.push(`## Benchmark: ${fmtInt(results.corpus.findings)} findings${results.options.quick ? ' (quick)' : ''} — ${results.date.slice(0, 10)}`);
+  const otherMix = results.queryMix.name === 'other';
+  out.push(`## Benchmark: ${fmtInt(results.corpus.findings)} findings${otherMix ? ', the other mix over the other corpus' : ''}${results.options.quick ? ' (quick)' : ''} — ${results.date.slice(0, 10)}`);
   out.push('');
   out.push(
     `Machine: ${machine.cpuModel} × ${machine.cpuCount}, ${fmtBytes(machine.totalMemoryBytes)} RAM, ${machine.os}, Node ${machine.node}; load average at start ${machine.loadAverageAtStart.join(' / ')}.`,
   );
+  const shape = results.corpus.shape && results.corpus.shape !== 'standard' ? `, shape ${results.corpus.shape}` : '';
+  const timed = `Query mix: ${fmtInt(results.queryMix.count)} timed queries after ${fmtInt(results.queryMix.warmup)} untimed warm-up queries (seed ${results.queryMix.seed}), `;
+  const cells = Object.entries(results.queryMix.cells).map(([c, n]) => `${c} ${n}`).join(', ');
   out.push(
-    `Corpus: ${fmtInt(results.corpus.files)} releases, ${fmtBytes(results.corpus.bytes)} (seed ${results.corpus.seed}). ` +
-      `Query mix: ${fmtInt(results.queryMix.count)} timed queries after ${fmtInt(results.queryMix.warmup)} untimed warm-up queries (seed ${results.queryMix.seed}), ` +
-      `${kindsOf(results).length} kinds (${kindsOf(results).join(', ')}) × 0/1/2 facet filters, one query at a time, size 20 (deep stop-word pages: 100), facet counts and highlighting included.`,
+    `Corpus: ${fmtInt(results.corpus.files)} releases, ${fmtBytes(results.corpus.bytes)} (seed ${results.corpus.seed}${shape}). ` +
+      timed +
+      (otherMix
+        ? `the other mix (kinds weighted toward stop words with topic filters and two words with two filters; cells ${cells}), one query at a time, size 20 (two-word pages 1–5), facet counts and highlighting included.`
+        : `${kindsOf(results).length} kinds (${kindsOf(results).join(', ')}) × 0/1/2 facet filters, one query at a time, size 20 (deep stop-word pages: 100), facet counts and highlighting included.`),
   );
   if (results.source) {
     out.push(`Code: commit ${results.source.commit.slice(0, 10)}${results.source.uncommittedFiles ? ` with ${results.source.uncommittedFiles} uncommitted files under lib/ and app/` : ''}.`);
@@ -327,13 +338,23 @@ export function renderMarkdown(results: BenchResults): string {
   const kinds = [...new Set(names.flatMap((n) => Object.keys(engines[n]!.byKind)))];
   if (kinds.length) {
     out.push('', 'Latency by query kind (p50 / p99):', '');
+    const ours = engines.ours;
+    const ratios = (k: string, peer: EngineName) => {
+      const o = ours?.byKind[k];
+      const t = engines[peer]!.byKind[k];
+      return o && t ? `${fmtRatio(o.p50, t.p50)} / ${fmtRatio(o.p99, t.p99)}` : '—';
+    };
     out.push(
       table(
-        ['kind', ...names.map((n) => ENGINE_LABELS[n])],
-        kinds.map((k) => [k, ...names.map((n) => {
-          const s = engines[n]!.byKind[k];
-          return s ? `${fmtMs(s.p50)} / ${fmtMs(s.p99)}` : '—';
-        })]),
+        ['kind', ...names.map((n) => ENGINE_LABELS[n]), ...(ours ? peers.map((p) => `ours ÷ ${ENGINE_LABELS[p]}`) : [])],
+        kinds.map((k) => [
+          k,
+          ...names.map((n) => {
+            const s = engines[n]!.byKind[k];
+            return s ? `${fmtMs(s.p50)} / ${fmtMs(s.p99)}` : '—';
+          }),
+          ...(ours ? peers.map((p) => ratios(k, p)) : []),
+        ]),
       ),
     );
   }
@@ -380,7 +401,9 @@ export function renderMarkdown(results: BenchResults): string {
     if (http.baseline) {
       out.push(
         '',
-        `Baseline on the same server, a route handler that does no search (${http.baseline.path}, small JSON 404): ${fmtInt(http.baseline.reqPerSec)} req/s, p50 ${fmtMs(http.baseline.latencyMs.p50)}, p99 ${fmtMs(http.baseline.latencyMs.p99)}.`,
+        `Baseline on the same server, a route handler that does no search (${http.baseline.path}, small JSON 404), ` +
+          `${http.baseline.when ? `${http.baseline.when}${http.baseline.idleWaitMs !== undefined ? ` (idle after ${fmtMs(http.baseline.idleWaitMs)})` : ''}` : 'after the search load (the server may still have been answering it)'}: ` +
+          `${fmtInt(http.baseline.reqPerSec)} req/s, p50 ${fmtMs(http.baseline.latencyMs.p50)}, p99 ${fmtMs(http.baseline.latencyMs.p99)}.`,
       );
     }
   }
@@ -426,8 +449,8 @@ export function renderMarkdown(results: BenchResults): string {
   return out.join('\n');
 }
 
-/** `bench/results/<YYYY-MM-DD>-<N>[-quick].json` file name for a run. */
-export function resultsFileName(date: Date, findings: number, quick: boolean): string {
+/** `bench/results/<YYYY-MM-DD>-<N>[-other][-quick].json` file name for a run (`-other`: the other mix). */
+export function resultsFileName(date: Date, findings: number, quick: boolean, mix = 'standard'): string {
   const day = date.toISOString().slice(0, 10);
-  return `${day}-${findings}${quick ? '-quick' : ''}.json`;
+  return `${day}-${findings}${mix === 'standard' ? '' : `-${mix}`}${quick ? '-quick' : ''}.json`;
 }

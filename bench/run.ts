@@ -1,8 +1,8 @@
 /**
- * The benchmark: `npm run bench -- --findings N [--quick] [--skip-http] [--engines ours,minisearch,orama]`.
+ * The benchmark: `npm run bench -- --findings N [--quick] [--skip-http] [--engines ours,minisearch,orama,sqlite] [--mix standard|other]`.
  *
  * On one synthetic corpus and one seeded query mix, measures our engine and, side by side,
- * MiniSearch and Orama (build, index size, cold load in a fresh process, RSS, query latency with
+ * MiniSearch, Orama and SQLite FTS5 (build, index size, cold load in a fresh process, RSS, query latency with
  * facet counts and highlighting), then HTTP load on the production server (serve.mjs, with a
  * browser's Accept-Encoding), and the first-load JS of `/`. Every engine runs in its own child process. Writes bench/results/<date>-<N>[-quick].json
  * and prints a Markdown report (with the issue's targets as met / missed) to stdout; progress goes
@@ -15,7 +15,10 @@
  *                        queries need ~6 min at 10k), short HTTP run (5 s, 10 connections)
  *   --skip-http          no HTTP load test
  *   --pdf-files N        PDFs in the PDF-ingest measurement (default 200, quick 20; 0 skips it)
- *   --engines LIST       comma-separated subset of ours,minisearch,orama (default all)
+ *   --engines LIST       comma-separated subset of ours,minisearch,orama,sqlite (default all)
+ *   --mix standard|other the query mix and its corpus: `other` is another mix (bench/query-mix.ts,
+ *                        OTHER_MIX_PLAN) over another corpus (corpus seed 7 unless --seed, shape
+ *                        CORPUS_SHAPES.other), to check the targets beyond the bench's own mix
  *   --queries N          timed queries (default 1,000)      --warmup N   untimed warm-up (default 100)
  *   --seed S             corpus seed (default 42)            --query-seed S
  *   --http-duration S    (default 20, quick 5)               --http-connections C (default 50, quick 10)
@@ -23,6 +26,8 @@
  *   --query-budget MIN   stop an engine's query loop after this long (default 10)
  *   --profile            also CPU-profile our query loop (`node --cpu-prof`) and summarise it
  *   --reload             also measure request latency while the served index is replaced (bench/measure-reload.ts)
+ *   --index DIR          where our index is built (default the corpus directory + `.index`; another
+ *                        directory leaves a shared corpus's index alone)
  *   --out DIR            results directory (default bench/results)
  */
 import { spawnSync } from 'node:child_process';
@@ -30,7 +35,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join, relative, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { DEFAULT_SEED, defaultCorpusDir, generateCorpus } from './generate-corpus';
+import { CORPUS_SHAPES, DEFAULT_SEED, defaultCorpusDir, generateCorpus } from './generate-corpus';
 import { REPO_ROOT, formatDuration, runChild, type ChildOutcome } from './child';
 import { summarizeCpuProfile, type CpuProfile } from './cpu-profile';
 import { ensureNextBuild, measureHttp } from './measure-http';
@@ -46,12 +51,17 @@ import {
   DEFAULT_QUERY_COUNT,
   DEFAULT_QUERY_SEED,
   DEFAULT_WARMUP_COUNT,
+  OTHER_CORPUS_SEED,
+  OTHER_QUERY_SEED,
+  QUERY_MIXES,
+  buildOtherQueryMix,
   buildQueryMix,
   buildSuggestPartials,
   queryCategory,
   sampleCorpusDocs,
   toApiPath,
   type BenchQuery,
+  type QueryMixName,
 } from './query-mix';
 import type { QueryLoopResult } from './query-loop';
 import {
@@ -67,7 +77,7 @@ import {
   type Metric,
 } from './report';
 
-const USAGE = 'usage: npm run bench -- [--findings N] [--quick] [--skip-http] [--engines ours,minisearch,orama] [--queries N] [--pdf-files N] [--profile] [--reload]';
+const USAGE = 'usage: npm run bench -- [--findings N] [--quick] [--skip-http] [--engines ours,minisearch,orama,sqlite] [--mix standard|other] [--queries N] [--pdf-files N] [--profile] [--reload] [--index DIR] [--out DIR]';
 
 /** Parsed command line. */
 export interface BenchArgs {
@@ -75,6 +85,8 @@ export interface BenchArgs {
   quick: boolean;
   skipHttp: boolean;
   engines: EngineName[];
+  /** The query mix and its corpus (`other`: another mix over another corpus). */
+  mix: QueryMixName;
   queries: number;
   warmup: number;
   seed: number;
@@ -87,6 +99,8 @@ export interface BenchArgs {
   /** Also measure latency during index reloads (default false). */
   reload: boolean;
   pdfFiles: number;
+  /** Where our index is built; undefined: beside the corpus (`<corpus>.index`). */
+  indexDir: string | undefined;
   out: string;
 }
 
@@ -98,6 +112,7 @@ export function parseBenchArgs(argv: readonly string[]): BenchArgs {
     quick,
     skipHttp: false,
     engines: quick ? ['ours'] : [...ENGINE_NAMES],
+    mix: 'standard',
     queries: DEFAULT_QUERY_COUNT,
     warmup: DEFAULT_WARMUP_COUNT,
     seed: DEFAULT_SEED,
@@ -109,6 +124,7 @@ export function parseBenchArgs(argv: readonly string[]): BenchArgs {
     profile: false,
     reload: false,
     pdfFiles: quick ? 20 : 200,
+    indexDir: undefined,
     out: join(REPO_ROOT, 'bench/results'),
   };
   for (let i = 0; i < argv.length; i++) {
@@ -144,6 +160,12 @@ export function parseBenchArgs(argv: readonly string[]): BenchArgs {
         args.engines = ENGINE_NAMES.filter((e) => list.includes(e));
         break;
       }
+      case '--mix': {
+        const mix = value();
+        if (!(QUERY_MIXES as readonly string[]).includes(mix)) throw new Error(`--mix takes one of ${QUERY_MIXES.join(', ')}, got "${mix}"\n${USAGE}`);
+        args.mix = mix as QueryMixName;
+        break;
+      }
       case '--queries':
         args.queries = number(1);
         break;
@@ -177,6 +199,9 @@ export function parseBenchArgs(argv: readonly string[]): BenchArgs {
       case '--pdf-files':
         args.pdfFiles = number(0);
         break;
+      case '--index':
+        args.indexDir = resolve(value());
+        break;
       case '--out':
         args.out = resolve(value());
         break;
@@ -186,6 +211,12 @@ export function parseBenchArgs(argv: readonly string[]): BenchArgs {
       default:
         throw new Error(`unknown argument "${arg}"\n${USAGE}`);
     }
+  }
+  if (args.mix === 'other') {
+    // The other corpus and mix have seeds of their own, unless the command line names them.
+    const named = (flag: string) => argv.some((a) => a === flag || a.startsWith(`${flag}=`));
+    if (!named('--seed')) args.seed = OTHER_CORPUS_SEED;
+    if (!named('--query-seed')) args.querySeed = OTHER_QUERY_SEED;
   }
   return args;
 }
@@ -330,7 +361,9 @@ async function parseOnce(ctx: Context, docsPath: string): Promise<ChildOutcome<P
   );
 }
 
-const PEER_NOTES: Record<'minisearch' | 'orama', string[]> = {
+type PeerName = Exclude<EngineName, 'ours'>;
+
+const PEER_NOTES: Record<PeerName, string[]> = {
   minisearch: [
     'no phrase search: quoted phrases are searched as their words (AND)',
     'facet counts are plain counts over its (filtered) results; ours counts disjunctively (each facet ignores its own selection)',
@@ -341,13 +374,18 @@ const PEER_NOTES: Record<'minisearch' | 'orama', string[]> = {
     'every word is matched by prefix (Orama default); highlighting is a simple marking (Orama 3 reports no positions)',
     'facet counts are plain counts over its (filtered) results; ours counts disjunctively',
   ],
+  sqlite: [
+    'typos are searched as typed: FTS5 has no fuzzy matching (ours corrects them)',
+    'stems by the porter tokenizer; no synonyms or thesaurus (ours expands both)',
+    'facets counted by SQL GROUP BY over the match set, disjunctively as ours; "cold load" is opening the file (its pages are read by the warm-up queries)',
+  ],
 };
 
-async function measurePeer(ctx: Context, name: 'minisearch' | 'orama', docsPath: string): Promise<EngineReport> {
+async function measurePeer(ctx: Context, name: PeerName, docsPath: string): Promise<EngineReport> {
   const report = emptyReport('not measured');
   report.notes.push(...PEER_NOTES[name]);
   const script = `bench/measure-${name}.ts`;
-  const indexPath = join(ctx.work, `${name}-index.json`);
+  const indexPath = join(ctx.work, name === 'sqlite' ? 'sqlite-index.sqlite' : `${name}-index.json`);
   const budgetMs = ctx.args.peerBudgetMin * 60_000;
   log(`\n[${name}] build from the parsed documents in a fresh process (budget ${formatDuration(budgetMs)})`);
   const build = await runChild<PeerBuildResult>(
@@ -456,24 +494,27 @@ export async function runBench(args: BenchArgs): Promise<BenchResults> {
   const date = new Date();
   const machine = machineInfo();
   const source = sourceInfo();
-  log(`benchmark: ${args.findings} findings, engines ${args.engines.join(', ')}${args.quick ? ', quick' : ''}${args.skipHttp ? ', no HTTP' : ''}`);
+  log(`benchmark: ${args.findings} findings, engines ${args.engines.join(', ')}, ${args.mix} mix${args.quick ? ', quick' : ''}${args.skipHttp ? ', no HTTP' : ''}`);
 
+  const shape = args.mix === 'other' ? CORPUS_SHAPES.other : CORPUS_SHAPES.standard;
   const corpus = await generateCorpus({
     findings: args.findings,
     seed: args.seed,
+    shape,
     onProgress: ({ releases, findings }) => process.stderr.write(`\r  generating corpus: ${releases} releases, ${findings} findings`),
   });
   if (!corpus.cached) process.stderr.write('\n');
   log(`corpus ${relative(REPO_ROOT, corpus.dir)}: ${corpus.manifest.files} releases, ${(corpus.manifest.bytes / 1e6).toFixed(1)} MB (${corpus.cached ? 'cached' : `generated in ${formatDuration(corpus.elapsedMs)}`})`);
 
   const work = mkdtempSync(join(tmpdir(), 'hmic-bench-'));
-  const indexDir = `${defaultCorpusDir(args.findings, args.seed)}.index`;
+  const indexDir = args.indexDir ?? `${defaultCorpusDir(args.findings, args.seed, shape)}.index`;
   const queryBudgetMs = args.queryBudgetMin * 60_000;
   try {
     // The query mix: sampled findings of this corpus, seeded.
     const sample = await sampleCorpusDocs(corpus.dir, { seed: args.querySeed });
-    const queries = buildQueryMix(sample, { count: args.queries, seed: args.querySeed });
-    const warmup = buildQueryMix(sample, { count: Math.max(1, args.warmup), seed: args.querySeed + 1 }).slice(0, args.warmup);
+    const buildMix = args.mix === 'other' ? buildOtherQueryMix : buildQueryMix;
+    const queries = buildMix(sample, { count: args.queries, seed: args.querySeed });
+    const warmup = buildMix(sample, { count: Math.max(1, args.warmup), seed: args.querySeed + 1 }).slice(0, args.warmup);
     const queriesPath = join(work, 'queries.json');
     // The suggestion partials (our engine only): as many as the queries, from the same sample.
     const suggest = buildSuggestPartials(sample, { count: args.queries, seed: args.querySeed });
@@ -487,7 +528,7 @@ export async function runBench(args: BenchArgs): Promise<BenchResults> {
     if (args.engines.includes('ours')) engines.ours = await measureOurs(ctx);
 
     let parse: BenchResults['parse'] = { parseMs: na('no peer engine selected') };
-    const peers = args.engines.filter((e): e is 'minisearch' | 'orama' => e !== 'ours');
+    const peers = args.engines.filter((e): e is PeerName => e !== 'ours');
     if (peers.length > 0) {
       const docsPath = join(work, 'docs.jsonl');
       const parsed = await parseOnce(ctx, docsPath);
@@ -568,7 +609,7 @@ export async function runBench(args: BenchArgs): Promise<BenchResults> {
       pageWeight = na((error as Error).message);
     }
 
-    const stem = resultsFileName(date, args.findings, args.quick).replace(/\.json$/, '');
+    const stem = resultsFileName(date, args.findings, args.quick, args.mix).replace(/\.json$/, '');
     const profile = args.profile && engines.ours && typeof engines.ours.buildMs === 'number' ? await profileOurs(ctx, join(args.out, 'profiles'), `${stem}-ours-query.cpuprofile`) : undefined;
 
     const partial = { engines, http, pageWeight };
@@ -577,9 +618,9 @@ export async function runBench(args: BenchArgs): Promise<BenchResults> {
       date: date.toISOString(),
       machine,
       ...(source ? { source } : {}),
-      options: { ...args, out: relative(REPO_ROOT, args.out) || '.' },
-      corpus: { dir: relative(REPO_ROOT, corpus.dir), findings: corpus.manifest.findings, files: corpus.manifest.files, bytes: corpus.manifest.bytes, seed: corpus.manifest.seed },
-      queryMix: { count: queries.length, warmup: warmup.length, seed: args.querySeed, sampleFindings: sample.length, cells, examples: queries.slice(0, 15).map((q) => `${queryCategory(q)}: ${q.q}${Object.keys(q.filters).length ? ` ${JSON.stringify(q.filters)}` : ''}`) },
+      options: { ...args, out: relative(REPO_ROOT, args.out) || '.', indexDir: relative(REPO_ROOT, indexDir) },
+      corpus: { dir: relative(REPO_ROOT, corpus.dir), findings: corpus.manifest.findings, files: corpus.manifest.files, bytes: corpus.manifest.bytes, seed: corpus.manifest.seed, shape: shape.name },
+      queryMix: { name: args.mix, count: queries.length, warmup: warmup.length, seed: args.querySeed, sampleFindings: sample.length, cells, examples: queries.slice(0, 15).map((q) => `${queryCategory(q)}: ${q.q}${Object.keys(q.filters).length ? ` ${JSON.stringify(q.filters)}` : ''}`) },
       parse,
       ...partial,
       ...(profile ? { profile } : {}),
@@ -590,7 +631,7 @@ export async function runBench(args: BenchArgs): Promise<BenchResults> {
       totalMs: performance.now() - started,
     };
     mkdirSync(args.out, { recursive: true });
-    const file = join(args.out, resultsFileName(date, args.findings, args.quick));
+    const file = join(args.out, resultsFileName(date, args.findings, args.quick, args.mix));
     writeFileSync(file, `${JSON.stringify(results, null, 1)}\n`);
     log(`\nresults written to ${relative(REPO_ROOT, file)}`);
     return results;

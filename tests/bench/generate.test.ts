@@ -14,7 +14,7 @@ import {
   hmicLink,
 } from '../../bench/boilerplate';
 import { parseGenerateArgs } from '../../bench/generate';
-import { COMPLETE_MARKER, generateCorpus, iterateReleases, readManifest } from '../../bench/generate-corpus';
+import { COMPLETE_MARKER, CORPUS_SHAPES, defaultCorpusDir, generateCorpus, iterateReleases, readManifest } from '../../bench/generate-corpus';
 import { Rng, ZipfSampler, hashSeed } from '../../bench/prng';
 import { DEFAULT_SEEDS_DIR, FORCES, REGIONS, harvestSeedVocabulary, numberToWords } from '../../bench/vocabulary';
 
@@ -227,6 +227,35 @@ describe('generateCorpus', () => {
     writeFileSync(join(foreign, 'keep.txt'), 'precious');
     await expect(generateCorpus({ findings: 10, outDir: foreign })).rejects.toThrow(/refusing/);
     expect(readFileSync(join(foreign, 'keep.txt'), 'utf8')).toBe('precious');
+  });
+});
+
+describe('corpus shapes', () => {
+  it('makes another corpus with the other shape: its own release sizes and longer findings, in a directory of its own', async () => {
+    const other = CORPUS_SHAPES.other;
+    const standard = await generateCorpus({ findings: 2000, seed: 7, outDir: join(tmpRoot, 'shape-standard') });
+    const shaped = await generateCorpus({ findings: 2000, seed: 7, outDir: join(tmpRoot, 'shape-other'), shape: other });
+    expect(shaped.manifest.sha256).not.toBe(standard.manifest.sha256);
+    expect(shaped.manifest.shape).toEqual(other);
+    expect(standard.manifest.shape).toBeUndefined();
+    const sizes = (releases: Iterable<{ findings: number }>) => [...releases].map((r) => r.findings).slice(0, -1);
+    const otherSizes = sizes(iterateReleases({ findings: 2000, seed: 7, shape: other }));
+    expect(Math.min(...otherSizes)).toBe(other.minFindingsPerRelease);
+    expect(Math.max(...otherSizes)).toBe(other.maxFindingsPerRelease);
+    const standardSizes = sizes(iterateReleases({ findings: 2000, seed: 7 }));
+    expect(Math.min(...standardSizes)).toBe(CORPUS_SHAPES.standard.minFindingsPerRelease);
+    expect(Math.max(...standardSizes)).toBe(CORPUS_SHAPES.standard.maxFindingsPerRelease);
+    // More findings carry a filler sentence: longer findings.
+    const meanFinding = (options: { shape?: typeof other }) => {
+      const bullets = [...iterateReleases({ findings: 2000, seed: 7, ...options })].flatMap((r) => r.text.split('\n').filter((l) => l.startsWith('- ')));
+      return bullets.reduce((sum, b) => sum + b.length, 0) / bullets.length;
+    };
+    expect(meanFinding({ shape: other })).toBeGreaterThan(meanFinding({}) + 10);
+    // Cached per shape: asking for the standard shape in the other's directory regenerates it.
+    expect((await generateCorpus({ findings: 2000, seed: 7, outDir: join(tmpRoot, 'shape-other'), shape: other })).cached).toBe(true);
+    expect((await generateCorpus({ findings: 2000, seed: 7, outDir: join(tmpRoot, 'shape-other') })).cached).toBe(false);
+    expect(defaultCorpusDir(100_000, 7, other)).toMatch(/\/100000-7-other$/);
+    expect(defaultCorpusDir(100_000, 42)).toMatch(/\/100000-42$/);
   });
 });
 

@@ -7,8 +7,14 @@ import { writeJsonFile } from '../../bench/json-stream';
 import { entryJsFilesOf, firstLoadEntries } from '../../bench/page-weight';
 import { countFacets, markWords, queryWordMatcher, withinOneEdit } from '../../bench/peer-docs';
 import { Rng } from '../../bench/prng';
+import { DEFAULT_SEED } from '../../bench/generate-corpus';
 import {
+  DEFAULT_QUERY_SEED,
+  OTHER_CORPUS_SEED,
+  OTHER_MIX_PLAN,
+  OTHER_QUERY_SEED,
   QUERY_KINDS,
+  buildOtherQueryMix,
   buildQueryMix,
   buildSuggestPartials,
   cutForPrefix,
@@ -170,6 +176,42 @@ describe('buildQueryMix', () => {
   });
 });
 
+describe('buildOtherQueryMix', () => {
+  const docs = sample();
+  const mix = buildOtherQueryMix(docs, { count: 1000, seed: 5 });
+
+  it('is deterministic for a sample, count and seed, and differs from the standard mix', () => {
+    expect(buildOtherQueryMix(docs, { count: 1000, seed: 5 })).toEqual(mix);
+    expect(buildOtherQueryMix(docs, { count: 1000, seed: 6 })).not.toEqual(mix);
+    const standard = buildQueryMix(docs, { count: 1000, seed: 5 });
+    const stopwords = (queries: BenchQuery[]) => queries.filter((q) => q.kind === 'stopword').length;
+    expect([stopwords(standard), stopwords(mix)]).toEqual([142, 250]);
+  });
+
+  it("has the plan's share of each kind, each with the plan's filters in turn", () => {
+    expect(mix).toHaveLength(1000);
+    expect(buildOtherQueryMix(docs, { count: 7, seed: 5 })).toHaveLength(7);
+    for (const plan of OTHER_MIX_PLAN) {
+      const ofKind = mix.filter((q) => q.kind === plan.kind);
+      expect(ofKind.length, plan.kind).toBe(plan.share * 1000);
+      const seen = new Set(ofKind.map((q) => Object.keys(q.filters).sort().join('+')));
+      expect(seen, plan.kind).toEqual(new Set(plan.filters.map((dims) => [...dims].sort().join('+'))));
+      for (const q of ofKind) expect(Object.keys(q.filters)).toHaveLength(q.filterCount);
+    }
+    // What the issue found slow: a stop word with a topic filter, two words with two filters.
+    expect(mix.filter((q) => q.kind === 'stopword' && q.filters.topic !== undefined).length).toBe(188);
+    expect(mix.filter((q) => q.kind === 'two-words').every((q) => q.filterCount === 2)).toBe(true);
+    expect(mix.every((q) => (q.size ?? 20) === 20)).toBe(true);
+    expect(mix.filter((q) => q.page !== undefined).every((q) => q.kind === 'two-words' && q.page! >= 2 && q.page! <= 5)).toBe(true);
+  });
+
+  it('is shuffled and has its own default seeds', () => {
+    expect(new Set(mix.slice(0, 20).map((q) => q.kind)).size).toBeGreaterThanOrEqual(4);
+    expect(OTHER_QUERY_SEED).not.toBe(DEFAULT_QUERY_SEED);
+    expect(OTHER_CORPUS_SEED).not.toBe(DEFAULT_SEED);
+  });
+});
+
 describe('query helpers', () => {
   it('cuts a word like someone still typing it', () => {
     const rng = new Rng(1);
@@ -283,10 +325,12 @@ describe('report', () => {
     },
   };
   const minisearch = engine({ latency: { count: 1000, mean: 90, p50: 80, p95: 500, p99: 900, max: 2000 } });
+  // ours (see engine()): p50 0.4 ms, p99 4 ms; SQLite 4× slower at p50 and exactly 3× at p99, the target's edge.
+  const sqlite = engine({ latency: { count: 1000, mean: 3, p50: 1.6, p95: 5, p99: 12, max: 20 } });
   const pageWeight = { route: '/', gzipBytes: 200_000, rawBytes: 600_000, files: [], method: 'test' };
 
   it('checks the 100k targets', () => {
-    const checks = checkTargets({ engines: { ours: engine({ openMs: 250 }), minisearch }, http, pageWeight }, 100_000);
+    const checks = checkTargets({ engines: { ours: engine({ openMs: 250 }), minisearch, sqlite }, http, pageWeight }, 100_000);
     const status = Object.fromEntries(checks.map((c) => [c.target, c.status]));
     expect(status).toEqual({
       '100k: build': 'met',
@@ -295,6 +339,8 @@ describe('report', () => {
       '100k: query p99': 'met',
       '100k: p50 vs MiniSearch': 'met',
       '100k: p99 vs MiniSearch': 'met',
+      '100k: p50 vs SQLite FTS5': 'met',
+      '100k: p99 vs SQLite FTS5': 'met',
       '100k: HTTP req/s vs no-search route': 'met',
       '100k: HTTP p99 vs no-search route': 'met',
       '100k: HTTP slowest request': 'met',
@@ -303,10 +349,10 @@ describe('report', () => {
       '100k: median response on the wire (20 hits, facets)': 'met',
       'first-load JS of /': 'met',
     });
-    expect(Object.fromEntries(checks.map((c) => [c.target, c.measured]))).toMatchObject({ '100k: p50 vs MiniSearch': '200×', '100k: HTTP req/s vs no-search route': '83 %' });
+    expect(Object.fromEntries(checks.map((c) => [c.target, c.measured]))).toMatchObject({ '100k: p50 vs MiniSearch': '200×', '100k: p99 vs SQLite FTS5': '3.0×', '100k: HTTP req/s vs no-search route': '83 %' });
     const slow = checkTargets(
       {
-        engines: { ours: engine({ buildMs: 9000, openMs: 310, latency: { count: 10, mean: 1, p50: 0.6, p95: 2, p99: 6, max: 9 } }), minisearch },
+        engines: { ours: engine({ buildMs: 9000, openMs: 310, latency: { count: 10, mean: 1, p50: 0.6, p95: 2, p99: 6, max: 9 } }), minisearch, sqlite },
         http: { ...http, reqPerSec: 1000, non2xx: 3, latencyMs: { ...http.latencyMs, max: 1500 }, cached: { ...http.cached, reqPerSec: 2000 }, bytes: { ...http.bytes, wire: { ...http.bytes.wire, median20: 6_100 } } },
         pageWeight: { ...pageWeight, gzipBytes: 260_000 },
       },
@@ -319,6 +365,8 @@ describe('report', () => {
       '100k: query p99',
       '100k: p50 vs MiniSearch',
       '100k: p99 vs MiniSearch',
+      '100k: p50 vs SQLite FTS5',
+      '100k: p99 vs SQLite FTS5',
       '100k: HTTP req/s vs no-search route',
       '100k: HTTP slowest request',
       '100k: HTTP errors',
@@ -371,6 +419,7 @@ describe('report', () => {
     const date = new Date('2025-03-04T12:00:00Z');
     expect(resultsFileName(date, 100_000, false)).toBe('2025-03-04-100000.json');
     expect(resultsFileName(date, 10_000, true)).toBe('2025-03-04-10000-quick.json');
+    expect(resultsFileName(date, 100_000, false, 'other')).toBe('2025-03-04-100000-other.json');
   });
 
   it('renders Markdown with the engines side by side and the targets', () => {
@@ -398,6 +447,19 @@ describe('report', () => {
     expect(md).toContain('Accept-Encoding: gzip, deflate, br, zstd');
     expect(md).toContain('| bytes on the wire | 5.0 kB | 6.0 kB | 7.0 kB | 4.8 kB | 21.0 kB |');
     expect(md).toContain('| decoded | 21.0 kB | 25.0 kB | 31.0 kB | 20.0 kB | 110.0 kB |');
+    const byKind = renderMarkdown({
+      ...results,
+      engines: {
+        ours: engine({ byKind: { word: { count: 10, mean: 1, p50: 0.5, p95: 1, p99: 2, max: 3 } } }),
+        sqlite: engine({ byKind: { word: { count: 10, mean: 5, p50: 2, p95: 5, p99: 4, max: 9 } } }),
+      },
+    });
+    expect(byKind).toContain('| kind | ours | SQLite FTS5 | ours ÷ SQLite FTS5 |');
+    expect(byKind).toContain('| word | 0.500 ms / 2.00 ms | 2.00 ms / 4.00 ms | 0.250 (4.0× faster) / 0.500 (2.0× faster) |');
+    // Results from before the idle baseline say it ran after the search load; new ones say when and after how long idle.
+    expect(md).toContain('small JSON 404), after the search load (the server may still have been answering it): 3,000 req/s');
+    const idle = renderMarkdown({ ...results, http: { ...http, baseline: { ...http.baseline, when: 'before the search load, on an idle server', idleWaitMs: 350 } } });
+    expect(idle).toContain('small JSON 404), before the search load, on an idle server (idle after 350.0 ms): 3,000 req/s, p50 3.00 ms, p99 15.0 ms.');
     expect(md).toContain('| 100k: median response on the wire (20 hits, facets) | ≤ 6 kB | 5.0 kB | met |');
     expect(md).not.toContain('Suggestions (ours');
     results.engines.ours = engine({ suggestLatency: { count: 1000, mean: 0.05, p50: 0.03, p95: 0.1, p99: 0.2, max: 1.5 } });
@@ -407,7 +469,7 @@ describe('report', () => {
 
 describe('parseBenchArgs', () => {
   it('has full-run and quick defaults', () => {
-    expect(parseBenchArgs([])).toMatchObject({ findings: 10_000, quick: false, engines: ['ours', 'minisearch', 'orama'], queries: 1000, warmup: 100, httpDurationSec: 20, httpConnections: 50 });
+    expect(parseBenchArgs([])).toMatchObject({ findings: 10_000, quick: false, engines: ['ours', 'minisearch', 'orama', 'sqlite'], mix: 'standard', seed: 42, queries: 1000, warmup: 100, httpDurationSec: 20, httpConnections: 50 });
     expect(parseBenchArgs(['--quick'])).toMatchObject({ quick: true, engines: ['ours'], httpDurationSec: 5, httpConnections: 10 });
   });
 
@@ -418,6 +480,14 @@ describe('parseBenchArgs', () => {
       skipHttp: true,
       profile: true,
     });
+  });
+
+  it('picks the other mix with its own corpus and query seeds, unless the command line names them', () => {
+    expect(parseBenchArgs(['--findings', '100000', '--mix', 'other'])).toMatchObject({ mix: 'other', seed: OTHER_CORPUS_SEED, querySeed: OTHER_QUERY_SEED });
+    expect(parseBenchArgs(['--mix=other', '--seed', '3', '--query-seed=4'])).toMatchObject({ mix: 'other', seed: 3, querySeed: 4 });
+    expect(parseBenchArgs(['--index', '/tmp/x.index']).indexDir).toBe('/tmp/x.index');
+    expect(parseBenchArgs([]).indexDir).toBeUndefined();
+    expect(() => parseBenchArgs(['--mix', 'random'])).toThrow(/--mix takes one of standard, other/);
   });
 
   it('rejects bad input', () => {
