@@ -1,0 +1,89 @@
+import { type DocIterator, NO_MORE_DOCS } from './doc-iterator';
+import { ListIterator } from './list-iterator';
+
+/** Children up to which a linear scan for the smallest document beats a heap. */
+const LINEAR_MAX = 4;
+
+/** Documents any child matches, a few children: the minimum found by a linear scan. */
+class SmallDisjunction implements DocIterator {
+  doc = -1;
+  readonly cost: number;
+
+  constructor(private readonly children: readonly DocIterator[]) {
+    let cost = 0;
+    for (const c of children) cost += c.cost;
+    this.cost = cost;
+  }
+
+  next(): number {
+    return this.advance(this.doc + 1);
+  }
+
+  advance(target: number): number {
+    const children = this.children;
+    let min = NO_MORE_DOCS;
+    for (let i = 0; i < children.length; i++) {
+      const child = children[i]!;
+      const d = child.doc < target ? child.advance(target) : child.doc;
+      if (d < min) min = d;
+    }
+    return (this.doc = min);
+  }
+}
+
+/** Documents any child matches, many children (prefix and typo expansions): a min-heap by document. */
+class HeapDisjunction implements DocIterator {
+  doc = -1;
+  readonly cost: number;
+  private readonly heap: DocIterator[];
+
+  constructor(children: readonly DocIterator[]) {
+    // Every child starts at -1, so the array is a heap as it is.
+    this.heap = [...children];
+    let cost = 0;
+    for (const c of children) cost += c.cost;
+    this.cost = cost;
+  }
+
+  next(): number {
+    return this.advance(this.doc + 1);
+  }
+
+  advance(target: number): number {
+    const heap = this.heap;
+    let top = heap[0]!;
+    while (top.doc < target) {
+      top.advance(target);
+      this.siftDown();
+      top = heap[0]!;
+    }
+    return (this.doc = top.doc);
+  }
+
+  /** Restore the heap after the top's document grew. */
+  private siftDown(): void {
+    const heap = this.heap;
+    const n = heap.length;
+    const moved = heap[0]!;
+    const d = moved.doc;
+    let i = 0;
+    for (;;) {
+      let child = 2 * i + 1;
+      if (child >= n) break;
+      if (child + 1 < n && heap[child + 1]!.doc < heap[child]!.doc) child++;
+      if (heap[child]!.doc >= d) break;
+      heap[i] = heap[child]!;
+      i = child;
+    }
+    heap[i] = moved;
+  }
+}
+
+const NOTHING = new Uint32Array(0);
+
+/** Documents any of `children` matches (none: an empty iterator; one: that child). */
+export function disjunction(children: readonly DocIterator[]): DocIterator {
+  if (children.length === 0) return new ListIterator(NOTHING);
+  if (children.length === 1) return children[0]!;
+  return children.length <= LINEAR_MAX ? new SmallDisjunction(children) : new HeapDisjunction(children);
+}
