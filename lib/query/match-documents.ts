@@ -46,6 +46,8 @@ function once<T>(compute: () => T): () => T {
  * @param includeBoilerplate when false, copies of shared boilerplate never match by their text.
  */
 export function matchDocuments(index: PreparedIndex, query: CompiledQuery, accept: (d: number) => boolean, includeBoilerplate: boolean): TextMatch {
+  // The previous search's iterators are done with: their bitsets are free again.
+  index.scratchBitsets.reclaim();
   const positive: MatchSource = { index, plan: planOf(index, query.positive), withCopies: includeBoilerplate };
   const negative: MatchSource = { index, plan: planOf(index, query.negative, false), withCopies: includeBoilerplate };
   const hasPositive = positive.plan.clauses.length > 0;

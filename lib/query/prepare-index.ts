@@ -13,6 +13,7 @@ import { lines } from '../index/index-layout';
 import { terms } from '../text/tokenize';
 import { topicLabel } from '../ingest/assign-topics';
 import { openLexicon, type Lexicon } from './lexicon';
+import { BitsetPool } from './match/bitset-pool';
 import { GrowingU32, lowerBound } from '../index/sorted';
 
 export interface FacetColumn {
@@ -70,6 +71,8 @@ export interface PreparedIndex {
   byForce: Uint32Array;
   /** Where matching drains its documents (lib/query/match-documents.ts), reused by every search. */
   scratchMatches: GrowingU32;
+  /** Bitsets dense disjunctions are materialised into (lib/query/match/bitset-pool.ts), reclaimed by each match. */
+  scratchBitsets: BitsetPool;
   /** Reusable per-document scratch (all -1 between queries; search is single-threaded). */
   scratchPositions: Int32Array;
   /**
@@ -162,6 +165,7 @@ export function prepareIndex(core: IndexCore): PreparedIndex {
     forcePostings: rows(c.forceStart, c.forceDocs),
     byForce: c.byForce,
     scratchMatches: new GrowingU32(1024),
+    scratchBitsets: new BitsetPool(n),
     scratchPositions: new Int32Array(n).fill(-1),
     scratchTerms: new Int32Array(meta.termCount).fill(-1),
     scratchWeights: new Float64Array(meta.termCount),

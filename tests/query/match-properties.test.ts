@@ -20,6 +20,7 @@ import { planOf } from '../../lib/query/query-plan';
 import { BLOCK_SIZE } from '../../lib/index/index-layout';
 import { type DocIterator, NO_MORE_DOCS } from '../../lib/query/match/doc-iterator';
 import { disjunction } from '../../lib/query/match/disjunction-iterator';
+import { BitsetIterator } from '../../lib/query/match/bitset-iterator';
 import { ConjunctionIterator } from '../../lib/query/match/conjunction-iterator';
 import { ExclusionIterator } from '../../lib/query/match/exclusion-iterator';
 import { FilterIterator } from '../../lib/query/match/filter-iterator';
@@ -139,14 +140,15 @@ describe.each(['seeds', 'generated'])('matching on the %s', (name) => {
     );
   });
 
-  it('conjunctions, disjunctions (few and many children), exclusions, filters, lists and ranges advance as a scan does', () => {
+  it('conjunctions, disjunctions (few and many children, and bitsets), exclusions, filters, lists and ranges advance as a scan does', () => {
     const index = indexes[name]!;
     const { df } = index.lexicon;
     const used = [...df.keys()].filter((t) => df[t]! > 0);
     const termsArb = fc.array(fc.constantFrom(...used), { minLength: 1, maxLength: 9 });
     const odd = (d: number) => d % 3 !== 1;
     fc.assert(
-      fc.property(termsArb, fc.integer({ min: 0, max: 5 }), fc.array(stepArb, { maxLength: 60 }), (ts, kind, steps) => {
+      fc.property(termsArb, fc.integer({ min: 0, max: 7 }), fc.array(stepArb, { maxLength: 60 }), (ts, kind, steps) => {
+        index.scratchBitsets.reclaim();
         const lists = ts.map((t) => index.postings(t));
         const iterators = () => ts.map((t) => termIterator(index, t));
         const [iterator, expected] = (
@@ -156,6 +158,9 @@ describe.each(['seeds', 'generated'])('matching on the %s', (name) => {
             () => [new ExclusionIterator(disjunction(iterators().slice(1)), termIterator(index, ts[0]!)), difference(unionAll(lists.slice(1), index.docCount), lists[0]!)],
             () => [new FilterIterator(disjunction(iterators()), odd), unionAll(lists, index.docCount).filter(odd)],
             () => [new ListIterator(lists[0]!), lists[0]!],
+            () => [new BitsetIterator(iterators(), index.scratchBitsets), unionAll(lists, index.docCount)],
+            // With the pool, a dense disjunction merges while advanced and turns into a bitset at its first next().
+            () => [disjunction(iterators(), index.scratchBitsets), unionAll(lists, index.docCount)],
             () => [new RangeIterator(index.docCount), Uint32Array.from({ length: index.docCount }, (_, d) => d)],
           ] as (() => [DocIterator, Uint32Array])[]
         )[kind]!();

@@ -1,4 +1,6 @@
 import { type DocIterator, NO_MORE_DOCS } from './doc-iterator';
+import { BitsetIterator, fillRemaining } from './bitset-iterator';
+import type { BitsetPool } from './bitset-pool';
 import { ListIterator } from './list-iterator';
 
 /** Children up to which a linear scan for the smallest document beats a heap. */
@@ -16,7 +18,16 @@ class SmallDisjunction implements DocIterator {
   }
 
   next(): number {
-    return this.advance(this.doc + 1);
+    const children = this.children;
+    const current = this.doc;
+    let min = NO_MORE_DOCS;
+    for (let i = 0; i < children.length; i++) {
+      const child = children[i]!;
+      // Only the children on the current document move (all of them before the first step).
+      const d = child.doc <= current ? child.next() : child.doc;
+      if (d < min) min = d;
+    }
+    return (this.doc = min);
   }
 
   advance(target: number): number {
@@ -46,7 +57,15 @@ class HeapDisjunction implements DocIterator {
   }
 
   next(): number {
-    return this.advance(this.doc + 1);
+    const heap = this.heap;
+    const current = this.doc;
+    let top = heap[0]!;
+    while (top.doc <= current) {
+      top.next();
+      this.siftDown();
+      top = heap[0]!;
+    }
+    return (this.doc = top.doc);
   }
 
   advance(target: number): number {
@@ -79,11 +98,54 @@ class HeapDisjunction implements DocIterator {
   }
 }
 
+/**
+ * A dense disjunction (its lists hold at least an eighth of the corpus): merged while it is only
+ * advanced (a conjunction's follower, leapfrogging), materialised into a pooled bitset from where
+ * it stands as soon as it is read in order with next() (drained, or a conjunction's lead).
+ */
+class DenseDisjunction implements DocIterator {
+  doc = -1;
+  readonly cost: number;
+  private readonly merging: DocIterator;
+  private bitset: BitsetIterator | null = null;
+
+  constructor(
+    private readonly children: readonly DocIterator[],
+    private readonly pool: BitsetPool,
+  ) {
+    this.merging = children.length <= LINEAR_MAX ? new SmallDisjunction(children) : new HeapDisjunction(children);
+    this.cost = this.merging.cost;
+  }
+
+  next(): number {
+    this.bitset ??= new BitsetIterator(this.children, this.pool);
+    return (this.doc = this.bitset.advance(this.doc + 1));
+  }
+
+  advance(target: number): number {
+    return (this.doc = (this.bitset ?? this.merging).advance(target));
+  }
+
+  fillInto(bits: Uint32Array): void {
+    if (this.bitset) fillRemaining(this.bitset, bits);
+    else for (const child of this.children) fillRemaining(child, bits);
+    this.doc = NO_MORE_DOCS;
+  }
+}
+
 const NOTHING = new Uint32Array(0);
 
-/** Documents any of `children` matches (none: an empty iterator; one: that child). */
-export function disjunction(children: readonly DocIterator[]): DocIterator {
+/**
+ * Documents any of `children` matches (none: an empty iterator; one: that child). With a `pool`,
+ * children listing documents for at least an eighth of the corpus make a {@link DenseDisjunction}.
+ */
+export function disjunction(children: readonly DocIterator[], pool?: BitsetPool): DocIterator {
   if (children.length === 0) return new ListIterator(NOTHING);
   if (children.length === 1) return children[0]!;
+  if (pool) {
+    let cost = 0;
+    for (const child of children) cost += child.cost;
+    if (cost * 8 >= pool.docCount) return new DenseDisjunction(children, pool);
+  }
   return children.length <= LINEAR_MAX ? new SmallDisjunction(children) : new HeapDisjunction(children);
 }

@@ -17,6 +17,11 @@ export interface DocIterator {
   advance(target: number): number;
   /** An upper bound of the documents left (conjunctions lead with the cheapest). */
   readonly cost: number;
+  /**
+   * Set the bits of the current document (when positioned on one) and of every later one in
+   * `bits`, exhausting the iterator: how a bitset takes in a list without a call per document.
+   */
+  fillInto?(bits: Uint32Array): void;
 }
 
 /** Every document the iterator has left, ascending, into `out` (appended). */

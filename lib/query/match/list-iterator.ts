@@ -20,4 +20,11 @@ export class ListIterator implements DocIterator {
     const at = (this.at = gallop(this.list, target, this.at + 1));
     return (this.doc = at < this.list.length ? this.list[at]! : NO_MORE_DOCS);
   }
+
+  fillInto(bits: Uint32Array): void {
+    const list = this.list;
+    for (let at = this.at < 0 ? 0 : this.at; at < list.length; at++) bits[list[at]! >>> 5]! |= 1 << (list[at]! & 31);
+    this.at = list.length;
+    this.doc = NO_MORE_DOCS;
+  }
 }

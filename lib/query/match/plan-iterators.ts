@@ -31,7 +31,7 @@ function pushTextIterators(source: MatchSource, g: number, out: DocIterator[]): 
 function atomTextIterator(source: MatchSource, g: number): DocIterator {
   const children: DocIterator[] = [];
   pushTextIterators(source, g, children);
-  return disjunction(children);
+  return disjunction(children, source.index.scratchBitsets);
 }
 
 /** Documents atom `g` matches: its text matches and its field-only matches (force, inspector, topic label). */
@@ -43,7 +43,7 @@ function atomIterator(source: MatchSource, g: number): DocIterator {
   for (let v = 0; v < atom.forceMatch.length; v++) if (atom.forceMatch[v]) children.push(new ListIterator(index.forcePostings[v]!));
   for (let v = 0; v < atom.inspectorMatch.length; v++) if (atom.inspectorMatch[v]) children.push(new ListIterator(index.inspectorPostings[v]!));
   for (let bits = atom.topicMatch; bits !== 0; bits &= bits - 1) children.push(new ListIterator(index.topicPostings[31 - Math.clz32(bits & -bits)]!));
-  return disjunction(children);
+  return disjunction(children, index.scratchBitsets);
 }
 
 /** Documents all of `children` match (none: no document). */
@@ -61,7 +61,7 @@ export function clauseIterator(source: MatchSource, c: number): DocIterator {
     const candidates = conjunction(alt.atoms.map((g) => atomTextIterator(source, g)));
     return new FilterIterator(candidates, (d) => phraseOccurs(index, plan, alt.atoms, starts[d]!, ends[d]!));
   });
-  return disjunction(alternatives);
+  return disjunction(alternatives, index.scratchBitsets);
 }
 
 /** Documents matching every clause of the source's plan (a plan without clauses: none). */

@@ -47,7 +47,8 @@ export class TermIterator implements DocIterator {
   }
 
   advance(target: number): number {
-    if (this.at + 1 >= this.to) return this.next();
+    // Past the end, or the target is the next posting's or below: one step.
+    if (this.at + 1 >= this.to || this.docs[this.at + 1]! >= target) return this.next();
     // Whole blocks whose last document is below the target are skipped unread (a gallop over the block index).
     if (this.blockLast[this.block]! < target) {
       const b = gallop(this.blockLast, target, this.block + 1, this.endBlock);
@@ -62,5 +63,12 @@ export class TermIterator implements DocIterator {
     // The target is in this block (its last document is ≥ target): gallop from the current position.
     const at = (this.at = gallop(this.docs, target, this.at + 1, this.blockEnd));
     return (this.doc = this.docs[at]!);
+  }
+
+  fillInto(bits: Uint32Array): void {
+    const docs = this.docs;
+    for (let at = this.at < this.from ? this.from : this.at; at < this.to; at++) bits[docs[at]! >>> 5]! |= 1 << (docs[at]! & 31);
+    this.at = this.to;
+    this.doc = NO_MORE_DOCS;
   }
 }
