@@ -31,7 +31,7 @@ export function similarFindings(index: PreparedIndex, d: number, limit = 5): num
   const force = index.force.of[d]!;
   const scores = new Map<number, number>();
   for (const t of distinctive) {
-    for (const c of index.postings(t, false)) {
+    for (const c of index.postings(t)) {
       if (c === d || columns.kind[c] !== 0 || index.force.of[c] === force) continue;
       scores.set(c, (scores.get(c) ?? 0) + idf(t));
     }

@@ -4,8 +4,8 @@
  * ranked by how much of the query they match (idf-weighted, `nearMissScore` in score.ts), listed
  * after every full match. They obey every filter a full match obeys.
  *
- * Counting is set algebra (the union of the clauses' posting lists, filtered as full matches are,
- * minus the full matches). Ranking is a MaxScore OR over the clauses' lists, walked in document
+ * Counting drains a disjunction of the clauses' iterators (minus the exclusions and the full
+ * matches), filtered as full matches are. Ranking is a MaxScore OR over the clauses' lists, walked in document
  * order: clauses sorted by weight, and once the k-th best score so far reaches what the lightest
  * clauses can add up to, their lists stop producing candidates (a document only they match cannot
  * enter the page: ties go to the earlier document, which was seen first) and are only probed for
@@ -16,16 +16,24 @@ import { BestK, type RankStats } from './rank';
 import type { PreparedIndex } from './prepare-index';
 import type { Plan } from './query-plan';
 import { nearMissBound, nearMissScore, nearMissWeights, sectionWeightOf } from './score';
-import { difference, filterSet, gallop, unionAll } from './sorted-sets';
+import { filterSet, gallop } from './sorted-sets';
+import type { TextMatch } from './match-documents';
+import { drainToArray } from './match/doc-iterator';
+import { disjunction } from './match/disjunction-iterator';
+import { ExclusionIterator } from './match/exclusion-iterator';
+import { ListIterator } from './match/list-iterator';
 
 /**
- * Every near miss (ascending): documents matching at least one of `clauseDocs` and no `excluded`
- * one, that `keep` keeps (the filters full matches obey), minus the full matches `fullMatches`.
+ * Every near miss (ascending): documents matching at least one positive clause of `match` and no
+ * negative one, that `keep` keeps (the filters full matches obey), minus the full matches
+ * `fullMatches`: a disjunction of the clause iterators with the exclusions and full matches
+ * taken out as it is drained.
  */
-export function nearMissCandidates(index: PreparedIndex, clauseDocs: readonly Uint32Array[], excluded: Uint32Array, keep: (docs: Uint32Array) => Uint32Array, fullMatches: Uint32Array): Uint32Array {
-  let union = unionAll([...clauseDocs], index.docCount);
-  if (excluded.length > 0) union = difference(union, excluded);
-  return difference(keep(union), fullMatches);
+export function nearMissCandidates(match: Pick<TextMatch, 'clauseIterators' | 'excludedIterator'>, keep: (docs: Uint32Array) => Uint32Array, fullMatches: Uint32Array): Uint32Array {
+  let candidates = new ExclusionIterator(disjunction(match.clauseIterators()), new ListIterator(fullMatches));
+  const excluded = match.excludedIterator();
+  if (excluded) candidates = new ExclusionIterator(candidates, excluded);
+  return keep(drainToArray(candidates));
 }
 
 /** Near misses rank non-boilerplate first, then by score, then in document order. */

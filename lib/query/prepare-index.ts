@@ -13,8 +13,8 @@ import { lines } from '../index/index-layout';
 import { terms } from '../text/tokenize';
 import { topicLabel } from '../ingest/assign-topics';
 import { openLexicon, type Lexicon } from './lexicon';
-import { indexOf, lowerBound } from '../index/sorted';
-import { unionAll } from './sorted-sets';
+import { BitsetPool } from './match/bitset-pool';
+import { GrowingU32, lowerBound } from '../index/sorted';
 
 export interface FacetColumn {
   /** Distinct values, sorted. */
@@ -63,14 +63,16 @@ export interface PreparedIndex {
   titleHasAny(r: number, ids: readonly number[]): boolean;
   /** All folded words of force and inspector names, which are "known" words even when no text contains them. */
   knownFieldWords: Set<string>;
-  /** Ascending documents containing a term (by term id), optionally with boilerplate copies added. */
-  postings(termId: number, withCopies: boolean): Uint32Array;
+  /** Ascending documents containing a term (by term id): documents owning their text, without boilerplate copies. */
+  postings(termId: number): Uint32Array;
   /** Documents of each force value (by force index), ascending. */
   forcePostings: Uint32Array[];
-  /** Every document index, ascending. */
-  allDocs: Uint32Array;
   /** Documents in display order for non-relevance listings: non-boilerplate first, then by force, then document order. */
   byForce: Uint32Array;
+  /** Where matching drains its documents (lib/query/match-documents.ts), reused by every search. */
+  scratchMatches: GrowingU32;
+  /** Bitsets dense disjunctions are materialised into (lib/query/match/bitset-pool.ts), reclaimed by each match. */
+  scratchBitsets: BitsetPool;
   /**
    * Reusable per-term scratch (all -1 between queries): a query's term id → its atom when it has
    * one role in the plan (weight in `scratchWeights`), -2 when it has several.
@@ -101,14 +103,6 @@ function rows(start: Uint32Array, items: Uint32Array): Uint32Array[] {
   return Array.from({ length: start.length - 1 }, (_, i) => items.subarray(start[i]!, start[i + 1]!));
 }
 
-/** Ascending 0 … n-1 (a plain loop: `Uint32Array.from` with a callback is several times slower). */
-function identity(n: number): Uint32Array {
-  const out = new Uint32Array(n);
-  for (let d = 0; d < n; d++) out[d] = d;
-  return out;
-}
-
-
 /** The query-side view of `core`. */
 export function prepareIndex(core: IndexCore): PreparedIndex {
   const { data, meta } = core;
@@ -135,26 +129,7 @@ export function prepareIndex(core: IndexCore): PreparedIndex {
   const { releaseTitleStart, releaseTitleWords } = c;
   const { docs, tf } = data.postings;
   const start = data.terms.postingStart;
-  // Copies of shared boilerplate join a term's documents only when boilerplate is asked for.
-  const copyOwners = c.copyOwners;
-  const withCopiesCache = new Map<number, Uint32Array>();
-  const ownerSlot = (d: number) => indexOf(copyOwners, d);
-  const postings = (termId: number, withCopies: boolean) => {
-    const plain = docs.subarray(start[termId]!, start[termId + 1]!);
-    if (!withCopies || copyOwners.length === 0) return plain;
-    let expanded = withCopiesCache.get(termId);
-    if (!expanded) {
-      const extra: number[] = [];
-      for (let i = 0; i < plain.length; i++) {
-        const slot = ownerSlot(plain[i]!);
-        if (slot >= 0) for (let k = c.copyStart[slot]!; k < c.copyStart[slot + 1]!; k++) extra.push(c.copyDocs[k]!);
-      }
-      expanded = extra.length ? unionAll([plain, Uint32Array.from(extra).sort()], n) : plain;
-      if (withCopiesCache.size > 4096) withCopiesCache.clear();
-      withCopiesCache.set(termId, expanded);
-    }
-    return expanded;
-  };
+  const postings = (termId: number) => docs.subarray(start[termId]!, start[termId + 1]!);
   return {
     core,
     docCount: n,
@@ -186,8 +161,9 @@ export function prepareIndex(core: IndexCore): PreparedIndex {
     knownFieldWords: new Set([...forceWords, ...inspectorWords].flatMap((s) => [...s])),
     postings,
     forcePostings: rows(c.forceStart, c.forceDocs),
-    allDocs: identity(n),
     byForce: c.byForce,
+    scratchMatches: new GrowingU32(1024),
+    scratchBitsets: new BitsetPool(n),
     scratchTerms: new Int32Array(meta.termCount).fill(-1),
     scratchWeights: new Float64Array(meta.termCount),
     tfPostings: { start, docs, tf },

@@ -135,7 +135,7 @@ export function search(index: PreparedIndex, params: SearchParams, options: Sear
   const plan = matched.plan;
   const nearMisses =
     (options.nearMisses ?? true) && plan && plan.clauses.length >= 2 && total < RANKING.nearMissesBelow && params.group !== 'force'
-      ? nearMissCandidates(index, matched.clauseDocs, matched.excluded, keep, resultDocs)
+      ? nearMissCandidates(matched, keep, resultDocs)
       : new Uint32Array(0);
   const nearMissTotal = nearMisses.length;
   // A page past the result window gets no hits, and `pages` never points past it.
@@ -159,13 +159,13 @@ export function search(index: PreparedIndex, params: SearchParams, options: Sear
     const ranked = listed ? listedInOrder(index, order, resultDocs, wanted) : rankedByRelevance(index, matched, results, wanted);
     // Near misses fill the page after the last full match, in the same sort (relevance: near-miss score).
     const nearWanted = nearMissTotal > 0 ? wanted - ranked.length : 0;
-    const near = nearWanted <= 0 ? [] : listed ? listedInOrder(index, order, nearMisses, nearWanted) : rankNearMisses(index, plan!, matched.clauseDocs, nearMisses, nearWanted);
+    const near = nearWanted <= 0 ? [] : listed ? listedInOrder(index, order, nearMisses, nearWanted) : rankNearMisses(index, plan!, matched.clauseDocs(), nearMisses, nearWanted);
     const nearWeights = plan && listed && near.length > 0 ? nearMissWeights(plan) : null;
     // Listed hits are scored only once on the page.
     const scoreOf = (d: number, score: number, matchedAll: boolean) => {
       if (!listed || !plan) return score;
       if (matchedAll) return matched.rescore(d);
-      return nearMissScore(nearWeights!, matched.clauseDocs.map((list) => (list[gallop(list, d, 0)] === d ? 1 : 0)), sectionWeightOf(index, d));
+      return nearMissScore(nearWeights!, matched.clauseDocs().map((list) => (list[gallop(list, d, 0)] === d ? 1 : 0)), sectionWeightOf(index, d));
     };
     const rows: [number, number, boolean][] = [...ranked.map(([d, score]): [number, number, boolean] => [d, score, true]), ...near.map(([d, score]): [number, number, boolean] => [d, score, false])];
     hits = rows.slice((params.page - 1) * params.size).map(([d, score, matchedAll]) => ({ ...hitOf(index, d, scoreOf(d, score, matchedAll), query.plan, withSegments), matchedAll }));

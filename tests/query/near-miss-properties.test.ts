@@ -134,7 +134,7 @@ describe.each(['seeds', 'generated'])('near misses on the %s', (name) => {
     const near = (q: string) => {
       const { compiled } = prepareQuery(index, q);
       const matched = matchDocuments(index, compiled, accept, false);
-      return { matched, candidates: nearMissCandidates(index, matched.clauseDocs, matched.excluded, (docs) => docs.filter(accept), matched.docs) };
+      return { matched, candidates: nearMissCandidates(matched, (docs) => docs.filter(accept), matched.docs) };
     };
     // A word matching nothing (or a rare one) next to a common word: the common word's documents are near misses.
     fc.assert(
@@ -142,7 +142,7 @@ describe.each(['seeds', 'generated'])('near misses on the %s', (name) => {
         const q = `${other} ${word} `;
         const { matched, candidates } = near(q);
         const stats: RankStats = { scored: 0 };
-        expect(rankNearMisses(index, matched.plan!, matched.clauseDocs, candidates, k, stats)).toEqual(reference(index, SearchParamsSchema.parse({ q })).slice(0, k));
+        expect(rankNearMisses(index, matched.plan!, matched.clauseDocs(), candidates, k, stats)).toEqual(reference(index, SearchParamsSchema.parse({ q })).slice(0, k));
         expect(stats.scored).toBeLessThanOrEqual(candidates.length);
       }),
       { numRuns: 60 },
@@ -150,7 +150,7 @@ describe.each(['seeds', 'generated'])('near misses on the %s', (name) => {
     const { matched, candidates } = near(`zzzqqq ${common[0]} `);
     expect(candidates.length).toBeGreaterThan(40);
     const stats: RankStats = { scored: 0 };
-    rankNearMisses(index, matched.plan!, matched.clauseDocs, candidates, 20, stats);
+    rankNearMisses(index, matched.plan!, matched.clauseDocs(), candidates, 20, stats);
     // Scoring stops once the page holds 20 documents scoring what the common word alone can (the seeds are small: 119 documents).
     expect(stats.scored).toBeLessThan(candidates.length * (name === 'seeds' ? 1 : 0.5));
     expect(stats.scored).toBeGreaterThanOrEqual(20);

@@ -14,7 +14,7 @@ import { prepareIndex, type PreparedIndex } from '../../lib/query/prepare-index'
 import { prepareQuery, search } from '../../lib/query/search';
 import { matchDocuments } from '../../lib/query/match-documents';
 import { SearchParamsSchema } from '../../lib/query/params';
-import { intersect, unionAll } from '../../lib/query/sorted-sets';
+import { intersect, unionAll } from '../helpers/reference-match';
 
 const root = mkdtempSync(join(tmpdir(), 'hmic-or-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
@@ -32,7 +32,8 @@ const operandArb = fc.constantFrom(...OPERANDS);
 /** Matching documents of `q` (every document, boilerplate copies included). */
 function docs(q: string): Uint32Array {
   // A trailing space: no prefix expansion of the last word, so operands compare alike wherever they stand.
-  return matchDocuments(index, prepareQuery(index, `${q} `).compiled, () => true, true).docs;
+  // A copy: the match is a view of the index's buffer, which the next match refills.
+  return matchDocuments(index, prepareQuery(index, `${q} `).compiled, () => true, true).docs.slice();
 }
 
 const sorted = (a: Uint32Array) => [...a];
