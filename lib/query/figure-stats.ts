@@ -1,7 +1,7 @@
 /**
  * Figure comparisons (`secondJobApplications>=50`, `approvalRate<95`) and figure facet stats.
  *
- * - {@link figureAccept}: the documents a list of comparisons accepts. A stated figure matches the
+ * - {@link FigureComparison}: the documents a comparison accepts. A stated figure matches the
  *   documents stating it; the derived `approvalRate` (secondJobsApproved ÷ secondJobApplications ×
  *   100, both from the release's roll-up) matches the documents stating the second-job
  *   applications of the releases where it holds.
@@ -40,17 +40,6 @@ const F = COMPARABLE_FIGURES.length;
 const RATE = COMPARABLE_FIGURES.indexOf('approvalRate');
 const FIGURE_INDEX = new Map<string, number>(COMPARABLE_FIGURES.map((k, i) => [k, i] as const));
 
-/** Per release and comparable figure (`r * F + k`): the release's value, NaN when it does not state it (computed at build). */
-function releaseValues(index: PreparedIndex): Float64Array {
-  return index.releaseFigureValue;
-}
-
-/** A release's approval rate (0–100), or null when it does not state both figures. */
-export function releaseApprovalRate(index: PreparedIndex, releaseIndex: number): number | null {
-  const v = releaseValues(index)[releaseIndex * F + RATE]!;
-  return Number.isNaN(v) ? null : v;
-}
-
 /**
  * One comparison compiled against an index: `figure` is its figure's index in COMPARABLE_FIGURES
  * (the bit collect.ts gives it); {@link holds} reads the columns directly.
@@ -69,7 +58,8 @@ export class FigureComparison {
     this.figure = FIGURE_INDEX.get(f.key)!;
     // approvalRate matches the documents stating the release's second-job applications.
     this.column = f.key === 'approvalRate' ? figures.secondJobApplications : figures[f.key];
-    this.rates = f.key === 'approvalRate' ? releaseValues(index) : null;
+    // Per release and comparable figure (`r * F + k`), computed at build; NaN when not stated.
+    this.rates = f.key === 'approvalRate' ? index.releaseFigureValue : null;
     this.release = release;
     this.op = f.op;
     this.value = f.value;
@@ -83,16 +73,6 @@ export class FigureComparison {
     const rate = this.rates[this.release[d]! * F + RATE]!;
     return !Number.isNaN(rate) && compare(rate, this.op, this.value);
   }
-}
-
-/** The documents every comparison of `filters` accepts (all documents when there is none). */
-export function figureAccept(index: PreparedIndex, filters: readonly FigureFilter[]): (d: number) => boolean {
-  if (filters.length === 0) return () => true;
-  const comparisons = filters.map((f) => new FigureComparison(index, f));
-  return (d) => {
-    for (const c of comparisons) if (!c.holds(d)) return false;
-    return true;
-  };
 }
 
 /** The smallest tidy width (1, 2, 5 × 10^n) that covers [min, max] in at most MAX_BUCKETS buckets. */

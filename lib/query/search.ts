@@ -156,7 +156,7 @@ export function search(index: PreparedIndex, params: SearchParams, options: Sear
     pages = pagesOf(groupTotal);
     hits = grouped.rows.map((g) => ({ ...hitOf(index, g.doc, g.score, query.plan, withSegments), groupCount: g.count, matchedAll: true }));
   } else {
-    const ranked = listed ? listedInOrder(index, order, resultDocs, wanted) : rankedByRelevance(index, matched, results, wanted);
+    const ranked = listed ? listedInOrder(index, order, resultDocs, wanted) : rankByRelevance(index, plan!, matched.scratch, resultDocs, wanted);
     // Near misses fill the page after the last full match, in the same sort (relevance: near-miss score).
     const nearWanted = nearMissTotal > 0 ? wanted - ranked.length : 0;
     const near = nearWanted <= 0 ? [] : listed ? listedInOrder(index, order, nearMisses, nearWanted) : rankNearMisses(index, plan!, matched.clauseDocs(), nearMisses, nearWanted);
@@ -200,7 +200,7 @@ export function rankedResultDocs(index: PreparedIndex, params: SearchParams): Ui
   const { matched, results, resultDocs } = matchAndFilter(index, params);
   const total = results.length;
   const listed = params.sort !== 'relevance' || !matched.plan;
-  const ranked = listed ? listedInOrder(index, params.sort === 'date' ? index.byDate : index.byForce, resultDocs, total) : rankedByRelevance(index, matched, results, total);
+  const ranked = listed ? listedInOrder(index, params.sort === 'date' ? index.byDate : index.byForce, resultDocs, total) : rankByRelevance(index, matched.plan!, matched.scratch, resultDocs, total);
   return Uint32Array.from(ranked, ([d]) => d);
 }
 
