@@ -139,7 +139,9 @@ export function isCanonicalRelease(release: Release): boolean {
   if (r.kind !== 'force-release' && r.kind !== 'other') return false;
   if (!isStr(r.title) || !isNullableStr(r.force) || !isNullableStr(r.region) || !isNullableStr(r.inspector)) return false;
   if (!(r.year === null || isInt(r.year)) || !isNullableStr(r.date) || !isNullableStr(r.inspection)) return false;
-  if (!Array.isArray(r.aliases) || !r.aliases.every((a) => isStr(a) && SLUG_PATTERN.test(a))) return false;
+  if (!Array.isArray(r.aliases)) return false;
+  // for…of, not every(): every() skips the holes of a sparse array, which zod reads as undefined.
+  for (const a of r.aliases) if (!isStr(a) || !SLUG_PATTERN.test(a)) return false;
   if (!Array.isArray(r.sections)) return false;
   for (const s of r.sections) {
     if (!hasKeys(s, SHAPES.section) || !SECTION_KIND_SET.has(s.kind) || !Array.isArray(s.paragraphs)) return false;

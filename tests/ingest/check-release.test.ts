@@ -35,6 +35,29 @@ describe('isCanonicalRelease', () => {
     for (const r of releases) expect(isCanonicalRelease(r)).toBe(true);
   });
 
+  it('refuses sparse arrays: zod reads a hole as undefined', () => {
+    // CI's random seed found this: a hole in `aliases` passed, and zod then refused the release.
+    const holed = (pick: (r: Record<string, unknown[]>) => unknown[]) => {
+      const release = structuredClone(releases[0]!) as unknown as Record<string, unknown[]>;
+      const array = pick(release);
+      array.length += 1; // a hole at the end
+      return release as unknown as Release;
+    };
+    const arrays: Array<(r: Record<string, unknown[]>) => unknown[]> = [
+      (r) => r.aliases!,
+      (r) => r.topics!,
+      (r) => r.sections!,
+      (r) => r.findings!,
+      (r) => (r.sections![0] as { paragraphs: unknown[] }).paragraphs,
+      (r) => (r.findings![0] as { topics: unknown[] }).topics,
+    ];
+    for (const pick of arrays) {
+      const release = holed(pick);
+      expect(ReleaseSchema.safeParse(release).success).toBe(false);
+      expect(isCanonicalRelease(release)).toBe(false);
+    }
+  });
+
   it('says yes only where zod returns the same object, on releases with random damage', () => {
     // Paths to every object and array in a release, to damage one of them.
     const targets = (r: unknown): Array<Record<string, unknown> | unknown[]> => {
