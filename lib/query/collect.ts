@@ -50,8 +50,6 @@ export interface CollectFilters {
 export interface Collected {
   /** The result documents, ascending: a view of the index's scratch, valid until the next collect. */
   docs: Uint32Array;
-  /** Their positions in the text match (same scratch rules). */
-  positions: Uint32Array;
   total: number;
   facets: Facets;
   figureStats: FigureStats;
@@ -112,7 +110,6 @@ class FailMasks {
 /** Reusable per-index state of the pass; every array is back to its resting value between queries. */
 interface Scratch {
   results: Uint32Array;
-  positions: Uint32Array;
   /** Per release: its release-facet fail mask once touched, -1 before. */
   releaseMask: Int32Array;
   touched: Uint32Array;
@@ -138,7 +135,6 @@ function scratchOf(index: PreparedIndex): Scratch {
     const releases = index.core.releaseCount;
     s = {
       results: new Uint32Array(n),
-      positions: new Uint32Array(n),
       releaseMask: new Int32Array(releases).fill(-1),
       touched: new Uint32Array(releases),
       releasePass: new Int32Array(releases),
@@ -232,7 +228,7 @@ function figureStatsOf(values: Float64Array, touched: Uint32Array, touchedCount:
 export function collect(index: PreparedIndex, textDocs: Uint32Array, filters: CollectFilters): Collected {
   const s = scratchOf(index);
   const masks = new FailMasks(index, filters);
-  const { results, positions, releaseMask, touched, releasePass, releaseOne, releaseFigures, documentValueCounts, topicCounts } = s;
+  const { results, releaseMask, touched, releasePass, releaseOne, releaseFigures, documentValueCounts, topicCounts } = s;
   const releaseOf = index.core.columns.release;
   const topicsOf = index.core.columns.topics;
   const documentColumns = DOCUMENT_SINGLE_FACETS.map((f) => index.facetColumns[f.name].of!);
@@ -251,9 +247,7 @@ export function collect(index: PreparedIndex, textDocs: Uint32Array, filters: Co
     }
     const m = masks.document(d, rm);
     if (m === 0) {
-      results[total] = d;
-      positions[total] = i;
-      total++;
+      results[total++] = d;
       releasePass[r]!++;
       releaseFigures[r]! |= PASSED_ALL_FIGURES;
       for (let j = 0; j < DF; j++) documentValueCounts[j]![documentColumns[j]![d]! + 1]!++;
@@ -311,7 +305,6 @@ export function collect(index: PreparedIndex, textDocs: Uint32Array, filters: Co
   const { includeBoilerplate } = filters;
   return {
     docs: results.subarray(0, total),
-    positions: positions.subarray(0, total),
     total,
     facets,
     figureStats,

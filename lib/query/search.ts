@@ -7,7 +7,7 @@ import { terms } from '../text/tokenize';
 import { aggregateFigures, releaseFigureRows } from './aggregate-figures';
 import { compileQuery, highlightPlanOf, type CompiledQuery } from './compile-query';
 import { collect } from './collect';
-import { matchDocuments, type TextMatch } from './match-documents';
+import { matchDocuments } from './match-documents';
 import { beyondResultWindow, lastReachablePage, type SearchParams } from './params';
 import { parseQuery, type ParsedQuery } from './parse-query';
 import type { FigureStats } from './figure-stats';
@@ -78,16 +78,6 @@ export function hitOf(index: PreparedIndex, d: number, score: number, plan: High
 }
 
 /**
- * Relevance order of the result documents at `positions` (into `matched.docs`): the `wanted` best
- * as `[doc, score]`, exactly as scoring every one of them would give (see `rank.ts`).
- */
-function rankedByRelevance(index: PreparedIndex, matched: TextMatch, positions: Uint32Array, wanted: number): [number, number][] {
-  const docs = new Uint32Array(positions.length);
-  for (let i = 0; i < positions.length; i++) docs[i] = matched.docs[positions[i]!]!;
-  return rankByRelevance(index, matched.plan!, matched.scratch, docs, wanted);
-}
-
-/**
  * Listing order (no relevance): non-boilerplate first, then `order` — `index.byForce` (by force,
  * then document order) or `index.byDate` (releases newest first, then document order).
  */
@@ -96,9 +86,9 @@ function listedInOrder(index: PreparedIndex, order: Uint32Array, resultDocs: Uin
 }
 
 /**
- * The text match, then one collecting pass (lib/query/collect.ts): result documents (ascending,
- * a scratch view valid until the next search) and their positions in the text match, facets,
- * figure stats, and `keep` for near misses.
+ * The text match, then one collecting pass (lib/query/collect.ts): the result documents
+ * (ascending, a scratch view valid until the next search) and their total, facets, figure stats,
+ * and `keep` for near misses.
  */
 function matchAndFilter(index: PreparedIndex, params: SearchParams) {
   const query = prepareQuery(index, params.q);
@@ -113,7 +103,7 @@ function matchAndFilter(index: PreparedIndex, params: SearchParams) {
   const collected = collect(index, matched.docs, { selections, figures: parsed.figures, includeBoilerplate });
   // The filters a full match obeys besides its text (boilerplate rule, figure comparisons, facets), for near misses.
   const keep = (docs: Uint32Array) => filterSet(docs, collected.passes);
-  return { query, parsed, compiled, matched, results: collected.positions, facets: collected.facets, resultDocs: collected.docs, figureStats: collected.figureStats, keep };
+  return { query, parsed, compiled, matched, total: collected.total, facets: collected.facets, resultDocs: collected.docs, figureStats: collected.figureStats, keep };
 }
 
 /** Options of {@link search} that are not URL params. */
@@ -128,9 +118,8 @@ export interface SearchOptions {
  */
 export function search(index: PreparedIndex, params: SearchParams, options: SearchOptions = {}): SearchResults {
   const started = performance.now();
-  const { query, parsed, compiled, matched, results, facets, resultDocs, figureStats, keep } = matchAndFilter(index, params);
+  const { query, parsed, compiled, matched, total, facets, resultDocs, figureStats, keep } = matchAndFilter(index, params);
 
-  const total = results.length;
   // Near misses: only for two or more positive clauses, few full matches, and ungrouped results.
   const plan = matched.plan;
   const nearMisses =
@@ -150,8 +139,8 @@ export function search(index: PreparedIndex, params: SearchParams, options: Sear
   let groupTotal: number | undefined;
   if (params.group === 'force') {
     // group=force (lib/query/group-by.ts): page and size count groups.
-    const rank = (positions: Uint32Array, n: number) => rankedByRelevance(index, matched, positions, n);
-    const grouped = groupByForce(index, { docs: matched.docs, results, order: listed ? order : null, rank, listedScore, start: wanted - params.size, end: wanted });
+    const rank = (docs: Uint32Array, n: number) => rankByRelevance(index, plan!, matched.scratch, docs, n);
+    const grouped = groupByForce(index, { docs: resultDocs, order: listed ? order : null, rank, listedScore, start: wanted - params.size, end: wanted });
     groupTotal = grouped.groupTotal;
     pages = pagesOf(groupTotal);
     hits = grouped.rows.map((g) => ({ ...hitOf(index, g.doc, g.score, query.plan, withSegments), groupCount: g.count, matchedAll: true }));
@@ -197,8 +186,7 @@ export function search(index: PreparedIndex, params: SearchParams, options: Sear
  * grouping), for the export (lib/engine/export.ts). Relevance ranks the whole set exactly.
  */
 export function rankedResultDocs(index: PreparedIndex, params: SearchParams): Uint32Array {
-  const { matched, results, resultDocs } = matchAndFilter(index, params);
-  const total = results.length;
+  const { matched, total, resultDocs } = matchAndFilter(index, params);
   const listed = params.sort !== 'relevance' || !matched.plan;
   const ranked = listed ? listedInOrder(index, params.sort === 'date' ? index.byDate : index.byForce, resultDocs, total) : rankByRelevance(index, matched.plan!, matched.scratch, resultDocs, total);
   return Uint32Array.from(ranked, ([d]) => d);

@@ -133,7 +133,6 @@ for (const name of ['seeds', 'generated']) {
           const got = collect(index, textMatch.docs, { selections, figures: parsed.figures, includeBoilerplate: filters.includeBoilerplate });
           expect(got.total).toBe(want.resultDocs.length);
           expect([...got.docs]).toEqual([...want.resultDocs]);
-          for (let k = 0; k < got.total; k++) expect(textMatch.docs[got.positions[k]!]).toBe(got.docs[k]);
           expect(got.facets).toEqual(want.facets);
           expect(got.figureStats).toEqual(want.figureStats);
           // The near-miss test on a spread of documents (every one on the small seeds).
