@@ -169,14 +169,11 @@ function drain(counts: Int32Array, values: readonly string[], offset: number): M
 }
 
 /**
- * Every figure's stat over the touched releases: figure k over those whose figure bits include
- * PASSED_ALL_FIGURES or bit k — min, max, count, then tidy buckets (a second walk). Each walk
- * visits each touched release once for all figures (its values are adjacent).
+ * Calls `visit(k, v)` for each value figure k's stat counts: the value a touched release states for
+ * figure k, when its figure bits include PASSED_ALL_FIGURES or bit k. Each touched release is
+ * visited once for all figures (its values are adjacent).
  */
-function figureStatsOf(values: Float64Array, touched: Uint32Array, touchedCount: number, releaseFigures: Uint8Array): FigureStats {
-  const min = new Float64Array(FIGURE_COUNT).fill(Infinity);
-  const max = new Float64Array(FIGURE_COUNT).fill(-Infinity);
-  const count = new Int32Array(FIGURE_COUNT);
+function forEachCountedValue(values: Float64Array, touched: Uint32Array, touchedCount: number, releaseFigures: Uint8Array, visit: (k: number, v: number) => void): void {
   for (let t = 0; t < touchedCount; t++) {
     const r = touched[t]!;
     const bits = releaseFigures[r]!;
@@ -184,12 +181,21 @@ function figureStatsOf(values: Float64Array, touched: Uint32Array, touchedCount:
     for (let k = 0; k < FIGURE_COUNT; k++) {
       if ((bits & (PASSED_ALL_FIGURES | (1 << k))) === 0) continue;
       const v = values[r * FIGURE_COUNT + k]!;
-      if (Number.isNaN(v)) continue;
-      if (v < min[k]!) min[k] = v;
-      if (v > max[k]!) max[k] = v;
-      count[k]!++;
+      if (!Number.isNaN(v)) visit(k, v);
     }
   }
+}
+
+/** Every figure's stat over the touched releases: min, max, count, then tidy buckets (a second walk). */
+function figureStatsOf(values: Float64Array, touched: Uint32Array, touchedCount: number, releaseFigures: Uint8Array): FigureStats {
+  const min = new Float64Array(FIGURE_COUNT).fill(Infinity);
+  const max = new Float64Array(FIGURE_COUNT).fill(-Infinity);
+  const count = new Int32Array(FIGURE_COUNT);
+  forEachCountedValue(values, touched, touchedCount, releaseFigures, (k, v) => {
+    if (v < min[k]!) min[k] = v;
+    if (v > max[k]!) max[k] = v;
+    count[k]!++;
+  });
   const width = new Float64Array(FIGURE_COUNT);
   const first = new Float64Array(FIGURE_COUNT);
   const buckets: FigureBucket[][] = [];
@@ -203,15 +209,10 @@ function figureStatsOf(values: Float64Array, touched: Uint32Array, touchedCount:
     first[k] = Math.floor(min[k]! / w);
     for (let b = first[k]!; b <= Math.floor(max[k]! / w); b++) buckets[k]!.push({ from: b * w, to: (b + 1) * w, count: 0 });
   }
-  for (let t = 0; anyStated && t < touchedCount; t++) {
-    const r = touched[t]!;
-    const bits = releaseFigures[r]!;
-    if (bits === 0) continue;
-    for (let k = 0; k < FIGURE_COUNT; k++) {
-      if ((bits & (PASSED_ALL_FIGURES | (1 << k))) === 0) continue;
-      const v = values[r * FIGURE_COUNT + k]!;
-      if (!Number.isNaN(v)) buckets[k]![Math.floor(v / width[k]!) - first[k]!]!.count++;
-    }
+  if (anyStated) {
+    forEachCountedValue(values, touched, touchedCount, releaseFigures, (k, v) => {
+      buckets[k]![Math.floor(v / width[k]!) - first[k]!]!.count++;
+    });
   }
   const round = (x: number) => Math.round(x * 100) / 100;
   const out = {} as FigureStats;
