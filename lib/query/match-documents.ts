@@ -31,8 +31,6 @@ export interface TextMatch {
   excludedIterator(): DocIterator | null;
   /** Per positive clause, the documents it matches (ascending, before `accept`): what near misses rank from. Computed on first call. */
   clauseDocs(): Uint32Array[];
-  /** Documents a negative clause matches (ascending; empty without one). Computed on first call. */
-  excluded(): Uint32Array;
 }
 
 /** Computes `compute()` on the first call only. */
@@ -68,9 +66,5 @@ export function matchDocuments(index: PreparedIndex, query: CompiledQuery, accep
     clauseIterators,
     excludedIterator,
     clauseDocs: once(() => clauseIterators().map(drainToArray)),
-    excluded: once(() => {
-      const iterator = excludedIterator();
-      return iterator ? drainToArray(iterator) : new Uint32Array(0);
-    }),
   };
 }

@@ -1,11 +1,6 @@
 import type { BitsetPool } from './bitset-pool';
 import { type DocIterator, NO_MORE_DOCS } from './doc-iterator';
 
-/**
- * Documents any of `children` matches, materialised into a pooled bitset at construction: for
- * a dense disjunction read in order, one pass over its lists beats a merge step per document;
- * then next() and advance() find set bits word by word.
- */
 /** Set the bits of `iterator`'s current document (if any) and of every later one, exhausting it. */
 export function fillRemaining(iterator: DocIterator, bits: Uint32Array): void {
   if (iterator.fillInto) return iterator.fillInto(bits);
@@ -13,6 +8,11 @@ export function fillRemaining(iterator: DocIterator, bits: Uint32Array): void {
   for (; d !== NO_MORE_DOCS; d = iterator.next()) bits[d >>> 5]! |= 1 << (d & 31);
 }
 
+/**
+ * Documents any of `children` matches, materialised into a pooled bitset at construction: for
+ * a dense disjunction read in order, one pass over its lists beats a merge step per document;
+ * then next() and advance() find set bits word by word.
+ */
 export class BitsetIterator implements DocIterator {
   doc = -1;
   readonly cost: number;

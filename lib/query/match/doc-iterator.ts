@@ -24,14 +24,9 @@ export interface DocIterator {
   fillInto?(bits: Uint32Array): void;
 }
 
-/** Every document the iterator has left, ascending, into `out` (appended). */
-export function drainInto(iterator: DocIterator, out: GrowingU32): void {
-  for (let d = iterator.next(); d !== NO_MORE_DOCS; d = iterator.next()) out.push(d);
-}
-
 /** Every document the iterator has left, ascending, as a new array (the rare cases that keep lists). */
 export function drainToArray(iterator: DocIterator): Uint32Array {
   const out = new GrowingU32(Math.min(Math.max(iterator.cost, 16), 1 << 16));
-  drainInto(iterator, out);
+  for (let d = iterator.next(); d !== NO_MORE_DOCS; d = iterator.next()) out.push(d);
   return out.done();
 }
