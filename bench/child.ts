@@ -9,6 +9,7 @@ import { spawn } from 'node:child_process';
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { LoadResult } from './measure-ours';
 
 /** Repository root (the parent of `bench/`). */
 export const REPO_ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -227,4 +228,11 @@ export function memory(): { rss: number; maxRss: number; heapUsed: number } {
 /** Run a full GC when the process was started with `--expose-gc`. */
 export function collectGarbage(): void {
   (globalThis as { gc?: () => void }).gc?.();
+}
+
+/** A query child's index is loaded: its load time and parts, and its memory after a full GC. */
+export function loadResult(loadMs: number, loadParts: Record<string, number>): LoadResult {
+  collectGarbage();
+  const { rss, maxRss, heapUsed } = memory();
+  return { loadMs, loadParts, rssAfterLoad: rss, maxRssAfterLoad: maxRss, heapUsedAfterLoad: heapUsed };
 }

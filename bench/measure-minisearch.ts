@@ -13,7 +13,7 @@
  */
 import { readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import MiniSearch, { type Options, type SearchOptions, type SearchResult } from 'minisearch';
-import { childMain, collectGarbage, isMainModule, memory, reportPartial } from './child';
+import { childMain, collectGarbage, isMainModule, loadResult, memory, reportPartial } from './child';
 import { readQueries, type QueryConfig, type QueryResult } from './measure-ours';
 import { writeJsonFile } from './json-stream';
 import { countFacets, markWords, readDocsJsonl, type PeerDoc, type Segment } from './peer-docs';
@@ -193,19 +193,10 @@ export async function queryMiniSearch(config: QueryConfig & { indexPath: string 
   const t1 = performance.now();
   const ms = MiniSearch.loadJSON<PeerDoc>(json, MINISEARCH_OPTIONS);
   const t2 = performance.now();
-  collectGarbage();
-  const afterLoad = memory();
-  console.error(`loaded in ${((t2 - t0) / 1000).toFixed(2)} s, RSS ${(afterLoad.rss / 1e6).toFixed(0)} MB`);
+  const afterLoad = loadResult(t2 - t0, { read: t1 - t0, loadJSON: t2 - t1 });
+  console.error(`loaded in ${(afterLoad.loadMs / 1000).toFixed(2)} s, RSS ${(afterLoad.rssAfterLoad / 1e6).toFixed(0)} MB`);
   const queries = await runQueries(ms, config);
-  return {
-    loadMs: t2 - t0,
-    loadParts: { read: t1 - t0, loadJSON: t2 - t1 },
-    rssAfterLoad: afterLoad.rss,
-    maxRssAfterLoad: afterLoad.maxRss,
-    heapUsedAfterLoad: afterLoad.heapUsed,
-    queries,
-    maxRss: memory().maxRss,
-  };
+  return { ...afterLoad, queries, maxRss: memory().maxRss };
 }
 
 if (isMainModule(import.meta.url)) {

@@ -15,7 +15,7 @@
  */
 import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { create, insert, load, save, search, type AnyOrama, type Results, type TypedDocument } from '@orama/orama';
-import { childMain, collectGarbage, isMainModule, memory, reportPartial } from './child';
+import { childMain, collectGarbage, isMainModule, loadResult, memory, reportPartial } from './child';
 import { readQueries, type QueryConfig, type QueryResult } from './measure-ours';
 import { abortedBuild, oversizedIndex, type PeerBuildConfig, type PeerBuildResult, type PeerHit } from './measure-minisearch';
 import { markWords, queryWordMatcher, readDocsJsonl, type PeerDoc } from './peer-docs';
@@ -161,19 +161,10 @@ export async function queryOrama(config: QueryConfig & { indexPath: string }): P
   const db = createDb();
   load(db as AnyOrama, raw);
   const t2 = performance.now();
-  collectGarbage();
-  const afterLoad = memory();
-  console.error(`loaded in ${((t2 - t0) / 1000).toFixed(2)} s, RSS ${(afterLoad.rss / 1e6).toFixed(0)} MB`);
+  const afterLoad = loadResult(t2 - t0, { readAndParse: t1 - t0, load: t2 - t1 });
+  console.error(`loaded in ${(afterLoad.loadMs / 1000).toFixed(2)} s, RSS ${(afterLoad.rssAfterLoad / 1e6).toFixed(0)} MB`);
   const queries = await runQueries(db, config);
-  return {
-    loadMs: t2 - t0,
-    loadParts: { readAndParse: t1 - t0, load: t2 - t1 },
-    rssAfterLoad: afterLoad.rss,
-    maxRssAfterLoad: afterLoad.maxRss,
-    heapUsedAfterLoad: afterLoad.heapUsed,
-    queries,
-    maxRss: memory().maxRss,
-  };
+  return { ...afterLoad, queries, maxRss: memory().maxRss };
 }
 
 if (isMainModule(import.meta.url)) {

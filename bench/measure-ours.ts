@@ -17,7 +17,7 @@ import { loadIndex } from '../lib/index/load-index';
 import { SOURCES_DIR } from '../lib/index/options';
 import { PhaseClock } from '../lib/index/phase-clock';
 import { SearchParamsSchema, type SearchParams } from '../lib/query/params';
-import { childMain, collectGarbage, isMainModule, memory, type ChildConfig } from './child';
+import { childMain, collectGarbage, isMainModule, loadResult, memory, type ChildConfig } from './child';
 import { toSearchParamsInput, type BenchQuery } from './query-mix';
 import { runQueryLoop, type QueryLoopResult } from './query-loop';
 import { summarize, type LatencySummary } from './stats';
@@ -168,9 +168,8 @@ export async function queryOurs(config: OursQueryConfig): Promise<QueryResult> {
   const t1 = performance.now();
   const engine = createEngine(loaded);
   const t2 = performance.now();
-  collectGarbage();
-  const afterLoad = memory();
-  console.error(`loaded in ${((t2 - t0) / 1000).toFixed(2)} s, RSS ${(afterLoad.rss / 1e6).toFixed(0)} MB`);
+  const afterLoad = loadResult(t2 - t0, { loadIndex: t1 - t0, createEngine: t2 - t1 });
+  console.error(`loaded in ${(afterLoad.loadMs / 1000).toFixed(2)} s, RSS ${(afterLoad.rssAfterLoad / 1e6).toFixed(0)} MB`);
 
   const { warmup, queries, suggest: partials } = readQueries(config.queriesPath);
   const params = new Map<BenchQuery, SearchParams>();
@@ -183,16 +182,7 @@ export async function queryOurs(config: OursQueryConfig): Promise<QueryResult> {
   });
   const suggest = partials?.length ? measureSuggest(engine, partials) : undefined;
   if (suggest) console.error(`suggest: ${suggest.partials} partials, p50 ${suggest.latency.p50.toFixed(3)} ms, p99 ${suggest.latency.p99.toFixed(3)} ms`);
-  return {
-    loadMs: t2 - t0,
-    loadParts: { loadIndex: t1 - t0, createEngine: t2 - t1 },
-    rssAfterLoad: afterLoad.rss,
-    maxRssAfterLoad: afterLoad.maxRss,
-    heapUsedAfterLoad: afterLoad.heapUsed,
-    queries: loop,
-    ...(suggest ? { suggest } : {}),
-    maxRss: memory().maxRss,
-  };
+  return { ...afterLoad, queries: loop, ...(suggest ? { suggest } : {}), maxRss: memory().maxRss };
 }
 
 if (isMainModule(import.meta.url)) {

@@ -19,7 +19,7 @@
  */
 import { rmSync, statSync } from 'node:fs';
 import Database from 'better-sqlite3';
-import { childMain, collectGarbage, isMainModule, memory } from './child';
+import { childMain, collectGarbage, isMainModule, loadResult, memory } from './child';
 import { abortedBuild, type PeerBuildConfig, type PeerBuildResult, type PeerHit } from './measure-minisearch';
 import { readQueries, type QueryConfig, type QueryResult } from './measure-ours';
 import { readDocsJsonl, type PeerDoc, type Segment } from './peer-docs';
@@ -257,20 +257,11 @@ export async function querySqlite(config: QueryConfig & { indexPath: string }): 
   const t0 = performance.now();
   const db = openSqliteIndex(config.indexPath);
   const t1 = performance.now();
-  collectGarbage();
-  const afterLoad = memory();
-  console.error(`opened in ${(t1 - t0).toFixed(1)} ms, RSS ${(afterLoad.rss / 1e6).toFixed(0)} MB`);
+  const afterLoad = loadResult(t1 - t0, { open: t1 - t0 });
+  console.error(`opened in ${afterLoad.loadMs.toFixed(1)} ms, RSS ${(afterLoad.rssAfterLoad / 1e6).toFixed(0)} MB`);
   const queries = await runQueries(db, config);
   db.close();
-  return {
-    loadMs: t1 - t0,
-    loadParts: { open: t1 - t0 },
-    rssAfterLoad: afterLoad.rss,
-    maxRssAfterLoad: afterLoad.maxRss,
-    heapUsedAfterLoad: afterLoad.heapUsed,
-    queries,
-    maxRss: memory().maxRss,
-  };
+  return { ...afterLoad, queries, maxRss: memory().maxRss };
 }
 
 if (isMainModule(import.meta.url)) {
