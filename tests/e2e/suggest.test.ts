@@ -9,6 +9,16 @@ const app = useApp();
 const box = (page: Page) => page.getByRole('combobox', { name: 'Search the findings' });
 const total = (page: Page) => page.getByTestId('result-total');
 
+/**
+ * Wait until a client navigation has landed: the URL and the new title. Next swaps the streamed
+ * <title> by removing the old one and adding the new, so for some 10–20 ms mid-navigation the page
+ * has none, and an axe check that lands there reports document-title.
+ */
+async function settledOn(page: Page, url: RegExp, title: string): Promise<void> {
+  await page.waitForURL(url);
+  await page.waitForFunction((expected) => document.title === expected, title, { timeout: 15_000 });
+}
+
 async function allViolations(page: Page): Promise<string[]> {
   const results = await new AxeBuilder({ page }).analyze();
   return results.violations.map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(' | ')}`);
@@ -57,6 +67,7 @@ describe('the search box offers suggestions', () => {
     // Most findings first, each with its kind and count.
     expect(await option.textContent()).toMatch(/second jobs\s*phrase, 10 findings/);
     await waitForText(page.getByTestId('suggest-status'), /suggestions?: ↓ and ↑ to choose/);
+    await settledOn(page, /\/\?q=seco$/, '“seco” — search');
     expect(await allViolations(page)).toEqual([]);
     await screenshot(page, 'suggest-seco-light', false);
 
@@ -66,7 +77,7 @@ describe('the search box offers suggestions', () => {
     expect(await input.getAttribute('aria-activedescendant')).toBe(optionId);
     expect(await input.inputValue()).toBe('seco');
     await page.keyboard.press('Enter');
-    await page.waitForURL(/\/\?q=second\+jobs$/);
+    await settledOn(page, /\/\?q=second\+jobs$/, '“second jobs” — search');
     expect(await input.inputValue()).toBe('second jobs');
     await waitForText(total(page), /^10 findings/);
     expect(await page.locator('[data-hit-id]').count()).toBe(10);
@@ -84,6 +95,7 @@ describe('the search box offers suggestions', () => {
     const essex = page.getByRole('listbox').getByRole('option', { name: /^Essex Police/ });
     await essex.waitFor();
     expect(await essex.textContent()).toMatch(/force, 10 findings/);
+    await settledOn(page, /\/\?q=ess$/, '“ess” — search');
     expect(await allViolations(page)).toEqual([]);
     await page.keyboard.press('ArrowUp');
     expect(await input.getAttribute('aria-activedescendant')).toBeTruthy();
