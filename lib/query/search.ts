@@ -7,7 +7,7 @@ import { terms } from '../text/tokenize';
 import { aggregateFigures, releaseFigureRows } from './aggregate-figures';
 import { compileQuery, highlightPlanOf, type CompiledQuery } from './compile-query';
 import { collect } from './collect';
-import { matchDocuments } from './match-documents';
+import { matchDocuments, type TextMatch } from './match-documents';
 import { beyondResultWindow, lastReachablePage, type SearchParams } from './params';
 import { parseQuery, type ParsedQuery } from './parse-query';
 import type { FigureStats } from './figure-stats';
@@ -86,6 +86,19 @@ function listedInOrder(index: PreparedIndex, order: Uint32Array, resultDocs: Uin
 }
 
 /**
+ * How `params.sort` orders documents, declared once for the page and the export: listed
+ * (`sort=date` or `sort=force`, and relevance when there is no text to score) by `order`, else by
+ * relevance. `inSortOrder` gives the `wanted` first of `docs` as `[doc, score]`.
+ */
+function sortOf(index: PreparedIndex, params: SearchParams, matched: TextMatch) {
+  const listed = params.sort !== 'relevance' || !matched.plan;
+  const order = params.sort === 'date' ? index.byDate : index.byForce;
+  const byRelevance = (docs: Uint32Array, wanted: number) => rankByRelevance(index, matched.plan!, matched.scratch, docs, wanted);
+  const inSortOrder = (docs: Uint32Array, wanted: number) => (listed ? listedInOrder(index, order, docs, wanted) : byRelevance(docs, wanted));
+  return { listed, order, byRelevance, inSortOrder };
+}
+
+/**
  * The text match, then one collecting pass (lib/query/collect.ts): the result documents
  * (ascending, a scratch view valid until the next search) and their total, facets, figure stats,
  * and `keep` for near misses.
@@ -129,8 +142,7 @@ export function search(index: PreparedIndex, params: SearchParams, options: Sear
   const nearMissTotal = nearMisses.length;
   // A page past the result window gets no hits, and `pages` never points past it.
   const wanted = beyondResultWindow(params) ? 0 : params.page * params.size;
-  const listed = params.sort !== 'relevance' || !matched.plan;
-  const order = params.sort === 'date' ? index.byDate : index.byForce;
+  const { listed, order, byRelevance, inSortOrder } = sortOf(index, params, matched);
   const listedScore = (d: number) => (matched.plan && params.sort !== 'relevance' ? matched.rescore(d) : 0);
   const withSegments = params.fields.includes('segments');
   const pagesOf = (count: number) => Math.max(1, Math.min(Math.ceil(count / params.size), lastReachablePage(params.size)));
@@ -139,13 +151,12 @@ export function search(index: PreparedIndex, params: SearchParams, options: Sear
   let groupTotal: number | undefined;
   if (params.group === 'force') {
     // group=force (lib/query/group-by.ts): page and size count groups.
-    const rank = (docs: Uint32Array, n: number) => rankByRelevance(index, plan!, matched.scratch, docs, n);
-    const grouped = groupByForce(index, { docs: resultDocs, order: listed ? order : null, rank, listedScore, start: wanted - params.size, end: wanted });
+    const grouped = groupByForce(index, { docs: resultDocs, order: listed ? order : null, rank: byRelevance, listedScore, start: wanted - params.size, end: wanted });
     groupTotal = grouped.groupTotal;
     pages = pagesOf(groupTotal);
     hits = grouped.rows.map((g) => ({ ...hitOf(index, g.doc, g.score, query.plan, withSegments), groupCount: g.count, matchedAll: true }));
   } else {
-    const ranked = listed ? listedInOrder(index, order, resultDocs, wanted) : rankByRelevance(index, plan!, matched.scratch, resultDocs, wanted);
+    const ranked = inSortOrder(resultDocs, wanted);
     // Near misses fill the page after the last full match, in the same sort (relevance: near-miss score).
     const nearWanted = nearMissTotal > 0 ? wanted - ranked.length : 0;
     const near = nearWanted <= 0 ? [] : listed ? listedInOrder(index, order, nearMisses, nearWanted) : rankNearMisses(index, plan!, matched.clauseDocs(), nearMisses, nearWanted);
@@ -187,9 +198,7 @@ export function search(index: PreparedIndex, params: SearchParams, options: Sear
  */
 export function rankedResultDocs(index: PreparedIndex, params: SearchParams): Uint32Array {
   const { matched, total, resultDocs } = matchAndFilter(index, params);
-  const listed = params.sort !== 'relevance' || !matched.plan;
-  const ranked = listed ? listedInOrder(index, params.sort === 'date' ? index.byDate : index.byForce, resultDocs, total) : rankByRelevance(index, matched.plan!, matched.scratch, resultDocs, total);
-  return Uint32Array.from(ranked, ([d]) => d);
+  return Uint32Array.from(sortOf(index, params, matched).inSortOrder(resultDocs, total), ([d]) => d);
 }
 
 /**
