@@ -9,7 +9,6 @@ import { spawn } from 'node:child_process';
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { LoadResult } from './measure-ours';
 
 /** Repository root (the parent of `bench/`). */
 export const REPO_ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -228,6 +227,17 @@ export function memory(): { rss: number; maxRss: number; heapUsed: number } {
 /** Run a full GC when the process was started with `--expose-gc`. */
 export function collectGarbage(): void {
   (globalThis as { gc?: () => void }).gc?.();
+}
+
+export interface LoadResult {
+  /** Time to load the persisted index and get a searchable engine, in ms. */
+  loadMs: number;
+  /** Parts of loadMs, engine specific (e.g. read/parse vs derive). */
+  loadParts: Record<string, number>;
+  /** RSS right after loading (after a full GC), and the peak so far, in bytes. */
+  rssAfterLoad: number;
+  maxRssAfterLoad: number;
+  heapUsedAfterLoad: number;
 }
 
 /** A query child's index is loaded: its load time and parts, and its memory after a full GC. */

@@ -17,7 +17,7 @@ import { loadIndex } from '../lib/index/load-index';
 import { SOURCES_DIR } from '../lib/index/options';
 import { PhaseClock } from '../lib/index/phase-clock';
 import { SearchParamsSchema, type SearchParams } from '../lib/query/params';
-import { childMain, collectGarbage, isMainModule, loadResult, memory, type ChildConfig } from './child';
+import { childMain, collectGarbage, isMainModule, loadResult, memory, type ChildConfig, type LoadResult } from './child';
 import { toSearchParamsInput, type BenchQuery } from './query-mix';
 import { runQueryLoop, type QueryLoopResult } from './query-loop';
 import { summarize, type LatencySummary } from './stats';
@@ -64,17 +64,6 @@ export interface QueryConfig extends ChildConfig {
 
 export interface OursQueryConfig extends QueryConfig {
   indexDir: string;
-}
-
-export interface LoadResult {
-  /** Time to load the persisted index and get a searchable engine, in ms. */
-  loadMs: number;
-  /** Parts of loadMs, engine specific (e.g. read/parse vs derive). */
-  loadParts: Record<string, number>;
-  /** RSS right after loading (after a full GC), and the peak so far, in bytes. */
-  rssAfterLoad: number;
-  maxRssAfterLoad: number;
-  heapUsedAfterLoad: number;
 }
 
 /** engine.suggest over the partials of the mix. */
